@@ -1,0 +1,59 @@
+# Thi đua – Khen thưởng: the two commands are `make run` and `make test`.
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test e2e worker beat lint messages compilemessages migrate demo install clean
+
+$(PY):
+	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is required ($(PYTHON) not found)"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+
+$(STAMP): $(PY) requirements.txt requirements-dev.txt
+	$(PIP) install --quiet --disable-pip-version-check -r requirements-dev.txt
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+compilemessages: install
+	$(PY) manage.py compilemessages --ignore=.venv --ignore=staticfiles -v 0
+
+migrate: install compilemessages
+	$(PY) manage.py migrate --noinput -v 0
+
+demo: migrate
+	$(PY) manage.py load_demo
+
+## Start the app on http://127.0.0.1:8000 with the demo data (SQLite, tasks in-process).
+run: demo
+	@echo "Serving on http://$(HOST):$(PORT)/ — log in with one of the demo logins above."
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+## Run the whole test suite (PostgreSQL and Redis when DATABASE_URL and CELERY_BROKER_URL are set).
+test: compilemessages
+	$(PY) -m pytest
+
+## Only the browser journeys (Playwright driving Debian's Chromium).
+e2e: compilemessages
+	$(PY) -m pytest tests/e2e -p no:cacheprovider
+
+## A Celery worker for the configured broker (CELERY_BROKER_URL).
+worker: install
+	$(VENV)/bin/celery -A config worker -Q default,reports -l info --concurrency 2
+
+beat: install
+	$(VENV)/bin/celery -A config beat -l info
+
+lint: install
+	$(VENV)/bin/ruff check .
+
+## Refresh the translation catalogues after changing user-facing strings.
+messages: install
+	$(PY) manage.py makemessages -l vi --ignore=.venv --ignore=staticfiles --ignore=bench --ignore=tests --ignore=tools --no-obsolete
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache

@@ -1,0 +1,129 @@
+"""Demo data of the core: the units of the two seed articles, people, and one login per role.
+
+``load_demo`` runs this first and then ``<app>.demo.load(ctx)`` for every other app that has one,
+in INSTALLED_APPS order. Everything is idempotent: codes and usernames are the keys.
+"""
+
+import datetime
+import random
+
+from django.contrib.auth import get_user_model
+
+from .enums import Gender, PersonCategory, Role, UnitKind
+from .models import Person, RoleAssignment, Unit, UnitMembership
+
+DEMO_PASSWORD = "demo12345"
+
+# (code, name, short name, kind, parent code)
+UNITS = [
+    ("UBND", "Ủy ban nhân dân tỉnh", "UBND tỉnh", UnitKind.PROVINCE, None),
+    ("SNV", "Sở Nội vụ", "Sở Nội vụ", UnitKind.DEPARTMENT, "UBND"),
+    ("BTDKT", "Ban Thi đua – Khen thưởng tỉnh", "Ban TĐKT", UnitKind.DEPARTMENT, "SNV"),
+    # Khối thi đua số 5 (seed 000)
+    ("SGTVT", "Sở Giao thông vận tải", "Sở GTVT", UnitKind.DEPARTMENT, "UBND"),
+    ("STNMT", "Sở Tài nguyên và Môi trường", "Sở TN&MT", UnitKind.DEPARTMENT, "UBND"),
+    ("SXD", "Sở Xây dựng", "Sở Xây dựng", UnitKind.DEPARTMENT, "UBND"),
+    ("LMHTX", "Liên minh Hợp tác xã tỉnh", "Liên minh HTX", UnitKind.MASS_ORGANISATION, "UBND"),
+    ("SNN", "Sở Nông nghiệp và Phát triển nông thôn", "Sở NN&PTNT", UnitKind.DEPARTMENT, "UBND"),
+    ("VQGBGM", "Ban quản lý Vườn quốc gia Bù Gia Mập", "VQG Bù Gia Mập", UnitKind.PUBLIC_SERVICE, "SNN"),
+    ("BQLDA", "Ban quản lý dự án đầu tư xây dựng tỉnh", "BQL Dự án ĐTXD", UnitKind.PUBLIC_SERVICE, "UBND"),
+    # Khối thi đua các đơn vị sự nghiệp thuộc Sở NN&PTNT (seed 001)
+    ("TTKN", "Trung tâm Khuyến nông", "TT Khuyến nông", UnitKind.PUBLIC_SERVICE, "SNN"),
+    ("TTNS", "Trung tâm Nước sạch và Vệ sinh môi trường nông thôn", "TT Nước sạch", UnitKind.PUBLIC_SERVICE, "SNN"),
+    ("CCCNTY", "Chi cục Chăn nuôi và Thú y", "CC Chăn nuôi Thú y", UnitKind.PUBLIC_SERVICE, "SNN"),
+    ("BQLCC", "Ban Quản lý cảng cá", "BQL Cảng cá", UnitKind.PUBLIC_SERVICE, "SNN"),
+    ("BQLRPH", "Ban Quản lý rừng phòng hộ ven biển", "BQL Rừng phòng hộ", UnitKind.PUBLIC_SERVICE, "SNN"),
+    ("CCTTBVTV", "Chi cục Trồng trọt và Bảo vệ thực vật", "CC TT&BVTV", UnitKind.PUBLIC_SERVICE, "SNN"),
+    ("CCTL", "Chi cục Thủy lợi", "CC Thủy lợi", UnitKind.PUBLIC_SERVICE, "SNN"),
+    ("CCPTNT", "Chi cục Phát triển nông thôn", "CC PTNT", UnitKind.PUBLIC_SERVICE, "SNN"),
+]
+
+BLOC5_CODES = ["SGTVT", "STNMT", "SXD", "LMHTX", "VQGBGM", "BQLDA"]
+AGRI_CODES = ["TTKN", "TTNS", "CCCNTY", "BQLCC", "BQLRPH", "CCTTBVTV", "CCTL", "CCPTNT"]
+
+# username, full name, role, unit code, what the login is for
+USERS = [
+    ("admin", "Quản trị hệ thống", Role.ADMIN, None, "administrator"),
+    ("bantdkt", "Đỗ Thanh Tâm", Role.BOARD, None, "board officer (Ban Thi đua – Khen thưởng)"),
+    ("hoidong", "Trần Văn Hội", Role.COUNCIL, None, "council member (Hội đồng TĐKT tỉnh)"),
+    ("vqg", "Vương Đức Hòa", Role.CLERK, "VQGBGM", "clerk of VQG Bù Gia Mập, bloc leader of Khối thi đua số 5 (2020)"),
+    ("gtvt", "Lê Thị Thu", Role.CLERK, "SGTVT", "clerk of Sở GTVT (member of Khối 5; bloc leader in 2021)"),
+    ("khuyennong", "Nguyễn Văn An", Role.CLERK, "TTKN", "clerk of TT Khuyến nông, bloc leader of the agriculture bloc"),
+    ("nuocsach", "Phạm Thị Lan", Role.CLERK, "TTNS", "clerk of TT Nước sạch (member of the agriculture bloc)"),
+]
+
+SURNAMES = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô",
+            "Dương", "Lý"]
+MIDDLE_M = ["Văn", "Hữu", "Đức", "Minh", "Quốc", "Thành", "Công", "Xuân"]
+MIDDLE_F = ["Thị", "Ngọc", "Thu", "Thanh", "Kim", "Mỹ", "Hồng", "Bích"]
+GIVEN_M = ["An", "Bình", "Cường", "Dũng", "Hải", "Hùng", "Khoa", "Long", "Minh", "Nam", "Phúc", "Quang", "Sơn", "Tài",
+           "Thắng", "Trung", "Tuấn", "Việt", "Vinh", "Hòa"]
+GIVEN_F = ["Anh", "Chi", "Dung", "Hà", "Hạnh", "Hoa", "Hương", "Lan", "Linh", "Mai", "Ngân", "Nhung", "Oanh", "Phương",
+           "Quyên", "Thảo", "Trang", "Uyên", "Vân", "Yến"]
+POSITIONS = [
+    ("Giám đốc", PersonCategory.DEPARTMENT_LEADER),
+    ("Phó Giám đốc", PersonCategory.DEPARTMENT_LEADER),
+    ("Trưởng phòng", PersonCategory.OTHER_LEADER),
+    ("Phó Trưởng phòng", PersonCategory.OTHER_LEADER),
+]
+PEOPLE_PER_UNIT = 40
+
+
+def _people_for(unit, rng):
+    rows = []
+    for i in range(PEOPLE_PER_UNIT):
+        female = rng.random() < 0.45
+        name = " ".join([
+            rng.choice(SURNAMES),
+            rng.choice(MIDDLE_F if female else MIDDLE_M),
+            rng.choice(GIVEN_F if female else GIVEN_M),
+        ])
+        position, category = POSITIONS[i] if i < len(POSITIONS) else ("Chuyên viên", PersonCategory.WORKER)
+        rows.append(Person(
+            full_name=name,
+            gender=Gender.FEMALE if female else Gender.MALE,
+            date_of_birth=datetime.date(rng.randint(1966, 1998), rng.randint(1, 12), rng.randint(1, 28)),
+            staff_code=f"{unit.code}-{i + 1:03d}",
+            unit=unit,
+            position=position,
+            category=category,
+        ))
+    return rows
+
+
+def load(stdout=None):
+    ctx = {"units": {}, "users": {}, "logins": []}
+    for code, name, short, kind, parent in UNITS:
+        unit, _created = Unit.objects.update_or_create(
+            code=code,
+            defaults={"name": name, "short_name": short, "kind": kind,
+                      "parent": ctx["units"].get(parent) if parent else None},
+        )
+        ctx["units"][code] = unit
+    rng = random.Random(2020)
+    for code in BLOC5_CODES + AGRI_CODES + ["SNN", "BTDKT"]:
+        unit = ctx["units"][code]
+        if unit.people.exists():
+            continue
+        people = _people_for(unit, rng)
+        for p in people:
+            p.save()  # sets the search key
+        UnitMembership.objects.bulk_create(
+            [UnitMembership(person=p, unit=unit, start_date=datetime.date(2015, 1, 1), position=p.position)
+             for p in people]
+        )
+    User = get_user_model()
+    for username, full_name, role, unit_code, purpose in USERS:
+        user = User.objects.filter(username=username).first()
+        if user is None:
+            first, _sep, last = full_name.rpartition(" ")
+            user = User.objects.create_user(username, email=f"{username}@example.org", password=DEMO_PASSWORD,
+                                            first_name=last, last_name=first)
+        if role == Role.ADMIN and not user.is_superuser:
+            user.is_superuser = user.is_staff = True
+            user.save(update_fields=["is_superuser", "is_staff"])
+        RoleAssignment.objects.get_or_create(user=user, role=role,
+                                             unit=ctx["units"][unit_code] if unit_code else None)
+        ctx["users"][username] = user
+        ctx["logins"].append((username, DEMO_PASSWORD, purpose))
+    return ctx

@@ -1,0 +1,28 @@
+from importlib import import_module
+
+from django.apps import apps
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+
+class Command(BaseCommand):
+    help = "Load the demo data (idempotent) and print the demo logins."
+
+    def handle(self, *args, **options):
+        from emulation import demo
+
+        with transaction.atomic():
+            ctx = demo.load()
+            for config in apps.get_app_configs():
+                if config.name == "emulation":
+                    continue
+                try:
+                    module = import_module(f"{config.name}.demo")
+                except ModuleNotFoundError as exc:
+                    if exc.name != f"{config.name}.demo":
+                        raise
+                    continue
+                module.load(ctx)
+        self.stdout.write(self.style.SUCCESS("Demo data loaded. Logins (username / password — role):"))
+        for username, password, purpose in ctx["logins"]:
+            self.stdout.write(f"  {username:<12} / {password}  — {purpose}")

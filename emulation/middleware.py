@@ -1,0 +1,25 @@
+from django.contrib import messages
+from django.shortcuts import redirect
+from django.utils.http import url_has_allowed_host_and_scheme
+
+from .errors import DomainError
+
+
+class DomainErrorMiddleware:
+    """A ``DomainError`` that escapes a view becomes a message and a redirect back: nothing is lost
+    silently, and the user reads the rule that refused the change."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not isinstance(exception, DomainError):
+            return None
+        messages.error(request, str(exception))
+        target = request.META.get("HTTP_REFERER") or request.path
+        if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+            target = "/"
+        return redirect(target)

@@ -1,0 +1,11 @@
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from .registry import NavItem
+
+
+def items(user, roles):
+    out = [NavItem(_("Units"), reverse("unit_list"), order=10), NavItem(_("People"), reverse("person_list"), order=11)]
+    if roles.manages_everything:
+        out.append(NavItem(_("Activity log"), reverse("activity_log"), order=90))
+    return out

@@ -1,0 +1,50 @@
+from django.contrib.contenttypes.models import ContentType
+
+from .models import ActivityLog, Notification, Person, Unit
+from .roles import roles_of
+from .text import search_key
+
+
+def units_for_user(user):
+    qs = Unit.objects.select_related("parent")
+    r = roles_of(user)
+    if r.sees_everything:
+        return qs
+    return qs.filter(pk__in=r.scope_unit_ids)
+
+
+def people_for_user(user):
+    qs = Person.objects.select_related("unit")
+    r = roles_of(user)
+    if r.sees_everything:
+        return qs
+    return qs.filter(unit_id__in=r.scope_unit_ids)
+
+
+def search_by_name(queryset, text, field="search_name"):
+    """Every word typed must start a word of the name; diacritics and case are ignored.
+
+    The search keys are stored with a leading space, so " an" matches "Nguyễn Văn An" but not "Bình".
+    """
+    for word in search_key(text).split():
+        queryset = queryset.filter(**{f"{field}__contains": " " + word})
+    return queryset
+
+
+def search_people(queryset, text):
+    return search_by_name(queryset, text)
+
+
+def history_for(obj, limit=100):
+    ct = ContentType.objects.get_for_model(obj)
+    return ActivityLog.objects.filter(content_type=ct, object_id=str(obj.pk)).select_related("actor")[:limit]
+
+
+def notifications_for_user(user):
+    return Notification.objects.filter(recipient=user)
+
+
+def unread_count(user):
+    if not user.is_authenticated:
+        return 0
+    return Notification.objects.filter(recipient=user, read_at__isnull=True).count()

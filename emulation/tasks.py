@@ -1,0 +1,23 @@
+from celery import shared_task
+from django.conf import settings
+from django.core.mail import send_mail
+from django.utils import translation
+
+from .models import Notification
+
+
+@shared_task(name="emulation.send_notification_emails", autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+def send_notification_emails(notification_ids):
+    with translation.override(settings.LANGUAGE_CODE):
+        for n in Notification.objects.filter(pk__in=notification_ids).select_related("recipient"):
+            if not n.recipient.email:
+                continue
+            body = n.message
+            if n.url:
+                body += "\n\n" + settings.SITE_URL.rstrip("/") + n.url
+            send_mail(
+                subject=translation.gettext("[Emulation and commendation] %(message)s") % {"message": n.message[:80]},
+                message=body,
+                from_email=settings.DEFAULT_FROM_EMAIL,
+                recipient_list=[n.recipient.email],
+            )

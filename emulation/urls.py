@@ -1,0 +1,21 @@
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+    path("year/", views.choose_year, name="choose_year"),
+    path("units/", views.unit_list, name="unit_list"),
+    path("units/new/", views.UnitFormView.as_view(), name="unit_create"),
+    path("units/<int:pk>/", views.unit_detail, name="unit_detail"),
+    path("units/<int:pk>/edit/", views.UnitFormView.as_view(), name="unit_edit"),
+    path("people/", views.person_list, name="person_list"),
+    path("people/new/", views.PersonFormView.as_view(), name="person_create"),
+    path("people/<int:pk>/", views.person_detail, name="person_detail"),
+    path("people/<int:pk>/edit/", views.PersonFormView.as_view(), name="person_edit"),
+    path("people/<int:pk>/move/", views.PersonMoveView.as_view(), name="person_move"),
+    path("activity/", views.activity_log, name="activity_log"),
+    path("notifications/", views.notification_list, name="notification_list"),
+    path("notifications/read/", views.notifications_read, name="notifications_read"),
+    path("notifications/<int:pk>/", views.notification_open, name="notification_open"),
+]

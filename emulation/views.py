@@ -1,0 +1,297 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.decorators.http import require_POST
+
+from . import services
+from .access import get_for_user_or_404, require_perm
+from .context_processors import current_year
+from .errors import DomainError
+from .filters import PersonFilter
+from .forms import MovePersonForm, PersonForm, UnitForm
+from .models import ActivityLog
+from .registry import dashboard_panels
+from .roles import roles_of
+from .selectors import notifications_for_user, people_for_user, units_for_user
+
+PAGE_SIZE = 50
+
+
+def apply_service(form, fn, *args, **kwargs):
+    """Run a service for a valid form; a DomainError becomes a form error. Returns the result or None."""
+    try:
+        return fn(*args, **kwargs)
+    except DomainError as exc:
+        field = exc.field if exc.field in form.fields else None
+        form.add_error(field, exc.message)
+        return None
+
+
+def paginate(request, queryset, size=PAGE_SIZE):
+    return Paginator(queryset, size).get_page(request.GET.get("page"))
+
+
+@login_required
+def dashboard(request):
+    roles = roles_of(request.user)
+    year = current_year(request)
+    return render(
+        request,
+        "emulation/dashboard.html",
+        {"panels": dashboard_panels(request, roles, year), "year": year},
+    )
+
+
+@login_required
+@require_POST
+def choose_year(request):
+    try:
+        year = int(request.POST.get("year", ""))
+    except ValueError:
+        year = None
+    if year and 2000 <= year <= 2100:
+        request.session["year"] = year
+    target = request.POST.get("next") or reverse("dashboard")
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        target = reverse("dashboard")
+    return redirect(target)
+
+
+# Units ---------------------------------------------------------------------------------------
+
+
+@login_required
+def unit_list(request):
+    units = list(units_for_user(request.user).order_by("name"))
+    by_parent = {}
+    ids = {u.pk for u in units}
+    for u in units:
+        key = u.parent_id if u.parent_id in ids else None
+        by_parent.setdefault(key, []).append(u)
+    rows = []
+
+    def walk(parent_id, depth):
+        for u in by_parent.get(parent_id, []):
+            rows.append((u, depth))
+            walk(u.pk, depth + 1)
+
+    walk(None, 0)
+    return render(
+        request,
+        "emulation/unit_list.html",
+        {"rows": rows, "can_add": request.user.has_perm("emulation.add_unit")},
+    )
+
+
+@login_required
+def unit_detail(request, pk):
+    unit = get_for_user_or_404(units_for_user(request.user), pk=pk)
+    children = units_for_user(request.user).filter(parent=unit)
+    people = paginate(request, people_for_user(request.user).filter(unit=unit, is_active=True))
+    return render(
+        request,
+        "emulation/unit_detail.html",
+        {
+            "unit": unit,
+            "children": children,
+            "people": people,
+            "can_change": request.user.has_perm("emulation.change_unit", unit),
+        },
+    )
+
+
+class UnitFormView(LoginRequiredMixin, View):
+    template_name = "emulation/unit_form.html"
+
+    def get_unit(self, pk):
+        if pk is None:
+            require_perm(self.request.user, "emulation.add_unit")
+            return None
+        unit = get_for_user_or_404(units_for_user(self.request.user), pk=pk)
+        require_perm(self.request.user, "emulation.change_unit", unit)
+        return unit
+
+    def get(self, request, pk=None):
+        unit = self.get_unit(pk)
+        return render(request, self.template_name, {"form": UnitForm(instance=unit), "unit": unit})
+
+    def post(self, request, pk=None):
+        unit = self.get_unit(pk)
+        form = UnitForm(request.POST, instance=unit)
+        if form.is_valid():
+            data = {f: form.cleaned_data[f] for f in form.fields}
+            if unit is None:
+                result = apply_service(form, services.create_unit, request.user, **data)
+            else:
+                result = apply_service(form, services.update_unit, unit, request.user, **data)
+            if result is not None:
+                messages.success(request, _("The unit has been saved."))
+                return redirect(result)
+        return render(request, self.template_name, {"form": form, "unit": unit})
+
+
+# People --------------------------------------------------------------------------------------
+
+SORTS = {"name": "search_name", "-name": "-search_name", "unit": "unit__name", "-unit": "-unit__name"}
+
+
+@login_required
+def person_list(request):
+    base = people_for_user(request.user)
+    units = units_for_user(request.user).order_by("name")
+    filterset = PersonFilter(request.GET or None, queryset=base, units=units)
+    qs = filterset.qs if filterset.is_bound else base.filter(is_active=True)
+    sort = request.GET.get("sort", "name")
+    qs = qs.order_by(SORTS.get(sort, "search_name"), "pk")
+    return render(
+        request,
+        "emulation/person_list.html",
+        {
+            "filter": filterset,
+            "page": paginate(request, qs),
+            "sort": sort,
+            "can_add": request.user.has_perm("emulation.add_person"),
+        },
+    )
+
+
+@login_required
+def person_detail(request, pk):
+    person = get_for_user_or_404(people_for_user(request.user), pk=pk)
+    return render(
+        request,
+        "emulation/person_detail.html",
+        {
+            "person": person,
+            "memberships": person.memberships.select_related("unit"),
+            "can_change": request.user.has_perm("emulation.change_person", person),
+        },
+    )
+
+
+class PersonFormView(LoginRequiredMixin, View):
+    template_name = "emulation/person_form.html"
+
+    def get_person(self, pk):
+        user = self.request.user
+        if pk is None:
+            require_perm(user, "emulation.add_person")
+            return None
+        person = get_for_user_or_404(people_for_user(user), pk=pk)
+        require_perm(user, "emulation.change_person", person)
+        return person
+
+    def editable_units(self):
+        user = self.request.user
+        roles = roles_of(user)
+        qs = units_for_user(user).filter(is_active=True).order_by("name")
+        if roles.manages_everything:
+            return qs
+        return qs.filter(pk__in=roles.scope_unit_ids)
+
+    def make_form(self, person, data=None):
+        initial = {}
+        unit_id = self.request.GET.get("unit")
+        if person is None and unit_id and unit_id.isdigit():
+            initial["unit"] = int(unit_id)
+        return PersonForm(data, instance=person, units=self.editable_units(), editing=person is not None,
+                          initial=initial)
+
+    def get(self, request, pk=None):
+        person = self.get_person(pk)
+        return render(request, self.template_name, {"form": self.make_form(person), "person": person})
+
+    def post(self, request, pk=None):
+        person = self.get_person(pk)
+        form = self.make_form(person, request.POST)
+        if form.is_valid():
+            data = {f: form.cleaned_data[f] for f in form.fields if not form.fields[f].disabled}
+            if person is None:
+                result = apply_service(form, services.create_person, request.user, **data)
+            else:
+                result = apply_service(form, services.update_person, person, request.user, **data)
+            if result is not None:
+                messages.success(request, _("The person has been saved."))
+                return redirect(result)
+        return render(request, self.template_name, {"form": form, "person": person})
+
+
+class PersonMoveView(PersonFormView):
+    template_name = "emulation/person_move.html"
+
+    def get(self, request, pk):
+        person = self.get_person(pk)
+        form = MovePersonForm(units=self.editable_units().exclude(pk=person.unit_id),
+                              initial={"position": person.position})
+        return render(request, self.template_name, {"form": form, "person": person})
+
+    def post(self, request, pk):
+        person = self.get_person(pk)
+        form = MovePersonForm(request.POST, units=self.editable_units().exclude(pk=person.unit_id))
+        if form.is_valid():
+            d = form.cleaned_data
+            result = apply_service(
+                form, services.move_person, person, request.user, d["unit"], date=d["date"],
+                position=d["position"], reason=d["reason"],
+            )
+            if result is not None:
+                messages.success(request, _("The person has been moved to %(unit)s.") % {"unit": d["unit"]})
+                return redirect(result)
+        return render(request, self.template_name, {"form": form, "person": person})
+
+
+# Activity log and notifications --------------------------------------------------------------
+
+
+@login_required
+def activity_log(request):
+    require_perm(request.user, "emulation.view_activitylog")
+    qs = ActivityLog.objects.select_related("actor", "unit")
+    action = request.GET.get("action", "").strip()
+    if action:
+        qs = qs.filter(action__startswith=action)
+    return render(request, "emulation/activity_log.html", {"page": paginate(request, qs), "action": action})
+
+
+@login_required
+def notification_list(request):
+    page = paginate(request, notifications_for_user(request.user))
+    return render(request, "emulation/notifications.html", {"page": page})
+
+
+@login_required
+@require_POST
+def notifications_read(request):
+    ids = request.POST.getlist("id") or None
+    services.mark_notifications_read(request.user, ids)
+    return redirect(request.POST.get("next") or reverse("notification_list"))
+
+
+@login_required
+def notification_open(request, pk):
+    n = get_for_user_or_404(notifications_for_user(request.user), pk=pk)
+    services.mark_notifications_read(request.user, [n.pk])
+    target = n.url if n.url and url_has_allowed_host_and_scheme(n.url, allowed_hosts={request.get_host()}) else None
+    return redirect(target or reverse("notification_list"))
+
+
+# Error pages ---------------------------------------------------------------------------------
+
+
+def error_403(request, exception=None):
+    message = str(exception) if exception and str(exception) else _("You do not have permission to do this.")
+    return render(request, "403.html", {"message": message}, status=403)
+
+
+def error_404(request, exception=None):
+    return render(request, "404.html", status=404)
+
+
+def error_500(request):
+    return render(request, "500.html", status=500)

@@ -1,0 +1,64 @@
+import os
+
+import pytest
+from django.conf import settings
+from django.db import connection
+
+from tests.factories import UnitFactory, make_board, make_clerk, make_council
+
+
+def need_service(reason):
+    """Skip for lack of a service; under REQUIRE_SERVICES=1 (CI) that is a failure instead."""
+    if settings.REQUIRE_SERVICES or os.environ.get("REQUIRE_SERVICES") == "1":
+        pytest.fail(f"required service missing: {reason}")
+    pytest.skip(reason)
+
+
+@pytest.fixture
+def require_postgres():
+    if connection.vendor != "postgresql":
+        need_service("needs PostgreSQL (set DATABASE_URL=postgres://…)")
+
+
+@pytest.fixture(autouse=True)
+def _media_root(tmp_path, settings):
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+
+
+@pytest.fixture(autouse=True)
+def _vietnamese(settings):
+    settings.LANGUAGE_CODE = "vi"
+    from django.utils import translation
+
+    with translation.override("vi"):
+        yield
+
+
+@pytest.fixture
+def unit(db):
+    return UnitFactory(name="Sở Thử nghiệm", code="STN")
+
+
+@pytest.fixture
+def other_unit(db):
+    return UnitFactory(name="Sở Khác", code="SKH")
+
+
+@pytest.fixture
+def board(db):
+    return make_board(username="board")
+
+
+@pytest.fixture
+def council(db):
+    return make_council(username="council")
+
+
+@pytest.fixture
+def clerk(unit):
+    return make_clerk(unit, username="clerk")
+
+
+@pytest.fixture
+def other_clerk(other_unit):
+    return make_clerk(other_unit, username="otherclerk")
