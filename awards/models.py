@@ -1,1 +1,202 @@
-from django.db import models  # noqa: F401
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from emulation.models import Person, Unit
+
+from .enums import (
+    AppraisalRating,
+    AwardKind,
+    AwardLevel,
+    AwardMethod,
+    DisciplineKind,
+    InitiativeLevel,
+    RecipientKind,
+)
+
+
+class AwardType(models.Model):
+    """A title (danh hiệu thi đua) or form (hình thức khen thưởng) of the catalogue."""
+
+    code = models.CharField(_("code"), max_length=50, unique=True)
+    name = models.CharField(_("name"), max_length=255)
+    kind = models.CharField(_("kind"), max_length=10, choices=AwardKind.choices)
+    for_individuals = models.BooleanField(_("for individuals"), default=False)
+    for_collectives = models.BooleanField(_("for collectives"), default=False)
+    for_households = models.BooleanField(_("for households"), default=False)
+    level = models.CharField(_("level"), max_length=20, choices=AwardLevel.choices)
+    authority = models.CharField(_("conferring authority"), max_length=255, blank=True)
+    rule = models.CharField(_("eligibility rule"), max_length=50, blank=True,
+                            help_text=_("The code of the eligibility rule this award type uses."))
+    requires_initiative = models.BooleanField(_("requires an initiative"), default=False)
+    requires_posting = models.BooleanField(_("requires public posting before the council"), default=False)
+    posting_working_days = models.PositiveSmallIntegerField(_("posting period (working days)"), default=0)
+    requires_council_vote = models.BooleanField(_("requires a council secret ballot"), default=False)
+    order = models.PositiveSmallIntegerField(_("display order"), default=100)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        verbose_name = _("award type")
+        verbose_name_plural = _("award types")
+        ordering = ["order", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class BaseSalary(models.Model):
+    """Mức lương cơ sở, with the dates it is in force."""
+
+    amount = models.PositiveIntegerField(_("amount (VND per month)"))
+    valid_from = models.DateField(_("valid from"))
+    valid_to = models.DateField(_("valid to"), null=True, blank=True)
+    legal_basis = models.CharField(_("legal basis"), max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = _("base salary")
+        verbose_name_plural = _("base salaries")
+        ordering = ["-valid_from"]
+
+    def __str__(self):
+        return f"{self.amount:,} ({self.valid_from:%d/%m/%Y})"
+
+
+class RewardCoefficient(models.Model):
+    """Hệ số tiền thưởng of an award type for a recipient kind, with the dates it is in force.
+
+    ``coefficient`` null means the figure is unknown (not found in the legal texts): never guessed.
+    """
+
+    award_type = models.ForeignKey(AwardType, on_delete=models.CASCADE, related_name="coefficients",
+                                   verbose_name=_("award type"))
+    recipient_kind = models.CharField(_("recipient"), max_length=20, choices=RecipientKind.choices)
+    coefficient = models.DecimalField(_("coefficient"), max_digits=5, decimal_places=2, null=True, blank=True)
+    valid_from = models.DateField(_("valid from"))
+    valid_to = models.DateField(_("valid to"), null=True, blank=True)
+    legal_basis = models.CharField(_("legal basis"), max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = _("reward coefficient")
+        verbose_name_plural = _("reward coefficients")
+        ordering = ["award_type", "recipient_kind", "-valid_from"]
+
+    def __str__(self):
+        return f"{self.award_type} / {self.get_recipient_kind_display()}: {self.coefficient}"
+
+
+class Appraisal(models.Model):
+    """Đánh giá, xếp loại: a person's or a unit's yearly rating."""
+
+    year = models.PositiveIntegerField(_("year"))
+    person = models.ForeignKey(Person, null=True, blank=True, on_delete=models.CASCADE, related_name="appraisals",
+                               verbose_name=_("person"))
+    unit = models.ForeignKey(Unit, null=True, blank=True, on_delete=models.CASCADE, related_name="appraisals",
+                             verbose_name=_("unit"))
+    rating = models.CharField(_("rating"), max_length=20, choices=AppraisalRating.choices)
+    note = models.CharField(_("note"), max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = _("appraisal")
+        verbose_name_plural = _("appraisals")
+        ordering = ["-year"]
+        constraints = [
+            models.CheckConstraint(condition=Q(person__isnull=False) ^ Q(unit__isnull=False),
+                                   name="appraisal_person_xor_unit"),
+            models.UniqueConstraint(fields=["person", "year"], condition=Q(person__isnull=False),
+                                    name="appraisal_person_year_unique"),
+            models.UniqueConstraint(fields=["unit", "year"], condition=Q(person__isnull=True),
+                                    name="appraisal_unit_year_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.person or self.unit} {self.year}: {self.get_rating_display()}"
+
+
+class DisciplineRecord(models.Model):
+    """Discipline, investigation, inspection or complaint verification: blocks nomination in its period."""
+
+    person = models.ForeignKey(Person, null=True, blank=True, on_delete=models.CASCADE,
+                               related_name="discipline_records", verbose_name=_("person"))
+    unit = models.ForeignKey(Unit, null=True, blank=True, on_delete=models.CASCADE,
+                             related_name="discipline_records", verbose_name=_("unit"))
+    kind = models.CharField(_("kind"), max_length=20, choices=DisciplineKind.choices)
+    start_date = models.DateField(_("from"))
+    end_date = models.DateField(_("until"), null=True, blank=True)
+    description = models.CharField(_("description"), max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = _("discipline or review")
+        verbose_name_plural = _("discipline and reviews")
+        ordering = ["-start_date"]
+        constraints = [
+            models.CheckConstraint(condition=Q(person__isnull=False) ^ Q(unit__isnull=False),
+                                   name="discipline_person_xor_unit"),
+        ]
+
+    def __str__(self):
+        return f"{self.person or self.unit}: {self.get_kind_display()}"
+
+
+class Initiative(models.Model):
+    """Sáng kiến, recognised at a level by a decision."""
+
+    title = models.CharField(_("title"), max_length=500)
+    authors = models.ManyToManyField(Person, related_name="initiatives", verbose_name=_("authors"))
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="initiatives", verbose_name=_("unit"))
+    year = models.PositiveIntegerField(_("year"))
+    level = models.CharField(_("recognised level"), max_length=20, choices=InitiativeLevel.choices)
+    decision_number = models.CharField(_("recognising decision number"), max_length=100, blank=True)
+    decision_date = models.DateField(_("recognising decision date"), null=True, blank=True)
+    decision_body = models.CharField(_("recognising body"), max_length=255, blank=True)
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        verbose_name = _("initiative")
+        verbose_name_plural = _("initiatives")
+        ordering = ["-year", "title"]
+
+    def __str__(self):
+        return self.title
+
+
+class Award(models.Model):
+    """The register: one conferred title or form, for a person or a unit."""
+
+    award_type = models.ForeignKey(AwardType, on_delete=models.PROTECT, related_name="awards",
+                                   verbose_name=_("award type"))
+    person = models.ForeignKey(Person, null=True, blank=True, on_delete=models.PROTECT, related_name="awards",
+                               verbose_name=_("person"))
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="awards", verbose_name=_("unit"),
+                             help_text=_("The collective awarded, or the person's unit at the time."))
+    recipient_kind = models.CharField(_("recipient"), max_length=20, choices=RecipientKind.choices)
+    year = models.PositiveIntegerField(_("year of achievement"), db_index=True)
+    method = models.CharField(_("award method"), max_length=20, choices=AwardMethod.choices,
+                              default=AwardMethod.REGULAR)
+    campaign = models.ForeignKey("emulation.Campaign", null=True, blank=True, on_delete=models.SET_NULL,
+                                 related_name="awards", verbose_name=_("campaign"))
+    decision_number = models.CharField(_("decision number"), max_length=100, blank=True)
+    decision_date = models.DateField(_("decision date"), null=True, blank=True)
+    decision_signer = models.CharField(_("signed by"), max_length=255, blank=True)
+    decision_authority = models.CharField(_("issuing authority"), max_length=255, blank=True)
+    amount = models.PositiveIntegerField(_("reward amount (VND)"), null=True, blank=True)
+    initiatives = models.ManyToManyField(Initiative, blank=True, related_name="used_for_awards",
+                                         verbose_name=_("initiatives used"))
+    revoked = models.BooleanField(_("revoked"), default=False)
+    note = models.CharField(_("note"), max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = _("award")
+        verbose_name_plural = _("awards register")
+        ordering = ["year", "decision_date", "pk"]
+        indexes = [
+            models.Index(fields=["person", "year"]),
+            models.Index(fields=["unit", "year"]),
+            models.Index(fields=["award_type", "year"]),
+        ]
+
+    def __str__(self):
+        return f"{self.award_type} – {self.person or self.unit} ({self.year})"
+
+    @property
+    def recipient(self):
+        return self.person if self.person_id else self.unit

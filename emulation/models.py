@@ -7,7 +7,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from .enums import Gender, PersonCategory, Role, UnitKind
+from .enums import CampaignForm, CampaignScope, CampaignState, Gender, PersonCategory, Role, UnitKind
 from .text import normalize_text, search_key
 
 
@@ -173,3 +173,34 @@ class Notification(models.Model):
 
     def __str__(self):
         return self.message
+
+
+class Campaign(models.Model):
+    """Phong trào thi đua: a regular or thematic emulation movement."""
+
+    code = models.CharField(_("code"), max_length=50, unique=True)
+    title = models.CharField(_("title"), max_length=500)
+    form = models.CharField(_("form"), max_length=20, choices=CampaignForm.choices, default=CampaignForm.REGULAR)
+    authority = models.CharField(_("launched by"), max_length=255, blank=True)
+    launching_unit = models.ForeignKey(Unit, null=True, blank=True, on_delete=models.SET_NULL,
+                                       related_name="launched_campaigns", verbose_name=_("launching unit"))
+    scope = models.CharField(_("scope"), max_length=20, choices=CampaignScope.choices,
+                             default=CampaignScope.PROVINCE)
+    scope_blocs = models.ManyToManyField("blocs.Bloc", blank=True, related_name="campaigns",
+                                         verbose_name=_("blocs in scope"))
+    scope_unit = models.ForeignKey(Unit, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="scoped_campaigns", verbose_name=_("unit in scope"))
+    start_date = models.DateField(_("start date"), null=True, blank=True)
+    end_date = models.DateField(_("end date"), null=True, blank=True)
+    goals = models.TextField(_("goals"), blank=True)
+    criteria = models.TextField(_("criteria"), blank=True)
+    state = models.CharField(_("state"), max_length=20, choices=CampaignState.choices, default=CampaignState.PLANNED)
+    summary = models.TextField(_("summary of results"), blank=True)
+
+    class Meta:
+        verbose_name = _("campaign")
+        verbose_name_plural = _("campaigns")
+        ordering = ["-start_date", "title"]
+
+    def __str__(self):
+        return self.title

@@ -1,0 +1,51 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+
+class AwardKind(models.TextChoices):
+    TITLE = "title", _("Emulation title")  # danh hiệu thi đua
+    FORM = "form", _("Commendation form")  # hình thức khen thưởng
+
+
+class RecipientKind(models.TextChoices):
+    INDIVIDUAL = "individual", _("Individual")
+    COLLECTIVE = "collective", _("Collective")
+    HOUSEHOLD = "household", _("Household")
+
+
+class AwardLevel(models.TextChoices):
+    GRASSROOTS = "grassroots", _("Grassroots")
+    PROVINCIAL = "provincial", _("Provincial")
+    STATE = "state", _("State")
+
+
+class AwardMethod(models.TextChoices):
+    """Hình thức tổ chức khen thưởng (Điều 8 of the law)."""
+
+    REGULAR = "regular", _("Regular (year-end)")
+    THEMATIC = "thematic", _("Thematic (by campaign)")
+    EXTRAORDINARY = "extraordinary", _("Extraordinary")
+    CONTRIBUTION = "contribution", _("Process of contribution")
+    SENIORITY = "seniority", _("Seniority")
+    FOREIGN = "foreign", _("Foreign affairs")
+
+
+class AppraisalRating(models.TextChoices):
+    EXCELLENT = "excellent", pgettext_lazy("appraisal", "Excellently completed")
+    GOOD = "good", pgettext_lazy("appraisal", "Well completed")
+    COMPLETED = "completed", pgettext_lazy("appraisal", "Completed")
+    NOT_COMPLETED = "not_completed", pgettext_lazy("appraisal", "Not completed")
+
+
+class InitiativeLevel(models.TextChoices):
+    GRASSROOTS = "grassroots", _("Grassroots")
+    PROVINCIAL = "provincial", _("Provincial")
+    NATIONAL = "national", _("National")
+
+
+class DisciplineKind(models.TextChoices):
+    DISCIPLINE = "discipline", _("Disciplinary measure")
+    INVESTIGATION = "investigation", _("Under investigation")
+    INSPECTION = "inspection", _("Under inspection")
+    COMPLAINT = "complaint", _("Complaint being verified")
