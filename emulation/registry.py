@@ -37,6 +37,20 @@ def _modules(name):
                 raise
 
 
+def hook(name, **kwargs):
+    """Collect ``<app>.hooks.<name>(**kwargs)`` results (lists of Panel) from every app that has one.
+
+    Hooks in use: ``person_panels(person, user)``, ``unit_panels(unit, user)`` (extra sections on the
+    person and unit pages) and ``scorecard_panels(scorecard, user)`` (beside a bloc scorecard).
+    """
+    out = []
+    for module in _modules("hooks"):
+        fn = getattr(module, name, None)
+        if fn is not None:
+            out.extend(fn(**kwargs))
+    return sorted(out, key=lambda p: p.order)
+
+
 def nav_items(user, roles):
     items = []
     for module in _modules("nav"):

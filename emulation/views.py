@@ -16,7 +16,7 @@ from .errors import DomainError
 from .filters import PersonFilter
 from .forms import MovePersonForm, PersonForm, UnitForm
 from .models import ActivityLog
-from .registry import dashboard_panels
+from .registry import dashboard_panels, hook
 from .roles import roles_of
 from .selectors import notifications_for_user, people_for_user, units_for_user
 
@@ -102,6 +102,7 @@ def unit_detail(request, pk):
             "children": children,
             "people": people,
             "can_change": request.user.has_perm("emulation.change_unit", unit),
+            "extra_panels": hook("unit_panels", unit=unit, user=request.user),
         },
     )
 
@@ -171,6 +172,7 @@ def person_detail(request, pk):
             "person": person,
             "memberships": person.memberships.select_related("unit"),
             "can_change": request.user.has_perm("emulation.change_person", person),
+            "extra_panels": hook("person_panels", person=person, user=request.user),
         },
     )
 
