@@ -56,7 +56,8 @@ def check_batch(award_type, recipients, year):
     out = {}
     for r in recipients:
         if rule is None:
-            out[r.pk] = Verdict(True, warnings=[_("No automatic rule for this award type: check the conditions by hand.")])
+            note = _("No automatic rule for this award type: check the conditions by hand.")
+            out[r.pk] = Verdict(True, warnings=[note])
         else:
             out[r.pk] = rule(r, year, ctx)
     return out
