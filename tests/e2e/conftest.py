@@ -1,0 +1,64 @@
+"""Browser journeys: Playwright driving Debian's Chromium (/usr/bin/chromium), headless.
+
+Screenshots go to tests/e2e/screenshots/ (ignored by git). Without Chromium the journeys skip;
+under REQUIRE_SERVICES=1 (CI, which installs Chromium) that is a failure.
+"""
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import need_service
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+SHOTS = Path(__file__).resolve().parent / "screenshots"
+FLAGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--disable-quic", "--no-first-run",
+]
+
+
+@pytest.fixture(scope="session")
+def _playwright():
+    if not (os.path.exists(CHROMIUM) or shutil.which("chromium")):
+        need_service("needs Chromium (apt-get install chromium)")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS, headless=True)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(_playwright, live_server):
+    context = _playwright.new_context(viewport={"width": 1366, "height": 900}, locale="vi-VN",
+                                      accept_downloads=True)
+    pg = context.new_page()
+    pg.set_default_timeout(15000)
+    pg.base = live_server.url
+    yield pg
+    context.close()
+
+
+@pytest.fixture
+def shot(request):
+    SHOTS.mkdir(exist_ok=True)
+    counter = {"n": 0}
+
+    def take(page, name):
+        counter["n"] += 1
+        page.screenshot(path=str(SHOTS / f"{request.node.name}-{counter['n']:02d}-{name}.png"), full_page=True)
+
+    return take
+
+
+def login(page, username, password="pw-123456"):
+    page.goto(page.base + "/login/")
+    page.get_by_label("Tên đăng nhập").fill(username)
+    page.get_by_label("Mật khẩu").fill(password)
+    page.get_by_role("button", name="Đăng nhập").click()
+    page.wait_for_url(page.base + "/")
