@@ -142,7 +142,10 @@ CELERY_TASK_ROUTES = {"reports.*": {"queue": "reports"}}
 CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=300)
 CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=360)
 CELERY_TIMEZONE = TIME_ZONE
-CELERY_BEAT_SCHEDULE = {}
+CELERY_BEAT_SCHEDULE = {
+    "deadline-reminders": {"task": "emulation.send_deadline_reminders", "schedule": 6 * 3600},
+    "fail-stale-report-jobs": {"task": "reports.fail_stale_jobs", "schedule": 600},
+}
 
 # Tests: when set, a test that would skip for lack of PostgreSQL or Redis fails instead.
 REQUIRE_SERVICES = env.bool("REQUIRE_SERVICES", default=False)

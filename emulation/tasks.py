@@ -21,3 +21,10 @@ def send_notification_emails(notification_ids):
                 from_email=settings.DEFAULT_FROM_EMAIL,
                 recipient_list=[n.recipient.email],
             )
+
+
+@shared_task(name="emulation.send_deadline_reminders")
+def send_deadline_reminders():
+    from .reminders import send_due_reminders
+
+    return send_due_reminders()
