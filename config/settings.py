@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "pledges",
     "awards",
     "reports",
+    "imports",
 ]
 
 MIDDLEWARE = [
@@ -143,6 +144,9 @@ CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=300
 CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=360)
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE = {}
+
+# Imports: files with more rows than this are checked and imported by a Celery job.
+IMPORT_ASYNC_ROWS = env.int("IMPORT_ASYNC_ROWS", default=2000)
 
 # Tests: when set, a test that would skip for lack of PostgreSQL or Redis fails instead.
 REQUIRE_SERVICES = env.bool("REQUIRE_SERVICES", default=False)
