@@ -74,14 +74,31 @@ def _find_header(sheet, lookup):
     return best_row, best
 
 
-def read_file(source, kind, report):
-    """Read ``source`` (path or file object) as a file of ``kind``; problems go to ``report``."""
-    spec = SPECS[kind]
-    parsed = Parsed()
+def _lookup(spec):
     lookup = {}
     for column in spec.columns:
         for key in header_keys(column):
             lookup.setdefault(key, column.key)
+    return lookup
+
+
+def _better_kind(sheet, header_row, kind, count):
+    """Another kind whose columns the header row matches better (a file uploaded under the wrong kind)."""
+    values = next((v for r, v in sheet.rows if r == header_row), [])
+    best, best_count = None, count
+    for other, spec in SPECS.items():
+        if other != kind:
+            n = len(_header_match(values, _lookup(spec)))
+            if n > best_count:
+                best, best_count = other, n
+    return best
+
+
+def read_file(source, kind, report):
+    """Read ``source`` (path or file object) as a file of ``kind``; problems go to ``report``."""
+    spec = SPECS[kind]
+    parsed = Parsed()
+    lookup = _lookup(spec)
     required = [c for c in spec.columns if c.required]
     try:
         book = Workbook(source)
@@ -111,6 +128,13 @@ def read_file(source, kind, report):
             return parsed
     sheet, header_row, found = chosen
     parsed.sheet, parsed.header_row, parsed.columns = sheet.name, header_row, found
+    other = _better_kind(sheet, header_row, kind, len(found))
+    if other is not None:
+        report.file_errors.append(
+            _("Sheet “%(sheet)s” holds “%(other)s”, not “%(kind)s”: choose the right kind or the right file.")
+            % {"sheet": sheet.name, "other": SPECS[other].kind.label, "kind": spec.kind.label}
+        )
+        return parsed
     missing = [str(c.label) for c in required if c.key not in found]
     if spec.kind == "awards" and "award_code" not in found and "award_name" not in found:
         missing.insert(0, f"{spec.by_key['award_code'].label} / {spec.by_key['award_name'].label}")
