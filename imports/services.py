@@ -108,7 +108,7 @@ def check_run(run_id):
 
 @transaction.atomic
 def _confirm(run, actor):
-    run = ImportRun.objects.select_for_update().select_related("scope_unit").get(pk=run.pk)
+    run = ImportRun.objects.select_for_update(of=("self",)).select_related("scope_unit").get(pk=run.pk)
     roles = roles_of(actor)
     if not (roles.manages_everything or (roles.is_clerk and run.requested_by_id == actor.pk)):
         raise DomainError(_("Only the person who uploaded the file or the board may confirm it."))
