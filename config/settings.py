@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "pledges",
     "awards",
     "reports",
+    "imports",
 ]
 
 MIDDLEWARE = [
@@ -146,6 +147,9 @@ CELERY_BEAT_SCHEDULE = {
     "deadline-reminders": {"task": "emulation.send_deadline_reminders", "schedule": 6 * 3600},
     "fail-stale-report-jobs": {"task": "reports.fail_stale_jobs", "schedule": 600},
 }
+
+# Imports: files with more rows than this are checked and imported by a Celery job.
+IMPORT_ASYNC_ROWS = env.int("IMPORT_ASYNC_ROWS", default=2000)
 
 # Tests: when set, a test that would skip for lack of PostgreSQL or Redis fails instead.
 REQUIRE_SERVICES = env.bool("REQUIRE_SERVICES", default=False)

@@ -15,6 +15,7 @@ urlpatterns = [
     path("pledges/", include("pledges.urls")),
     path("awards/", include("awards.urls")),
     path("reports/", include("reports.urls")),
+    path("imports/", include("imports.urls")),
 ]
 
 if settings.DEBUG:

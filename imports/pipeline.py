@@ -1,0 +1,84 @@
+"""Check a file (nothing written) and import it (everything in one transaction, or nothing)."""
+
+from dataclasses import dataclass
+
+from django.db import transaction
+
+from .engine import HANDLERS, Lookups
+from .reading import MAX_PROBLEMS, Report, read_file
+from .specs import SPECS
+
+MAX_CHANGES_SHOWN = 200
+
+
+@dataclass
+class Checked:
+    kind: str
+    report: Report
+    parsed: object
+    plans: list
+    handler: object
+
+    @property
+    def ok(self):
+        return not self.report.has_errors
+
+    def counts(self):
+        out = {"create": 0, "update": 0, "unchanged": 0}
+        for plan in self.plans:
+            out[plan.action] += 1
+        return out
+
+    def as_dict(self):
+        """The preview stored on the ImportRun (JSON)."""
+        problems = self.report.sorted_problems()
+        changes = [
+            {"row": p.row, "action": p.action, "label": p.label, "diff": p.diff}
+            for p in self.plans if p.action != "unchanged"
+        ]
+        return {
+            "kind": self.kind,
+            "sheet": self.parsed.sheet,
+            "header_row": self.parsed.header_row,
+            "total_rows": self.parsed.total_rows,
+            "file_errors": list(self.report.file_errors),
+            "error_count": len(self.report.error_rows),
+            "warning_count": len(self.report.warning_rows),
+            "problem_total": len(problems),
+            "problems": problems[:MAX_PROBLEMS],
+            "counts": self.counts(),
+            "changes": changes[:MAX_CHANGES_SHOWN],
+            "change_total": len(changes),
+        }
+
+
+def check_file(source, kind, scope_unit=None, progress=None):
+    """Read and check ``source``; writes nothing."""
+    report = Report(SPECS[kind])
+    parsed = read_file(source, kind, report)
+    if progress:
+        progress(0.3)
+    plans = []
+    handler = None
+    if not report.file_errors:
+        handler = HANDLERS[kind](Lookups(scope_unit), report)
+        plans = handler.check(parsed.rows, (lambda f: progress(0.3 + 0.7 * f)) if progress else None)
+    return Checked(kind, report, parsed, plans, handler)
+
+
+class ImportRefused(Exception):
+    """The file did not pass the check at import time; nothing was written."""
+
+    def __init__(self, checked):
+        super().__init__("the file has errors")
+        self.checked = checked
+
+
+def import_file(source, kind, scope_unit=None, actor=None, run_id=None):
+    """Check again and write every row in one transaction; raises ``ImportRefused`` (nothing written)."""
+    with transaction.atomic():
+        checked = check_file(source, kind, scope_unit)
+        if not checked.ok:
+            raise ImportRefused(checked)
+        checked.handler.apply(checked.plans, actor, run_id)
+    return checked

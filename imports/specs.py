@@ -1,0 +1,351 @@
+"""The columns of each import kind, and how one cell is read into a Python value.
+
+Headers are translated labels (English msgids, Vietnamese in the catalogue). A file's header matches
+a column when its diacritic-folded text equals the folded Vietnamese or English label or an alias,
+so "Ho va ten", "HỌ VÀ TÊN " and "Họ và tên" are the same column.
+"""
+
+import datetime
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, pgettext_lazy
+from openpyxl.utils.datetime import from_excel
+
+from awards.enums import AppraisalRating, AwardMethod, InitiativeLevel
+from emulation.enums import Gender, PersonCategory, UnitKind
+from emulation.text import search_key
+
+from .enums import ImportKind
+from .xlsx import FORMULA_WITHOUT_VALUE, CellError
+
+TEXT, CODE, INT, YEAR, MONEY, DATE, CHOICE, BOOL, CCCD, LIST = (
+    "text", "code", "int", "year", "money", "date", "choice", "bool", "cccd", "list",
+)
+
+# Vietnamese words found in provinces' own files, accepted beside the labels of the choices.
+CHOICE_ALIASES = {
+    "gender": {"nam": Gender.MALE, "nu": Gender.FEMALE, "m": Gender.MALE, "f": Gender.FEMALE},
+    "rating": {
+        "hoan thanh xuat sac nhiem vu": AppraisalRating.EXCELLENT, "hoan thanh xuat sac": AppraisalRating.EXCELLENT,
+        "htxsnv": AppraisalRating.EXCELLENT, "htxs": AppraisalRating.EXCELLENT,
+        "hoan thanh tot nhiem vu": AppraisalRating.GOOD, "hoan thanh tot": AppraisalRating.GOOD,
+        "httnv": AppraisalRating.GOOD, "htt": AppraisalRating.GOOD,
+        "hoan thanh nhiem vu": AppraisalRating.COMPLETED, "hoan thanh": AppraisalRating.COMPLETED,
+        "htnv": AppraisalRating.COMPLETED,
+        "khong hoan thanh nhiem vu": AppraisalRating.NOT_COMPLETED, "khong hoan thanh": AppraisalRating.NOT_COMPLETED,
+        "khtnv": AppraisalRating.NOT_COMPLETED,
+    },
+    "level": {
+        "co so": InitiativeLevel.GRASSROOTS,
+        "cap co so": InitiativeLevel.GRASSROOTS, "tinh": InitiativeLevel.PROVINCIAL,
+        "cap tinh": InitiativeLevel.PROVINCIAL, "toan quoc": InitiativeLevel.NATIONAL,
+        "cap toan quoc": InitiativeLevel.NATIONAL, "trung uong": InitiativeLevel.NATIONAL,
+    },
+    "method": {
+        "thuong xuyen": AwardMethod.REGULAR, "tong ket nam": AwardMethod.REGULAR,
+        "chuyen de": AwardMethod.THEMATIC, "theo chuyen de": AwardMethod.THEMATIC,
+        "dot xuat": AwardMethod.EXTRAORDINARY,
+        "qua trinh cong hien": AwardMethod.CONTRIBUTION, "nien han": AwardMethod.SENIORITY,
+        "theo nien han": AwardMethod.SENIORITY, "doi ngoai": AwardMethod.FOREIGN,
+    },
+    "category": {},
+    "kind": {},
+}
+
+TRUE_WORDS = {"co", "x", "yes", "true", "1", "dang", "dang cong tac", "dang hoat dong", "c"}
+FALSE_WORDS = {"khong", "no", "false", "0", "nghi", "da nghi", "k"}
+
+
+@dataclass
+class Column:
+    key: str
+    label: object  # lazy translated header
+    type: str = TEXT
+    required: bool = False
+    choices: object = None
+    max_length: int | None = None
+    example: object = None
+    help: object = ""
+    aliases: tuple = ()
+    width: int = 18
+
+
+@dataclass
+class Spec:
+    kind: str
+    sheet: object  # lazy translated sheet name
+    columns: list = field(default_factory=list)
+
+    @property
+    def by_key(self):
+        return {c.key: c for c in self.columns}
+
+
+def _person_columns(name_required):
+    return [
+        Column("full_name", pgettext_lazy("import column", "Full name"),
+               required=name_required, max_length=200, example="Nguyễn Văn An",
+               aliases=("ho ten", "ten", "ten can bo"), width=26),
+        Column("cccd", pgettext_lazy("import column", "CCCD number"), CCCD, example="001085012345",
+               help=gettext_lazy("12 digits. Typed as text so the leading zero stays."),
+               aliases=("cccd", "so cccd", "so can cuoc", "so can cuoc cong dan", "so cmnd/cccd", "cmnd/cccd"),
+               width=15),
+        Column("staff_code", pgettext_lazy("import column", "Staff code"), CODE, max_length=50, example="NV0001",
+               aliases=("ma cb", "ma nhan vien", "ma so can bo"), width=12),
+    ]
+
+
+UNIT_CODE = dict(aliases=("ma don vi", "don vi", "ma dv"), width=12)
+
+SPECS = {
+    ImportKind.UNITS: Spec(ImportKind.UNITS, pgettext_lazy("import sheet", "Units"), [
+        Column("code", pgettext_lazy("import column", "Unit code"),
+               CODE, required=True, max_length=50, example="SNV", **UNIT_CODE),
+        Column("name", pgettext_lazy("import column", "Unit name"),
+               required=True, max_length=255, example="Sở Nội vụ", width=40,
+               aliases=("ten don vi", "ten co quan, don vi")),
+        Column("short_name", pgettext_lazy("import column", "Short name"),
+               max_length=100, example="Sở Nội vụ", aliases=("ten tat",)),
+        Column("kind", pgettext_lazy("import column", "Unit type"),
+               CHOICE, choices=UnitKind, example=UnitKind.DEPARTMENT, width=30),
+        Column("parent", pgettext_lazy("import column", "Parent unit code"), CODE, max_length=50, example="UBND",
+               help=gettext_lazy("Empty for a top-level unit."), aliases=("don vi cap tren", "ma cap tren")),
+        Column("is_active", pgettext_lazy("import column", "Active"), BOOL, example=True, width=10),
+    ]),
+    ImportKind.PEOPLE: Spec(ImportKind.PEOPLE, pgettext_lazy("import sheet", "People"), [
+        *_person_columns(True),
+        Column("date_of_birth", pgettext_lazy("import column", "Date of birth"),
+               DATE, example=datetime.date(1985, 5, 17),
+               help=gettext_lazy("dd/mm/yyyy"), aliases=("ngay thang nam sinh", "sinh ngay"), width=12),
+        Column("gender", pgettext_lazy("import column", "Gender"),
+               CHOICE, choices=Gender, example=Gender.MALE, width=9),
+        Column("unit", pgettext_lazy("import column", "Unit code"), CODE, required=True, example="SNV", **UNIT_CODE),
+        Column("position", pgettext_lazy("import column", "Position"),
+               max_length=200, example="Chuyên viên", aliases=("chuc danh",)),
+        Column("category", pgettext_lazy("import column", "Statistical category"), CHOICE, choices=PersonCategory,
+               example=PersonCategory.WORKER, width=30),
+        Column("is_active", pgettext_lazy("import column", "Still working"), BOOL, example=True, width=10),
+    ]),
+    ImportKind.APPRAISALS: Spec(ImportKind.APPRAISALS, pgettext_lazy("import sheet", "Appraisals"), [
+        Column("year", pgettext_lazy("import column", "Year"), YEAR, required=True, example=2024, width=8),
+        Column("unit", pgettext_lazy("import column", "Unit code"), CODE, required=True, example="SNV",
+               help=gettext_lazy("The unit appraised, or the person's unit."), **UNIT_CODE),
+        *_person_columns(False),
+        Column("rating", pgettext_lazy("import column", "Rating"), CHOICE, required=True, choices=AppraisalRating,
+               example=AppraisalRating.EXCELLENT, aliases=("xep loai", "muc xep loai"), width=30),
+        Column("note", pgettext_lazy("import column", "Note"), max_length=255, example=""),
+    ]),
+    ImportKind.INITIATIVES: Spec(ImportKind.INITIATIVES, pgettext_lazy("import sheet", "Initiatives"), [
+        Column("title", pgettext_lazy("import column", "Initiative title"), required=True, max_length=500,
+               example="Số hóa hồ sơ khen thưởng", aliases=("sang kien", "ten sang kien"), width=40),
+        Column("year", pgettext_lazy("import column", "Year"), YEAR, required=True, example=2024, width=8),
+        Column("unit", pgettext_lazy("import column", "Unit code"), CODE, required=True, example="SNV", **UNIT_CODE),
+        Column("level", pgettext_lazy("import column", "Recognised level"),
+               CHOICE, required=True, choices=InitiativeLevel,
+               example=InitiativeLevel.GRASSROOTS, aliases=("cap",)),
+        Column("authors", pgettext_lazy("import column", "Authors"), LIST, example="001085012345; NV0002",
+               help=gettext_lazy("CCCD numbers, staff codes or full names of people of the unit, separated by “;”."),
+               aliases=("tac gia", "dong tac gia"), width=30),
+        Column("decision_number", pgettext_lazy("import column", "Decision number"),
+               max_length=100, example="15/QĐ-SNV",
+               aliases=("so qd", "so quyet dinh cong nhan")),
+        Column("decision_date", pgettext_lazy("import column", "Decision date"),
+               DATE, example=datetime.date(2024, 12, 20),
+               aliases=("ngay qd",), width=12),
+        Column("decision_body", pgettext_lazy("import column", "Recognising body"),
+               max_length=255, example="Sở Nội vụ"),
+        Column("description", pgettext_lazy("import column", "Description"), example=""),
+    ]),
+    ImportKind.AWARDS: Spec(ImportKind.AWARDS, pgettext_lazy("import sheet", "Past awards"), [
+        Column("award_code", pgettext_lazy("import column", "Award code"), CODE, max_length=50, example="LDTT",
+               help=gettext_lazy("The code of the catalogue; either the code or the name is enough."),
+               aliases=("ma danh hieu", "ma hinh thuc"), width=12),
+        Column("award_name", pgettext_lazy("import column", "Title or form of award"),
+               max_length=255, example="Lao động tiên tiến",
+               aliases=("danh hieu", "hinh thuc khen thuong", "danh hieu/hinh thuc", "ten danh hieu"), width=32),
+        Column("year", pgettext_lazy("import column", "Year of achievement"), YEAR, required=True, example=2024,
+               aliases=("nam", "year"), width=8),
+        Column("unit", pgettext_lazy("import column", "Unit code"), CODE, required=True, example="SNV",
+               help=gettext_lazy("The collective awarded, or the person's unit at the time."), **UNIT_CODE),
+        *_person_columns(False),
+        Column("method", pgettext_lazy("import column", "Award method"),
+               CHOICE, choices=AwardMethod, example=AwardMethod.REGULAR,
+               aliases=("hinh thuc to chuc khen thuong",), width=24),
+        Column("decision_number", pgettext_lazy("import column", "Decision number"),
+               max_length=100, example="123/QĐ-UBND",
+               aliases=("so qd",)),
+        Column("decision_date", pgettext_lazy("import column", "Decision date"),
+               DATE, example=datetime.date(2025, 1, 15),
+               aliases=("ngay qd",), width=12),
+        Column("decision_authority", pgettext_lazy("import column", "Issuing authority"),
+               max_length=255, example="UBND tỉnh",
+               aliases=("co quan quyet dinh", "cap khen")),
+        Column("decision_signer", pgettext_lazy("import column", "Signed by"),
+               max_length=255, example="", aliases=("nguoi ky",)),
+        Column("amount", pgettext_lazy("import column", "Reward amount (VND)"), MONEY, example=1_170_000,
+               aliases=("so tien", "tien thuong")),
+        Column("note", pgettext_lazy("import column", "Note"), max_length=500, example=""),
+    ]),
+}
+
+
+def header_keys(column):
+    """The folded texts a header cell may have to name ``column``."""
+    keys = {search_key(column.key.replace("_", " "))}
+    for lang in ("vi", "en"):
+        with translation.override(lang):
+            keys.add(search_key(str(column.label)))
+    keys.update(search_key(a) for a in column.aliases)
+    return keys
+
+
+def sheet_keys(spec):
+    keys = set()
+    for lang in ("vi", "en"):
+        with translation.override(lang):
+            keys.add(search_key(str(spec.sheet)))
+    return keys
+
+
+def choice_map(column):
+    """Folded text -> value for a choice column: values, labels in both languages, aliases."""
+    out = {}
+    for value, label in column.choices.choices:
+        out[search_key(value)] = value
+        for lang in ("en", "vi"):
+            with translation.override(lang):
+                out[search_key(str(label))] = value
+    out.update(CHOICE_ALIASES.get(column.key, {}))
+    return out
+
+
+# Cell cleaning -------------------------------------------------------------------------------------
+
+_DATE_TEXT = re.compile(r"(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4})")
+_ISO_TEXT = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+_MONEY_JUNK = re.compile(r"(?i)\s|đ|đồng|vnd|vnđ")
+
+
+class CellProblem(Exception):
+    def __init__(self, message):
+        super().__init__(message)
+        self.message = message
+
+
+def clean_text(value):
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return " ".join(unicodedata.normalize("NFC", str(value)).split())
+
+
+def is_blank(value):
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def clean_cell(column, value, choices=None):
+    """The Python value of one non-blank cell, or ``CellProblem`` with a Vietnamese message."""
+    if value is FORMULA_WITHOUT_VALUE:
+        raise CellProblem(_("A formula without a computed value: open the file in Excel, let it calculate "
+                            "and save it, or type the value."))
+    if isinstance(value, CellError):
+        raise CellProblem(_("The cell shows the error %(code)s.") % {"code": value.code})
+    kind = column.type
+    if kind in (TEXT, CODE):
+        text = clean_text(value)
+        if column.max_length and len(text) > column.max_length:
+            raise CellProblem(_("Too long: at most %(n)s characters.") % {"n": column.max_length})
+        return text
+    if kind == LIST:
+        return [t for t in (clean_text(p) for p in re.split(r"[;\n]", str(value))) if t]
+    if kind in (INT, YEAR):
+        number = _whole_number(value)
+        if number is None:
+            raise CellProblem(_("“%(value)s” is not a whole number.") % {"value": clean_text(value)})
+        if kind == YEAR and not 1945 <= number <= 2100:
+            raise CellProblem(_("%(value)s is not a plausible year.") % {"value": number})
+        return number
+    if kind == MONEY:
+        if isinstance(value, bool):
+            raise CellProblem(_("“%(value)s” is not an amount in VND.") % {"value": value})
+        text = _MONEY_JUNK.sub("", str(value)) if isinstance(value, str) else value
+        if isinstance(text, str):
+            text = text.replace(".", "").replace(",", "")
+        number = _whole_number(text)
+        if number is None or number < 0:
+            raise CellProblem(_("“%(value)s” is not an amount in VND.") % {"value": clean_text(value)})
+        return number
+    if kind == DATE:
+        found = _date(value)
+        if found is None:
+            raise CellProblem(_("“%(value)s” is not a date (dd/mm/yyyy).") % {"value": clean_text(value)})
+        return found
+    if kind == CHOICE:
+        found = choices.get(search_key(clean_text(value)))
+        if found is None:
+            labels = ", ".join(str(label) for _v, label in column.choices.choices)
+            raise CellProblem(_("“%(value)s” is not one of: %(labels)s.") % {"value": clean_text(value),
+                                                                           "labels": labels})
+        return found
+    if kind == BOOL:
+        if isinstance(value, bool):
+            return value
+        key = search_key(clean_text(value))
+        if key in TRUE_WORDS:
+            return True
+        if key in FALSE_WORDS:
+            return False
+        raise CellProblem(_("“%(value)s” is not “Yes” or “No”.") % {"value": clean_text(value)})
+    if kind == CCCD:
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            number = _whole_number(value)
+            text = str(number).zfill(12) if number is not None and 0 < number < 10**12 else str(value)
+        else:
+            text = re.sub(r"[\s.\-]", "", clean_text(value))
+        if not (len(text) == 12 and text.isdigit()):
+            raise CellProblem(_("“%(value)s” is not a CCCD number (12 digits).") % {"value": clean_text(value)})
+        return text
+    raise ValueError(kind)
+
+
+def _whole_number(value):
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float):
+        return int(value) if value.is_integer() else None
+    text = clean_text(value)
+    if re.fullmatch(r"[+-]?\d+", text):
+        return int(text)
+    try:
+        number = Decimal(text.replace(",", "."))
+    except InvalidOperation:
+        return None
+    return int(number) if number == number.to_integral_value() else None
+
+
+def _date(value):
+    if isinstance(value, datetime.datetime):
+        return value.date()
+    if isinstance(value, datetime.date):
+        return value
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        if 1 <= value < 2958466:  # an Excel serial number in a cell not formatted as a date
+            return from_excel(value).date()
+        return None
+    text = clean_text(value)
+    m = _DATE_TEXT.fullmatch(text) or _DATE_TEXT.fullmatch(text.split(" ")[0])
+    try:
+        if m:
+            return datetime.date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
+        m = _ISO_TEXT.fullmatch(text.split(" ")[0].split("T")[0])
+        if m:
+            return datetime.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    except ValueError:
+        return None
+    return None

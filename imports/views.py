@@ -1,0 +1,134 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from emulation.access import get_for_user_or_404, require_perm
+from emulation.roles import roles_of
+from emulation.selectors import units_for_user
+from emulation.views import apply_service
+
+from . import services
+from .enums import ImportKind
+from .exports import XLSX_TYPE, export_bytes, export_filename, template_bytes
+from .forms import UploadForm
+from .selectors import export_unit_ids, importable_units, runs_for_user
+
+RECENT_RUNS = 20
+
+
+def _kind_or_404(kind):
+    if kind not in ImportKind.values:
+        raise Http404
+    return kind
+
+
+def _xlsx(content, filename):
+    response = HttpResponse(content, content_type=XLSX_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def _form(request, data=None, files=None):
+    roles = roles_of(request.user)
+    return UploadForm(data, files, units=list(importable_units(request.user)), board=roles.manages_everything)
+
+
+def _home(request, form, status=200):
+    user = request.user
+    return render(request, "imports/home.html", {
+        "form": form,
+        "can_import": user.has_perm("imports.add_importrun"),
+        "can_export": user.has_perm("imports.export"),
+        "kinds": ImportKind.choices,
+        "runs": runs_for_user(user)[:RECENT_RUNS],
+        "breadcrumbs": [(_("Import and export"), None)],
+    }, status=status)
+
+
+@login_required
+def home(request):
+    return _home(request, _form(request))
+
+
+@login_required
+@require_POST
+def upload(request):
+    require_perm(request.user, "imports.add_importrun")
+    form = _form(request, request.POST, request.FILES)
+    if form.is_valid():
+        run = apply_service(form, services.start_import, request.user, form.cleaned_data["kind"],
+                            form.cleaned_data["file"], form.cleaned_data["unit"])
+        if run is not None:
+            return redirect(run)
+    return _home(request, form, status=400)
+
+
+@login_required
+def template_download(request, kind):
+    kind = _kind_or_404(kind)
+    return _xlsx(template_bytes(kind), f"mau-nhap-{kind}.xlsx")
+
+
+@login_required
+def export(request, kind):
+    kind = _kind_or_404(kind)
+    require_perm(request.user, "imports.export")
+    unit = None
+    if request.GET.get("unit"):
+        unit = get_for_user_or_404(units_for_user(request.user), pk=request.GET["unit"])
+    return _xlsx(export_bytes(kind, export_unit_ids(request.user, unit)), export_filename(kind))
+
+
+def _run_context(request, run):
+    preview = run.preview or {}
+    return {
+        "run": run,
+        "preview": preview,
+        "can_change": request.user.has_perm("imports.change_importrun", run),
+        "breadcrumbs": [(_("Import and export"), reverse("imports:home")), (str(run), None)],
+    }
+
+
+@login_required
+def run_detail(request, pk):
+    run = get_for_user_or_404(runs_for_user(request.user), pk=pk)
+    return render(request, "imports/run_detail.html", _run_context(request, run))
+
+
+@login_required
+def run_status(request, pk):
+    """The htmx partial the run page polls while a job runs; asks for a full reload once it ends."""
+    run = get_for_user_or_404(runs_for_user(request.user), pk=pk)
+    response = render(request, "imports/_run_status.html", {"run": run})
+    if not run.is_running and request.headers.get("HX-Request"):
+        response["HX-Refresh"] = "true"
+    return response
+
+
+@login_required
+@require_POST
+def run_confirm(request, pk):
+    run = get_for_user_or_404(runs_for_user(request.user), pk=pk)
+    require_perm(request.user, "imports.change_importrun", run)
+    run = services.confirm_import(run, request.user)
+    if run.status == "done":
+        messages.success(request, _("The file has been imported."))
+    elif run.is_running:
+        messages.info(request, _("The import is running; this page follows its progress."))
+    else:
+        messages.error(request, run.error or _("Nothing was imported."))
+    return redirect(run)
+
+
+@login_required
+@require_POST
+def run_cancel(request, pk):
+    run = get_for_user_or_404(runs_for_user(request.user), pk=pk)
+    require_perm(request.user, "imports.change_importrun", run)
+    services.cancel_run(run, request.user)
+    messages.info(request, _("The import has been cancelled; nothing was written."))
+    return redirect("imports:home")
