@@ -20,6 +20,7 @@ from awards.enums import AwardKind, AwardMethod, RecipientKind
 from awards.models import Award, AwardType
 from blocs.models import BlocMembership, BlocYear
 from emulation.enums import PersonCategory
+from emulation.text import search_key
 
 from ..pdf import render_document
 from ..xlsx import workbook
@@ -195,11 +196,11 @@ def gather(params, user):
     seen = set()
     ordered = []
     for b in bloc_years:
-        for unit_id in sorted(members_of[b["id"]], key=lambda u: unit_names[u]):
+        for unit_id in sorted(members_of[b["id"]], key=lambda u: search_key(unit_names[u])):
             if unit_id not in seen:
                 seen.add(unit_id)
                 ordered.append(unit_id)
-    ordered += sorted((u for u in by_unit if u not in seen), key=lambda u: unit_names[u])
+    ordered += sorted((u for u in by_unit if u not in seen), key=lambda u: search_key(unit_names[u]))
     for no, unit_id in enumerate(ordered, start=1):
         counts = by_unit.get(unit_id, _Counts())
         rows4.append(_row(no, [unit_names[unit_id], ", ".join(blocs_of_unit.get(unit_id, []))], counts.unit_cells()))
