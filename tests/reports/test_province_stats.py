@@ -116,7 +116,8 @@ def test_province_stats_pdf_by_bloc_and_unit_equals_register(province, produced)
 
 def test_province_stats_pdf_has_the_document_layout(province, produced):
     _data, text, _xlsx = produced
-    for part in ("UBND TỈNH THỬ NGHIỆM", "Số: /BC-BTĐKT", "BAN THI ĐUA – KHEN THƯỞNG", "/BC-BTĐKT", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+    for part in ("UBND TỈNH THỬ NGHIỆM", "Số: /BC-BTĐKT", "BAN THI ĐUA – KHEN THƯỞNG", "/BC-BTĐKT",
+                 "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
                  "Độc lập - Tự do - Hạnh phúc", "Thử Nghiệm, ngày", "BÁO CÁO", "Nơi nhận:", "Trần Thị Ký",
                  "KT. TRƯỞNG BAN", "PHÓ TRƯỞNG BAN"):
         assert part in text
