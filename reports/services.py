@@ -44,7 +44,11 @@ class ReportError(Exception):
 def _dispatch(job_id):
     from .tasks import render_report
 
-    render_report.apply_async(args=[str(job_id)], queue="reports")
+    try:
+        render_report.apply_async(args=[str(job_id)], queue="reports")
+    except Exception as exc:  # the broker is down: say so now rather than leave the job waiting
+        logger.exception("could not dispatch report job %s", job_id)
+        fail_job(job_id, transient_failure_message(), f"dispatch: {type(exc).__name__}: {exc}")
 
 
 def dispatch_after_commit(job_id):

@@ -37,6 +37,12 @@ class Form(forms.Form):
         self.user = user
         self.fields["unit"].queryset = units_for_user(user).order_by("name")
         self.fields["person"].queryset = people_for_user(user)
+        chosen = self.initial.get("person")
+        if chosen and not self.is_bound:
+            person = people_for_user(user).filter(pk=int_param(self.initial, "person")).first()
+            if person is not None:
+                self.fields["person_code"].help_text = _("Chosen: %(name)s (%(unit)s)") % {
+                    "name": person.full_name, "unit": person.unit.name}
 
     def clean(self):
         data = super().clean()

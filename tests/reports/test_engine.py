@@ -246,3 +246,27 @@ def test_task_goes_to_the_reports_queue_with_time_limits():
         settings.CELERY_TASK_SOFT_TIME_LIMIT, settings.CELERY_TASK_TIME_LIMIT)
     assert render_report.soft_time_limit < render_report.time_limit
     assert "reports-sweep" in app.conf.beat_schedule
+
+
+def _reset_broker_pools(app):
+    app._pool = None
+    app.amqp._producer_pool = None
+
+
+def test_dispatch_without_a_reachable_broker_fails_the_job_at_once(django_capture_on_commit_callbacks, test_kind,
+                                                                   board):
+    from config.celery import app
+
+    before = app.conf.broker_url
+    app.conf.task_always_eager = False
+    app.conf.broker_url = "redis://127.0.0.1:1/0"  # nothing listens there
+    _reset_broker_pools(app)
+    try:
+        job, _created = _request(django_capture_on_commit_callbacks, board, "test_kind", {})
+    finally:
+        app.conf.broker_url = before
+        app.conf.task_always_eager = True
+        _reset_broker_pools(app)
+    assert job.status == JobStatus.FAILED
+    assert job.error == "Không tạo được báo cáo vì một dịch vụ tạm thời không hoạt động. Hãy thử lại sau."
+    assert job.error_detail.startswith("dispatch: ")
