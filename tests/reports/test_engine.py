@@ -254,16 +254,18 @@ def _reset_broker_pools(app):
 
 
 def test_dispatch_without_a_reachable_broker_fails_the_job_at_once(django_capture_on_commit_callbacks, test_kind,
-                                                                   board):
+                                                                   board, monkeypatch):
     from config.celery import app
 
     before = app.conf.broker_url
     app.conf.task_always_eager = False
+    monkeypatch.setenv("CELERY_BROKER_URL", "redis://127.0.0.1:1/0")  # Celery reads the environment first
     app.conf.broker_url = "redis://127.0.0.1:1/0"  # nothing listens there
     _reset_broker_pools(app)
     try:
         job, _created = _request(django_capture_on_commit_callbacks, board, "test_kind", {})
     finally:
+        monkeypatch.undo()
         app.conf.broker_url = before
         app.conf.task_always_eager = True
         _reset_broker_pools(app)
