@@ -1,2 +1,14 @@
+from django.urls import path
+
+from . import views
+
 app_name = "reports"
-urlpatterns = []
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("mine/", views.my_reports, name="mine"),
+    path("new/<slug:kind>/", views.request_report, name="request"),
+    path("jobs/<uuid:pk>/", views.job_detail, name="job"),
+    path("jobs/<uuid:pk>/status/", views.job_status, name="job_status"),
+    path("jobs/<uuid:pk>/retry/", views.job_retry, name="job_retry"),
+    path("jobs/<uuid:pk>/file.<str:fmt>", views.download, name="download"),
+]

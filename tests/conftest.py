@@ -26,6 +26,20 @@ def _media_root(tmp_path, settings):
 
 
 @pytest.fixture(autouse=True)
+def _celery_eager(request, settings):
+    """Tasks run in-process in tests even when CELERY_BROKER_URL is set (as in CI); only tests marked
+    ``celery_worker`` talk to a real worker through the broker."""
+    from config.celery import app
+
+    eager = request.node.get_closest_marker("celery_worker") is None
+    before = app.conf.task_always_eager
+    settings.CELERY_TASK_ALWAYS_EAGER = eager
+    app.conf.task_always_eager = eager
+    yield
+    app.conf.task_always_eager = before
+
+
+@pytest.fixture(autouse=True)
 def _vietnamese(settings):
     settings.LANGUAGE_CODE = "vi"
     from django.utils import translation

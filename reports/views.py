@@ -1,0 +1,126 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from emulation.access import get_for_user_or_404
+from emulation.roles import roles_of
+from emulation.views import apply_service, paginate
+
+from . import registry, services
+from .selectors import jobs_for_user, my_jobs
+
+
+def _spec_or_404(kind):
+    try:
+        return registry.get(kind)
+    except registry.UnknownReport:
+        raise Http404 from None
+
+
+def _job_or_404(request, pk):
+    """The job through the user's selector, and the report's own access check again: else a 404."""
+    job = get_for_user_or_404(jobs_for_user(request.user), pk=pk)
+    spec = _spec_or_404(job.kind)
+    if not spec.check_access(request.user, job.params):
+        raise Http404
+    return job, spec
+
+
+def _can_retry(user, job):
+    return job.is_failed and (job.requested_by_id == user.pk or roles_of(user).manages_everything)
+
+
+def _breadcrumbs(*extra):
+    return [(_("Reports"), reverse("reports:index")), *extra]
+
+
+@login_required
+def index(request):
+    return render(request, "reports/index.html", {
+        "reports": registry.available_reports(request.user),
+        "breadcrumbs": _breadcrumbs((_("All reports"), "")),
+    })
+
+
+@login_required
+def request_report(request, kind):
+    spec = _spec_or_404(kind)
+    if not spec.available_to(request.user):
+        raise PermissionDenied(_("Your role may not request this report."))
+    initial = {k: v for k, v in request.GET.items()}
+    form = spec.Form(request.POST or None, user=request.user, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        result = apply_service(form, services.request_report, request.user, kind, spec.params_from(form.cleaned_data))
+        if result is not None:
+            job, created = result
+            if not created:
+                messages.info(request, _("This report is already being produced."))
+            return redirect(job)
+    return render(request, "reports/request.html", {
+        "spec": spec, "form": form, "has_xlsx": registry.has_xlsx(spec),
+        "breadcrumbs": _breadcrumbs((spec.LABEL, "")),
+    })
+
+
+def _job_context(request, job, spec):
+    return {
+        "job": job, "spec": spec, "has_xlsx": registry.has_xlsx(spec) and bool(job.xlsx_file.name),
+        "can_retry": _can_retry(request.user, job),
+    }
+
+
+@login_required
+def job_detail(request, pk):
+    job, spec = _job_or_404(request, pk)
+    job = services.fail_if_stale(job)
+    context = _job_context(request, job, spec)
+    context["breadcrumbs"] = _breadcrumbs((_("My reports"), reverse("reports:mine")), (job.title, ""))
+    return render(request, "reports/job.html", context)
+
+
+@login_required
+def job_status(request, pk):
+    """The small partial the job page polls (htmx, every 2 s) until the file is ready or the job failed."""
+    job, spec = _job_or_404(request, pk)
+    job = services.fail_if_stale(job)
+    return render(request, "reports/_job_status.html", _job_context(request, job, spec))
+
+
+@login_required
+@require_POST
+def job_retry(request, pk):
+    job, _spec = _job_or_404(request, pk)
+    if not (job.requested_by_id == request.user.pk or roles_of(request.user).manages_everything):
+        raise PermissionDenied(_("Only the person who requested this report can try it again."))
+    services.retry_job(job, request.user)
+    return redirect(job)
+
+
+@login_required
+def download(request, pk, fmt):
+    job, spec = _job_or_404(request, pk)
+    field = {"pdf": "file", "xlsx": "xlsx_file"}.get(fmt)
+    if field is None or (fmt == "xlsx" and not registry.has_xlsx(spec)):
+        raise Http404
+    if not job.is_done:
+        return redirect(job)
+    if not services.file_present(job, field):
+        services.rerender_missing(job, request.user)
+        job = jobs_for_user(request.user).get(pk=job.pk)
+        if not (job.is_done and services.file_present(job, field)):
+            messages.info(request, _("The file was no longer kept; it is being produced again."))
+            return redirect(job)
+    name = getattr(job, field).name
+    return FileResponse(getattr(job, field).storage.open(name, "rb"), as_attachment=True,
+                        filename=services.filename_for(job, fmt))
+
+
+@login_required
+def my_reports(request):
+    page = paginate(request, my_jobs(request.user))
+    return render(request, "reports/mine.html", {"page": page, "breadcrumbs": _breadcrumbs((_("My reports"), ""))})
