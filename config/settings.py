@@ -145,7 +145,7 @@ CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=360)
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE = {
     "deadline-reminders": {"task": "emulation.send_deadline_reminders", "schedule": 6 * 3600},
-    "fail-stale-report-jobs": {"task": "reports.fail_stale_jobs", "schedule": 600},
+    "reports-sweep": {"task": "reports.tasks.sweep_report_jobs", "schedule": 300},
 }
 
 # Imports: files with more rows than this are checked and imported by a Celery job.
