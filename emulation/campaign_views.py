@@ -142,10 +142,12 @@ class CampaignFormView(LoginRequiredMixin, View):
             data = {f: form.cleaned_data[f] for f in form.fields if not form.fields[f].disabled}
             blocs = data.pop("scope_blocs", None)
             if campaign is None:
-                result = apply_service(form, services.create_campaign, request.user, scope_blocs=blocs or (), **data)
+                # the campaign's own field "form" would clash with apply_service's argument: wrap the call
+                result = apply_service(form, lambda: services.create_campaign(request.user, scope_blocs=blocs or (),
+                                                                              **data))
             else:
-                result = apply_service(form, services.update_campaign, campaign, request.user, scope_blocs=blocs,
-                                       **data)
+                result = apply_service(form, lambda: services.update_campaign(campaign, request.user,
+                                                                              scope_blocs=blocs, **data))
             if result is not None:
                 messages.success(request, _("The campaign has been saved."))
                 return redirect(result)

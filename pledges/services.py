@@ -304,8 +304,8 @@ def save_report(pledge, actor, unit, lines):
         line_diff = diff(before, after)
         if upload:
             line_diff["evidence_file"] = [None, line.evidence_file.name]
-        if line_diff:
-            changed[str(commitment.position)] = line_diff
+        for key, value in line_diff.items():
+            changed[f"{commitment.position}.{key}"] = value
     if changed:
         _log(actor, "fulfilment_saved", pledge, unit=unit, report=report.pk, diff=changed)
     return report

@@ -205,6 +205,9 @@ class SignView(LoginRequiredMixin, View):
 
     def get(self, request, pk):
         pledge, units = self.setup_view(pk)
+        if pledge.state != PledgeState.OPEN or not units:
+            messages.info(request, _("There is nothing for you to sign on this pledge."))
+            return redirect(pledge)
         initial = {"unit": units[0].pk} if len(units) == 1 else {}
         return render(request, self.template_name, {"pledge": pledge, "form": SignForm(units=units, initial=initial)})
 
