@@ -53,3 +53,11 @@ class CampaignState(models.TextChoices):
     UNDER_WAY = "under_way", pgettext_lazy("campaign state", "Under way")
     MID_TERM = "mid_term", pgettext_lazy("campaign state", "Mid-term review")
     CONCLUDED = "concluded", pgettext_lazy("campaign state", "Concluded")
+
+
+class RegistrationState(models.TextChoices):
+    """submitted → accepted, or submitted → returned (for correction) → submitted again."""
+
+    SUBMITTED = "submitted", pgettext_lazy("registration state", "Submitted")
+    RETURNED = "returned", pgettext_lazy("registration state", "Returned for correction")
+    ACCEPTED = "accepted", pgettext_lazy("registration state", "Accepted")

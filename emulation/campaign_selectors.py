@@ -1,0 +1,156 @@
+"""Reads for campaigns: who sees which campaign, which units a campaign reaches, its registrations
+and the awards given under it (khen thưởng theo chuyên đề)."""
+
+from django.db.models import Count, Q
+
+from .enums import CampaignScope, CampaignState, RegistrationState
+from .models import Campaign, CampaignRegistration, Unit
+from .roles import roles_of
+
+THEMATIC = "thematic"  # awards.enums.AwardMethod.THEMATIC, kept as a literal so the core needs no awards import
+
+
+def _ancestor_ids(unit_ids):
+    """The units themselves and every unit above them."""
+    found = set(unit_ids)
+    frontier = set(unit_ids)
+    while frontier:
+        parents = set(
+            Unit.objects.filter(pk__in=frontier, parent_id__isnull=False).values_list("parent_id", flat=True)
+        )
+        frontier = parents - found
+        found |= frontier
+    return found
+
+
+def _descendant_ids(unit_id):
+    found = {unit_id}
+    frontier = {unit_id}
+    while frontier:
+        frontier = set(Unit.objects.filter(parent_id__in=frontier).values_list("pk", flat=True)) - found
+        found |= frontier
+    return found
+
+
+def campaigns_for_user(user):
+    """Campaigns the user may see.
+
+    Board, council and administrators see all. A clerk sees the campaigns their unit launched
+    (planned ones too) and the launched campaigns whose scope reaches their units: the whole
+    province, a bloc their units belong to, or a unit above or within their units.
+    """
+    qs = Campaign.objects.select_related("launching_unit", "scope_unit")
+    r = roles_of(user)
+    if r.sees_everything:
+        return qs
+    if not r.is_clerk:
+        return qs.none()
+    units = set(r.scope_unit_ids)
+    through = Campaign.scope_blocs.through
+    in_blocs = through.objects.filter(bloc__years__memberships__unit_id__in=units).values("campaign_id")
+    reaches = (
+        Q(scope=CampaignScope.PROVINCE)
+        | Q(scope=CampaignScope.UNIT, scope_unit_id__in=_ancestor_ids(r.clerk_unit_ids) | units)
+        | Q(scope=CampaignScope.BLOCS, pk__in=in_blocs)
+    )
+    return qs.filter(Q(launching_unit_id__in=r.clerk_unit_ids) | (~Q(state=CampaignState.PLANNED) & reaches))
+
+
+def with_award_counts(qs):
+    """Annotate ``award_count`` (awards not revoked) and ``thematic_count`` (khen thưởng theo chuyên đề)."""
+    return qs.annotate(
+        award_count=Count("awards", filter=Q(awards__revoked=False), distinct=True),
+        thematic_count=Count("awards", filter=Q(awards__revoked=False, awards__method=THEMATIC), distinct=True),
+    )
+
+
+def thematic_award_counts(year=None):
+    """``{campaign_id: count}`` of thematic awards (not revoked) given under each campaign."""
+    from django.apps import apps
+
+    Award = apps.get_model("awards", "Award")
+    qs = Award.objects.filter(campaign__isnull=False, method=THEMATIC, revoked=False)
+    if year is not None:
+        qs = qs.filter(year=year)
+    return dict(qs.values_list("campaign_id").annotate(n=Count("pk")).values_list("campaign_id", "n"))
+
+
+def unit_ids_in_scope(campaign):
+    """The ids of the active units the campaign reaches.
+
+    Blocs: the members of the blocs' years that fall within the campaign's period (every year when the
+    period is open), or of each bloc's latest year when none does.
+    """
+    if campaign.scope == CampaignScope.PROVINCE:
+        return set(Unit.objects.filter(is_active=True).values_list("pk", flat=True))
+    if campaign.scope == CampaignScope.UNIT:
+        if campaign.scope_unit_id is None:
+            return set()
+        ids = _descendant_ids(campaign.scope_unit_id)
+        return set(Unit.objects.filter(pk__in=ids, is_active=True).values_list("pk", flat=True))
+    from blocs.models import BlocMembership, BlocYear
+
+    bloc_ids = list(campaign.scope_blocs.values_list("pk", flat=True))
+    years = BlocYear.objects.filter(bloc_id__in=bloc_ids)
+    if campaign.start_date:
+        years = years.filter(year__gte=campaign.start_date.year)
+    if campaign.end_date:
+        years = years.filter(year__lte=campaign.end_date.year)
+    year_ids = set(years.values_list("pk", flat=True))
+    if not year_ids:
+        for bloc_id in bloc_ids:
+            latest = BlocYear.objects.filter(bloc_id=bloc_id).order_by("-year").values_list("pk", flat=True).first()
+            if latest:
+                year_ids.add(latest)
+    return set(
+        BlocMembership.objects.filter(bloc_year_id__in=year_ids, unit__is_active=True).values_list("unit_id", flat=True)
+    )
+
+
+def registration_overview(campaign):
+    """Every unit in scope with its registration (or None): who registered and who did not."""
+    regs = {r.unit_id: r for r in campaign.registrations.select_related("submitted_by")}
+    units = Unit.objects.filter(pk__in=unit_ids_in_scope(campaign) | set(regs)).order_by("name")
+    return [(u, regs.get(u.pk)) for u in units]
+
+
+def registration_counts(rows):
+    counts = {"units": len(rows), "registered": 0, "missing": 0, "returned": 0}
+    for _unit, reg in rows:
+        if reg is None:
+            counts["missing"] += 1
+        elif reg.state == RegistrationState.RETURNED:
+            counts["returned"] += 1
+        else:
+            counts["registered"] += 1
+    return counts
+
+
+def registrations_of_units(campaign, unit_ids):
+    return CampaignRegistration.objects.filter(campaign=campaign, unit_id__in=unit_ids).select_related("unit")
+
+
+def campaign_results(campaign):
+    """The units and people commended under the campaign (awards register rows pointing to it)."""
+    return campaign.awards.filter(revoked=False).select_related("award_type", "unit", "person").order_by(
+        "year", "decision_date", "pk"
+    )
+
+
+def open_campaigns_to_register(user):
+    """For a clerk's dashboard: campaigns open for registration that reach their units and that
+    their units have not registered for yet (or that were returned for correction)."""
+    r = roles_of(user)
+    if not r.is_clerk:
+        return []
+    out = []
+    qs = campaigns_for_user(user).filter(
+        state__in=[CampaignState.LAUNCHED, CampaignState.UNDER_WAY, CampaignState.MID_TERM]
+    ).prefetch_related("registrations")
+    for campaign in qs:
+        done = {
+            reg.unit_id for reg in campaign.registrations.all() if reg.state != RegistrationState.RETURNED
+        }
+        if (r.clerk_unit_ids - done) & unit_ids_in_scope(campaign):
+            out.append(campaign)
+    return out
