@@ -19,7 +19,7 @@ class DomainErrorMiddleware:
         if not isinstance(exception, DomainError):
             return None
         messages.error(request, str(exception))
-        target = request.META.get("HTTP_REFERER") or request.path
+        target = request.META.get("HTTP_REFERER") or (request.path if request.method == "GET" else "/")
         if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
             target = "/"
         return redirect(target)
