@@ -145,9 +145,9 @@ def _save_dated(model, obj, actor, fields, action, scope, changes):
 
 
 @transaction.atomic
-def save_coefficient(coefficient, actor, **changes):
-    """Create (``coefficient`` None) or edit a reward coefficient. An empty figure means "unknown"."""
-    return _save_dated(RewardCoefficient, coefficient, actor, COEFFICIENT_FIELDS, "awards.rewardcoefficient",
+def save_coefficient(row, actor, **changes):
+    """Create (``row`` None) or edit a reward coefficient. An empty figure means "unknown"."""
+    return _save_dated(RewardCoefficient, row, actor, COEFFICIENT_FIELDS, "awards.rewardcoefficient",
                        lambda v: {"award_type": v["award_type"], "recipient_kind": v["recipient_kind"]}, changes)
 
 
