@@ -267,9 +267,9 @@ class Award(models.Model):
     def __str__(self):
         return f"{self.award_type} – {self.person or self.unit} ({self.year})"
 
+    def get_absolute_url(self):
+        return reverse("awards:award_detail", args=[self.pk])
+
     @property
     def recipient(self):
         return self.person if self.person_id else self.unit
-
-    def get_absolute_url(self):
-        return reverse("awards:award_detail", args=[self.pk])

@@ -108,6 +108,11 @@ def _check_overlap(qs, values, exclude_pk=None):
               "date.") % {"start": other.valid_from.strftime("%d/%m/%Y")}, field="valid_from")
 
 
+def _fresh(obj):
+    """The row as stored (a bound ModelForm has already copied the new values onto the instance it got)."""
+    return None if obj is None else type(obj).objects.select_for_update().get(pk=obj.pk)
+
+
 def _merged(obj, changes, fields):
     values = {f: getattr(obj, f) for f in fields} if obj is not None else {}
     values.update(changes)
@@ -128,6 +133,7 @@ def create_award_type(actor, **values):
 @transaction.atomic
 def update_award_type(award_type, actor, **changes):
     _guard(actor, "awards.manage_catalogue")
+    award_type = _fresh(award_type)
     if "code" in changes and AwardType.objects.filter(code=changes["code"]).exclude(pk=award_type.pk).exists():
         raise DomainError(_("An award type with this code already exists."), field="code")
     return _update(award_type, actor, "awards.awardtype.updated", TYPE_FIELDS, changes)
@@ -135,6 +141,7 @@ def update_award_type(award_type, actor, **changes):
 
 def _save_dated(model, obj, actor, fields, action, scope, changes):
     _guard(actor, "awards.manage_catalogue")
+    obj = _fresh(obj)
     values = _merged(obj, changes, fields)
     _check_period(values)
     _check_overlap(model.objects.select_for_update().filter(**scope(values)), values,
@@ -188,6 +195,7 @@ def _probe(model, values):
 
 @transaction.atomic
 def save_appraisal(appraisal, actor, **changes):
+    appraisal = _fresh(appraisal)
     values = _merged(appraisal, changes, APPRAISAL_FIELDS)
     _check_one_owner(values)
     if values.get("person"):
@@ -209,6 +217,7 @@ def save_appraisal(appraisal, actor, **changes):
 
 @transaction.atomic
 def save_discipline(record, actor, **changes):
+    record = _fresh(record)
     values = _merged(record, changes, DISCIPLINE_FIELDS)
     _check_one_owner(values)
     _guard_record(actor, _probe(DisciplineRecord, values))
@@ -225,6 +234,7 @@ def save_discipline(record, actor, **changes):
 
 @transaction.atomic
 def save_initiative(initiative, actor, **changes):
+    initiative = _fresh(initiative)
     authors = _m2m(changes, "authors")
     values = _merged(initiative, changes, INITIATIVE_FIELDS)
     _guard_record(actor, Initiative(unit=values["unit"]))
@@ -290,6 +300,7 @@ def record_past_award(actor, **values):
 def update_past_award(award, actor, **changes):
     """Correct an award entered by hand. Awards made by a decision in the system are not edited here."""
     initiatives = _m2m(changes, "initiatives")
+    award = _fresh(award)
     _guard(actor, "awards.change_record", award)
     if not award.entered_manually:
         raise DomainError(_("This award comes from a decision in the system and cannot be edited by hand."))

@@ -105,6 +105,7 @@ def test_type_list_query_count_is_fixed(client, board, django_assert_num_queries
     for i in range(n):
         AwardType.objects.create(code=f"X{i}", name=f"Loại {i}", kind="form", level="grassroots")
     client.force_login(board)
+    client.get(reverse("awards:type_list"))  # warm-up (caches)
     with django_assert_num_queries(5):
         assert client.get(reverse("awards:type_list")).status_code == 200
 
@@ -119,6 +120,7 @@ def test_type_detail_query_count_is_fixed(client, board, django_assert_num_queri
                                      valid_to=D(2001 + 2 * i, 1, 1))
         QuotaSetting.objects.create(award_type=t, max_percent=10, valid_from=D(2000 + 2 * i, 1, 1))
     client.force_login(board)
+    client.get(reverse("awards:type_detail", args=[t.pk]))  # warm-up (caches)
     with django_assert_num_queries(9):
         assert client.get(reverse("awards:type_detail", args=[t.pk])).status_code == 200
 
@@ -169,7 +171,8 @@ def test_parameter_create_and_edit_are_logged(client, board):
     t = award_type("CSTDCS")
     client.force_login(board)
     response = client.post(reverse("awards:parameter_create", args=[t.pk]),
-                           {"key": "initiatives", "value": "1", "valid_from": "01/10/2026", "legal_basis": "Luật sửa đổi"})
+                           {"key": "initiatives", "value": "1", "valid_from": "01/10/2026",
+                            "legal_basis": "Luật sửa đổi"})
     assert response.status_code == 302
     row = RuleParameter.objects.get(award_type=t)
     response = client.post(reverse("awards:parameter_edit", args=[row.pk]),
@@ -239,6 +242,7 @@ def test_quota_list_query_count_is_fixed(client, board, django_assert_num_querie
         QuotaSetting.objects.create(award_type=award_type("CSTDCS"), relative_to=award_type("LDTT"), max_percent=15,
                                     valid_from=D(2000 + 2 * i, 1, 1), valid_to=D(2001 + 2 * i, 1, 1))
     client.force_login(board)
+    client.get(reverse("awards:quota_list"))  # warm-up (caches)
     with django_assert_num_queries(5):
         assert client.get(reverse("awards:quota_list")).status_code == 200
 
@@ -247,7 +251,9 @@ def test_quota_list_query_count_is_fixed(client, board, django_assert_num_querie
 def test_salary_list_query_count_is_fixed(client, board, django_assert_num_queries, n):
     BaseSalary.objects.all().delete()
     for i in range(n):
-        BaseSalary.objects.create(amount=1_000_000 + i, valid_from=D(2000 + 2 * i, 1, 1), valid_to=D(2001 + 2 * i, 1, 1))
+        BaseSalary.objects.create(amount=1_000_000 + i, valid_from=D(2000 + 2 * i, 1, 1),
+                                  valid_to=D(2001 + 2 * i, 1, 1))
     client.force_login(board)
+    client.get(reverse("awards:salary_list"))  # warm-up (caches)
     with django_assert_num_queries(5):
         assert client.get(reverse("awards:salary_list")).status_code == 200
