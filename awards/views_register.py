@@ -479,8 +479,9 @@ def _money_preview(award_type, kind, year):
     from django.utils import timezone
 
     on = min(timezone.localdate(), datetime.date(year + 1, 12, 31))
-    return {"on": on, "coefficient": coefficient_on(award_type, kind, on), "base": base_salary_on(on),
-            "amount": reward_amount(award_type, kind, on)}
+    coefficient, base = coefficient_on(award_type, kind, on), base_salary_on(on)
+    amount = reward_amount(award_type, kind, on, coefficient, base) if coefficient is not None and base else None
+    return {"on": on, "coefficient": coefficient, "base": base, "amount": amount}
 
 
 YEAR_VIEW_RULES = ["ldtt", "cstdcs", "cstd_tinh", "cstd_tq", "bk_tinh"]
