@@ -298,3 +298,11 @@ def test_collective_of_a_sub_unit_is_seen_by_the_parent_clerk(clerk, unit):
     child = UnitFactory(parent=unit)
     award = give("TTLDTT", child, 2022)
     assert list(awards_for_user(clerk)) == [award]
+
+
+def test_export_of_a_clerk_holds_only_own_units_people(client, clerk, an, binh):
+    give("LDTT", an, 2023)
+    give("LDTT", binh, 2023)
+    client.force_login(clerk)
+    sheet = load_workbook(BytesIO(client.get(reverse("awards:register_export")).content)).active
+    assert [row[1] for row in sheet.iter_rows(min_row=2, values_only=True)] == ["Nguyễn Văn An"]

@@ -243,3 +243,11 @@ def test_initiative_detail_query_count_is_fixed(client, board, unit, django_asse
     client.get(reverse("awards:initiative_detail", args=[item.pk]))  # warm-up (caches)
     with django_assert_num_queries(8):
         assert client.get(reverse("awards:initiative_detail", args=[item.pk])).status_code == 200
+
+
+@pytest.mark.parametrize("name", ["awards:appraisal_create", "awards:discipline_create", "awards:initiative_create",
+                                  "awards:award_create"])
+def test_council_cannot_open_any_record_form(client, council, name):
+    client.force_login(council)
+    assert client.get(reverse(name)).status_code == 403
+    assert client.post(reverse(name), {}).status_code == 403
