@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from emulation.audit import log_action
+from emulation.audit import log_action, snapshot
 from emulation.errors import DomainError
 from emulation.models import Unit
 from emulation.notifications import board_users, clerks_of, council_users, notify
@@ -927,3 +927,18 @@ def create_nomination_from_bloc_proposals(bloc_year, actor):
            nomination.get_absolute_url(), action="awards.nomination.created_from_bloc", exclude=actor)
     return nomination
 
+
+
+# Settings kept as data ------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def save_setting(actor, instance):
+    """Deadlines, appraisal time limits, ballot thresholds and holidays: the board's dated settings."""
+    _require_board(actor)
+    created = instance.pk is None
+    instance.save()
+    fields = [f.name for f in instance._meta.concrete_fields if f.name != "id"]
+    log_action(actor, f"awards.{instance._meta.model_name}.{'created' if created else 'updated'}", instance,
+               data={"values": snapshot(instance, fields)})
+    return instance

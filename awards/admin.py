@@ -1,0 +1,1 @@
+from . import nomination_admin  # noqa: F401
