@@ -472,7 +472,7 @@ def set_item_outcome(item, actor, outcome, reason="", changed_to=None):
     if nomination.state != NominationState.APPRAISING:
         raise DomainError(_("Items get their outcome while the nomination is under appraisal."))
     _not_submitter(actor, nomination)
-    item = NominationItem.objects.select_for_update().select_related("award_type").get(pk=item.pk)
+    item = NominationItem.objects.select_for_update(of=("self",)).select_related("award_type").get(pk=item.pk)
     if outcome not in (ItemOutcome.ELIGIBLE, ItemOutcome.INELIGIBLE, ItemOutcome.CHANGED):
         raise DomainError(_("Choose an outcome."), field="outcome")
     reason = (reason or "").strip()
@@ -597,8 +597,8 @@ def record_vote(item, actor, meeting, votes_for, votes_total=None):
     if nomination.state != NominationState.AT_COUNCIL:
         raise DomainError(_("Ballot results are recorded while the nomination is at the council."))
     _not_submitter(actor, nomination)
-    item = NominationItem.objects.select_for_update().select_related("award_type", "changed_award_type").get(
-        pk=item.pk)
+    item = (NominationItem.objects.select_for_update(of=("self",))
+            .select_related("award_type", "changed_award_type").get(pk=item.pk))
     if item.outcome not in POSITIVE_OUTCOMES:
         raise DomainError(_("Only eligible items go to the ballot."))
     if item.decision_id:

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from emulation.access import get_for_user_or_404, require_perm
+from emulation.errors import DomainError
 from emulation.models import Person, Unit
 from emulation.roles import roles_of
 from emulation.selectors import search_by_name
@@ -74,6 +75,19 @@ def _items_for_user(user):
 
 def _nomination(request, pk):
     return get_for_user_or_404(nominations_for_user(request.user), pk=pk)
+
+
+def _run(request, target, fn, *args, success=None, **kwargs):
+    """Run a service for a POST action; a refusal becomes an error message. Redirects to ``target``."""
+    try:
+        result = fn(*args, **kwargs)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        result = None
+    else:
+        if success:
+            messages.success(request, success)
+    return (redirect(target) if target else None), result
 
 
 def _is_htmx(request):
@@ -227,9 +241,8 @@ def nomination_item_edit(request, pk):
 def nomination_item_remove(request, pk):
     item = _item(request, pk)
     require_perm(request.user, "awards.change_nomination", item.nomination)
-    services.remove_item(item, request.user)
-    messages.success(request, _("The nominee has been removed."))
-    return redirect(item.nomination)
+    return _run(request, item.nomination.get_absolute_url(), services.remove_item, item, request.user,
+                success=_("The nominee has been removed."))[0]
 
 
 @login_required
@@ -237,9 +250,8 @@ def nomination_item_remove(request, pk):
 def nomination_recheck(request, pk):
     nomination = _nomination(request, pk)
     require_perm(request.user, "awards.change_nomination", nomination)
-    services.recheck_items(nomination, request.user)
-    messages.success(request, _("The rules have been checked again for every nominee."))
-    return redirect(nomination)
+    return _run(request, nomination.get_absolute_url(), services.recheck_items, nomination, request.user,
+                success=_("The rules have been checked again for every nominee."))[0]
 
 
 @login_required
@@ -252,8 +264,8 @@ def nomination_document_add(request, pk):
     form = DocumentForm(request.POST, request.FILES, items=nomination.items.all())
     if form.is_valid():
         d = form.cleaned_data
-        services.add_document(nomination, request.user, d["kind"], d["file"], item=d["item"])
-        messages.success(request, _("The document has been attached."))
+        return _run(request, nomination.get_absolute_url(), services.add_document, nomination, request.user,
+                    d["kind"], d["file"], item=d["item"], success=_("The document has been attached."))[0]
     else:
         for errors in form.errors.values():
             for error in errors:
@@ -279,9 +291,8 @@ def nomination_document_remove(request, pk):
     if not (request.user.has_perm("awards.change_nomination", nomination)
             or request.user.has_perm("awards.appraise_nomination", nomination)):
         raise PermissionDenied(_("Your role may view this but not change it."))
-    services.remove_document(document, request.user)
-    messages.success(request, _("The document has been removed."))
-    return redirect(nomination)
+    return _run(request, nomination.get_absolute_url(), services.remove_document, document, request.user,
+                success=_("The document has been removed."))[0]
 
 
 @login_required
@@ -289,9 +300,8 @@ def nomination_document_remove(request, pk):
 def nomination_submit(request, pk):
     nomination = _nomination(request, pk)
     require_perm(request.user, "awards.change_nomination", nomination)
-    services.submit_nomination(nomination, request.user)
-    messages.success(request, _("The nomination has been sent to the board."))
-    return redirect(nomination)
+    return _run(request, nomination.get_absolute_url(), services.submit_nomination, nomination, request.user,
+                success=_("The nomination has been sent to the board."))[0]
 
 
 @login_required
@@ -303,7 +313,10 @@ def nomination_from_bloc(request, bloc_year_pk):
     bloc_year = get_object_or_404(BlocYear.objects.select_related("bloc", "head_unit"), pk=bloc_year_pk)
     if not (roles_of(request.user).manages_everything or is_bloc_leader(request.user, bloc_year)):
         raise PermissionDenied(_("Only the bloc's head unit or the board may send the bloc's proposals."))
-    nomination = services.create_nomination_from_bloc_proposals(bloc_year, request.user)
+    response, nomination = _run(request, request.META.get("HTTP_REFERER") or reverse("awards:nomination_list"),
+                                services.create_nomination_from_bloc_proposals, bloc_year, request.user)
+    if nomination is None:
+        return response
     messages.success(request, _("The bloc's proposals are now a nomination: complete the dossier and send it."))
     return redirect(nomination)
 
@@ -314,9 +327,7 @@ def nomination_from_bloc(request, bloc_year_pk):
 def _board_action(request, pk, fn, message, **kwargs):
     nomination = _nomination(request, pk)
     require_perm(request.user, "awards.appraise_nomination", nomination)
-    fn(nomination, request.user, **kwargs)
-    messages.success(request, message)
-    return redirect(request.POST.get("next") or nomination.get_absolute_url())
+    return _run(request, nomination.get_absolute_url(), fn, nomination, request.user, success=message, **kwargs)[0]
 
 
 @login_required
@@ -330,8 +341,9 @@ def nomination_receive(request, pk):
 def nomination_start_appraisal(request, pk):
     nomination = _nomination(request, pk)
     require_perm(request.user, "awards.appraise_nomination", nomination)
-    services.start_appraisal(nomination, request.user)
-    return redirect("awards:nomination_appraise", nomination.pk)
+    response, result = _run(request, nomination.get_absolute_url(), services.start_appraisal, nomination,
+                            request.user)
+    return redirect("awards:nomination_appraise", nomination.pk) if result is not None else response
 
 
 @login_required
@@ -401,7 +413,8 @@ def nomination_item_outcome(request, pk):
     form = OutcomeForm(request.POST)
     if form.is_valid():
         d = form.cleaned_data
-        services.set_item_outcome(item, request.user, d["outcome"], reason=d["reason"], changed_to=d["changed_to"])
+        _run(request, "", services.set_item_outcome, item, request.user, d["outcome"], reason=d["reason"],
+             changed_to=d["changed_to"])
     else:
         messages.error(request, _("Choose an outcome."))
     if _is_htmx(request):
@@ -442,8 +455,8 @@ def nomination_posting_comment(request, pk):
     require_perm(request.user, "awards.manage_council")
     form = CommentForm(request.POST)
     if form.is_valid():
-        services.record_posting_comment(item, request.user, **form.cleaned_data)
-        messages.success(request, _("The comment has been recorded."))
+        _run(request, "", services.record_posting_comment, item, request.user, **form.cleaned_data,
+             success=_("The comment has been recorded."))
     else:
         messages.error(request, _("Write the comment received."))
     return redirect("awards:nomination_posting_manage")
@@ -469,8 +482,8 @@ def nomination_council_meeting_create(request):
     require_perm(request.user, "awards.manage_council")
     form = CouncilMeetingForm(request.POST)
     if form.is_valid():
-        services.create_council_meeting(request.user, **form.cleaned_data)
-        messages.success(request, _("The council meeting has been recorded."))
+        _run(request, "", services.create_council_meeting, request.user, **form.cleaned_data,
+             success=_("The council meeting has been recorded."))
     else:
         for errors in form.errors.values():
             for error in errors:
@@ -486,8 +499,11 @@ def nomination_vote(request, pk):
     form = VoteForm(request.POST)
     if form.is_valid():
         d = form.cleaned_data
-        item = services.record_vote(item, request.user, d["meeting"], d["votes_for"], d["votes_total"])
-        if item.vote_passed:
+        _response, item = _run(request, "", services.record_vote, item, request.user, d["meeting"], d["votes_for"],
+                               d["votes_total"])
+        if item is None:
+            pass
+        elif item.vote_passed:
             messages.success(request, _("Ballot recorded: passed."))
         else:
             messages.warning(request, _("Ballot recorded: below the threshold."))
@@ -530,7 +546,7 @@ def _decision_crumbs(*extra):
 def decision_list(request):
     require_perm(request.user, "awards.view_decision")
     qs = decisions_for_user(request.user).annotate(n_items=Count("items", distinct=True),
-                                                   total=Sum("items__award__amount"))
+                                                   total=Sum("items__award__amount")).order_by("-date", "-pk")
     return render(request, "awards/decision_list.html", {
         "page": paginate(request, qs), "can_add": request.user.has_perm("awards.change_decision"),
         "breadcrumbs": _decision_crumbs(),
@@ -618,7 +634,9 @@ def decision_edit(request, pk):
 def decision_issue(request, pk):
     decision = _decision(request, pk)
     require_perm(request.user, "awards.change_decision")
-    services.issue_decision(decision, request.user)
+    response, result = _run(request, decision.get_absolute_url(), services.issue_decision, decision, request.user)
+    if result is None:
+        return response
     summary = decision_summary(decision)
     messages.success(request, _("Decision issued: %(n)s register entries created.") % {"n": summary["count"]})
     return redirect(decision)
@@ -630,8 +648,8 @@ def decision_item_remove(request, pk, item_pk):
     decision = _decision(request, pk)
     require_perm(request.user, "awards.change_decision")
     item = get_object_or_404(NominationItem, pk=item_pk, decision=decision)
-    services.remove_decision_items(decision, request.user, [item])
-    return redirect(decision)
+    return _run(request, decision.get_absolute_url(), services.remove_decision_items, decision, request.user,
+                [item])[0]
 
 
 @login_required
@@ -651,7 +669,7 @@ def decision_file(request, pk):
 def decision_correction(request, pk):
     decision = _decision(request, pk)
     require_perm(request.user, "awards.change_decision")
-    form = DecisionForm(request.POST or None, initial={
+    form = DecisionForm(request.POST or None, request.FILES or None, initial={
         "date": timezone.localdate(), "signer": decision.signer, "signer_title": decision.signer_title,
         "authority": decision.authority})
     if request.method == "POST" and form.is_valid():
@@ -678,10 +696,11 @@ def decision_revoke(request, pk):
     if form.is_valid():
         d = form.cleaned_data
         if d["new_award_type"]:
-            services.amend_award(decision, request.user, d["award"], d["new_award_type"], d["reason"])
+            _run(request, "", services.amend_award, decision, request.user, d["award"], d["new_award_type"],
+                 d["reason"], success=_("Added to the correction."))
         else:
-            services.add_revocation(decision, request.user, d["award"], d["reason"])
-        messages.success(request, _("Added to the correction."))
+            _run(request, "", services.add_revocation, decision, request.user, d["award"], d["reason"],
+                 success=_("Added to the correction."))
     else:
         messages.error(request, _("Choose the register entry and give a reason."))
     return redirect(decision)

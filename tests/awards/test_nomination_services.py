@@ -1,3 +1,4 @@
+# ruff: noqa: F811  (fixtures imported from tests.awards.nomination_factories)
 import datetime
 
 import pytest
@@ -32,7 +33,7 @@ pytestmark = pytest.mark.django_db
 
 @register("test_never")
 def _never(recipient, year, ctx):
-    return Verdict(False, reasons=["Chưa có kết quả đánh giá năm %s" % year])
+    return Verdict(False, reasons=[f"Chưa có kết quả đánh giá năm {year}"])
 
 
 @register("test_with_initiative")
@@ -126,7 +127,8 @@ def test_return_and_resubmit(clerk, unit, board, ldtt, people):
     nomination = services.submit_nomination(nomination, clerk)
     assert nomination.state == NominationState.SUBMITTED
     assert set(nomination.items.values_list("outcome", flat=True)) == {ItemOutcome.PENDING}
-    assert ActivityLog.objects.filter(action="awards.nomination.submitted").order_by("pk").last().data["resubmitted"] is True
+    last = ActivityLog.objects.filter(action="awards.nomination.submitted").order_by("pk").last()
+    assert last.data["resubmitted"] is True
 
 
 def test_return_needs_a_reason(clerk, unit, board, ldtt, people):
