@@ -12,7 +12,7 @@ from .nomination_selectors import overdue_q
 
 
 class NominationQueueFilter(django_filters.FilterSet):
-    state = django_filters.ChoiceFilter(choices=NominationState.choices, label=_("State"))
+    state = django_filters.ChoiceFilter(choices=NominationState.choices, label=_("Status"))
     unit = django_filters.ModelChoiceFilter(queryset=Unit.objects.order_by("name"), label=_("Unit"))
     bloc = django_filters.ModelChoiceFilter(queryset=Bloc.objects.order_by("code"), label=_("Bloc"),
                                             method="filter_bloc")
