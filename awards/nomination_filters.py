@@ -1,4 +1,5 @@
 import django_filters
+from django import forms
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
@@ -19,7 +20,9 @@ class NominationQueueFilter(django_filters.FilterSet):
     award_type = django_filters.ModelChoiceFilter(queryset=AwardType.objects.order_by("order", "name"),
                                                   label=_("Award type"), method="filter_award_type")
     year = django_filters.NumberFilter(label=_("Year"))
-    overdue = django_filters.BooleanFilter(label=_("Overdue"), method="filter_overdue")
+    overdue = django_filters.BooleanFilter(
+        label=_("Overdue"), method="filter_overdue",
+        widget=forms.Select(choices=[("", "---------"), ("true", _("Overdue only")), ("false", _("Not overdue"))]))
 
     class Meta:
         model = Nomination

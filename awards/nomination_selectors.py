@@ -39,9 +39,11 @@ def overdue_q(today=None):
 
 
 def board_queue(user):
-    """Everything sent to the board (drafts stay with the units), oldest first."""
-    return with_counts(nominations_for_user(user).exclude(state=NominationState.DRAFT)).order_by(
-        "submitted_at", "pk")
+    """Everything sent to the board (drafts stay with the units): open before decided, overdue first, oldest first."""
+    qs = with_counts(nominations_for_user(user).exclude(state=NominationState.DRAFT)).annotate(
+        is_closed=Case(When(state=NominationState.DECIDED, then=Value(True)), default=Value(False),
+                       output_field=BooleanField()))
+    return qs.order_by("is_closed", "-is_overdue", "submitted_at", "pk")
 
 
 def items_of(nomination):
