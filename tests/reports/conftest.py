@@ -6,6 +6,7 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from awards.enums import AwardKind, AwardMethod, RecipientKind
+from awards.models import AwardType
 from emulation.enums import PersonCategory
 from reports.models import Letterhead
 from tests.factories import PersonFactory, UnitFactory
@@ -53,6 +54,7 @@ def province(db, letterhead):
     k1 = make_bloc_year("K1", 2025, [a, b], name="Khối các sở kinh tế")
     k2 = make_bloc_year("K2", 2025, [c], name="Khối các sở văn hóa")
     make_bloc_year("K0", 2024, [a, b, c, d], name="Khối cũ năm trước")
+    AwardType.objects.all().delete()  # a catalogue of exactly these types, not the migration's
     ldtt = AwardTypeFactory(code="LDTT", name="Lao động tiên tiến", order=1)
     cstd = AwardTypeFactory(code="CSTDCS", name="Chiến sĩ thi đua cơ sở", order=2)
     ttxs = AwardTypeFactory(code="TTLDXS", name="Tập thể lao động xuất sắc", for_individuals=False,
