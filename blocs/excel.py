@@ -49,7 +49,7 @@ def _header(ws, labels):
     ws.append([str(x) for x in labels])
     for cell in ws[ws.max_row]:
         cell.font, cell.fill = BOLD, HEAD_FILL
-    ws.freeze_panes = ws.cell(row=ws.max_row + 1, column=1)
+    ws.freeze_panes = f"A{ws.max_row + 1}"  # a coordinate, so no empty cell is created below the header
 
 
 def criteria_workbook(tree):

@@ -128,11 +128,12 @@ def validate_points(criterion, value):
         return None
     if value < 0 or value > criterion.max_points:
         return _("%(code)s: points must be between 0 and %(max)s.") % {
-            "code": criterion.code, "max": _fmt(criterion.max_points)}
+            "code": criterion.code, "max": fmt_points(criterion.max_points)}
     return None
 
 
-def _fmt(value):
+def fmt_points(value):
+    """12.50 -> '12,5' (as shown to users)."""
     text = f"{value:.2f}".rstrip("0").rstrip(".")
     return text.replace(".", ",")
 

@@ -41,7 +41,7 @@ from .models import (
     Vote,
     VoteResult,
 )
-from .scoring import CriteriaTree, points_of, validate_points
+from .scoring import CriteriaTree, fmt_points, points_of, validate_points
 
 DATE_FIELDS = ["self_scoring_deadline", "review_deadline", "meeting_date"]
 CRITERION_FIELDS = ["parent", "is_section", "code", "title", "guidance", "kind", "max_points", "evidence_required"]
@@ -77,7 +77,7 @@ def _tree(bloc_year):
 def _fmt(value):
     if value is None:
         return None
-    return str(value.normalize()) if isinstance(value, Decimal) else value
+    return format(value.normalize(), "f") if isinstance(value, Decimal) else value
 
 
 def _reviewer_units(bloc_year, unit_id):
@@ -308,7 +308,7 @@ def criteria_problems(tree):
     standard = tree.standard_max()
     if standard != tree.criteria_set.standard_total:
         problems.append(_("The standard criteria add up to %(sum)s points, not the configured %(total)s.")
-                        % {"sum": _fmt(standard), "total": _fmt(tree.criteria_set.standard_total)})
+                        % {"sum": fmt_points(standard), "total": fmt_points(tree.criteria_set.standard_total)})
     for node in tree.nodes:
         if node.is_section and not tree.children.get(node.pk):
             problems.append(_("Section %(code)s has no criteria.") % {"code": node.code})
@@ -1050,7 +1050,7 @@ def make_proposals(bloc_year, actor, flag_unit_ids, diploma_unit_ids, note=""):
                if u not in results or not results[u].passes]
     if failing:
         raise DomainError(_("These units did not reach the vote threshold of %(threshold)s%%: %(units)s.")
-                          % {"threshold": _fmt(vote.threshold_percent), "units": ", ".join(failing)})
+                          % {"threshold": fmt_points(vote.threshold_percent), "units": ", ".join(failing)})
     _tree_, rows = scoreboard(by)
     ranks = {row.scorecard.unit_id: row.rank for row in rows}
     old = list(Proposal.objects.filter(bloc_year=by).values_list("unit_id", "kind"))
