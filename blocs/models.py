@@ -222,7 +222,7 @@ class Evidence(models.Model):
 class VoteThreshold(models.Model):
     """The share of voters present a unit needs in the bloc's secret ballot, valid over a period."""
 
-    percent = models.DecimalField(_("threshold (% of voters present)"), max_digits=5, decimal_places=2,
+    percent = models.DecimalField(_("threshold (percentage of voters present)"), max_digits=5, decimal_places=2,
                                   validators=[MinValueValidator(0), MaxValueValidator(100)])
     valid_from = models.DateField(_("valid from"))
     valid_to = models.DateField(_("valid until"), null=True, blank=True)

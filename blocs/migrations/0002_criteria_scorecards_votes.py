@@ -21,7 +21,7 @@ class Migration(migrations.Migration):
             name='VoteThreshold',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('percent', models.DecimalField(decimal_places=2, max_digits=5, validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(100)], verbose_name='threshold (% of voters present)')),
+                ('percent', models.DecimalField(decimal_places=2, max_digits=5, validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(100)], verbose_name='threshold (percentage of voters present)')),
                 ('valid_from', models.DateField(verbose_name='valid from')),
                 ('valid_to', models.DateField(blank=True, null=True, verbose_name='valid until')),
                 ('basis', models.CharField(blank=True, max_length=255, verbose_name='legal basis')),

@@ -635,3 +635,23 @@ def test_dashboard_panels_for_clerk_leader_and_board(client, bloc, board):
     html = client.get(reverse("dashboard")).content.decode()
     assert _url("scorecard_review", Scorecard.objects.get(unit=bloc.deputy).pk) in html
     assert _url("bloc_list") in html
+
+
+def test_every_page_of_a_bloc_is_404_for_an_outsider(client, bloc, outsider, board):
+    sc = make_card(bloc.by, bloc.unit, points=FULL)
+    node = Criterion.objects.get(criteria_set__bloc_year=bloc.by, code="A.1")
+    ev = Evidence.objects.create(scorecard=sc, criterion=node, file="x.pdf", original_name="x.pdf")
+    gets = [_url("bloc_detail", bloc.by.bloc_id), _url("blocyear_create", bloc.by.bloc_id),
+            _url("blocyear_detail", bloc.by.pk), _url("blocyear_manage", bloc.by.pk), _url("blocyear_next", bloc.by.pk),
+            _url("criteria", bloc.by.pk), _url("criterion_edit", bloc.by.pk, node.pk),
+            _url("criteria_export", bloc.by.pk), _url("scoreboard", bloc.by.pk), _url("scoreboard_export", bloc.by.pk),
+            _url("vote", bloc.by.pk), _url("scorecard", sc.pk), _url("scorecard_review", sc.pk),
+            _url("evidence_download", ev.pk)]
+    posts = [_url("blocyear_transition", bloc.by.pk), _url("criteria_import", bloc.by.pk),
+             _url("evidence_upload", sc.pk), _url("evidence_delete", ev.pk)]
+    client.force_login(outsider)
+    assert {url: client.get(url).status_code for url in gets} == {url: 404 for url in gets}
+    assert {url: client.post(url).status_code for url in posts} == {url: 404 for url in posts}
+    client.force_login(board)
+    assert {url: client.get(url).status_code for url in gets if "evidence" not in url} == {
+        url: 200 for url in gets if "evidence" not in url}
