@@ -155,4 +155,6 @@ def vote_of(bloc_year):
 
 def proposals_for_bloc_year(bloc_year):
     """The flag and Diploma of Merit proposals of a bloc year, for the awards work to pick up."""
-    return Proposal.objects.filter(bloc_year=bloc_year).select_related("unit", "bloc_year__bloc")
+    # "flag" sorts after "diploma": descending puts the flag first
+    return (Proposal.objects.filter(bloc_year=bloc_year).select_related("unit", "bloc_year__bloc")
+            .order_by("-kind", "-votes", "unit__name"))
