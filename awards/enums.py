@@ -17,7 +17,7 @@ class RecipientKind(models.TextChoices):
 class AwardLevel(models.TextChoices):
     GRASSROOTS = "grassroots", _("Grassroots")
     PROVINCIAL = "provincial", _("Provincial")
-    STATE = "state", _("State")
+    STATE = "state", pgettext_lazy("award level", "State")
 
 
 class AwardMethod(models.TextChoices):
@@ -56,7 +56,7 @@ class DisciplineMeasure(models.TextChoices):
 
     NONE = "", _("(not a disciplinary measure)")
     REPRIMAND = "reprimand", _("Reprimand")  # khiển trách
-    WARNING = "warning", _("Warning")  # cảnh cáo
+    WARNING = "warning", pgettext_lazy("discipline", "Warning")  # cảnh cáo
     DEMOTION = "demotion", _("Demotion or removal from post")  # hạ bậc lương, giáng chức, cách chức
     DISMISSAL = "dismissal", _("Dismissal")  # buộc thôi việc
 

@@ -11,6 +11,7 @@ import io
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
@@ -56,8 +57,8 @@ def criteria_workbook(tree):
     wb = Workbook()
     ws = wb.active
     ws.title = _("Criteria")[:31]
-    _header(ws, [_("Code"), _("Section code"), _("Title"), _("Kind"), _("Maximum points"), _("Evidence required"),
-                 _("Guidance")])
+    _header(ws, [_("Code"), _("Section code"), pgettext("criterion", "Title"), _("Kind"), _("Maximum points"),
+                 _("Evidence required"), _("Guidance")])
     by_id = tree.by_id
     for node in tree.walk():
         parent = by_id.get(node.parent_id)

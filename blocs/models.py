@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from emulation.models import Unit
 
@@ -118,7 +119,7 @@ class Criterion(models.Model):
     kind = models.CharField(_("kind"), max_length=10, choices=CriterionKind.choices, default=CriterionKind.STANDARD)
     max_points = models.DecimalField(_("maximum points"), max_digits=7, decimal_places=2, default=Decimal("0"))
     evidence_required = models.BooleanField(_("evidence required"), default=False)
-    position = models.PositiveIntegerField(_("position"), default=0)
+    position = models.PositiveIntegerField(pgettext_lazy("criterion", "position"), default=0)
 
     class Meta:
         verbose_name = _("criterion")

@@ -7,7 +7,7 @@ a unit's lists its collective awards and, year by year, the awards of its people
 from django import forms
 from django.db.models import Count, Q, Sum
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 
 from awards.enums import RecipientKind
 from awards.models import Award
@@ -149,15 +149,19 @@ def render_xlsx(data):
               _("Issuing authority"), _("Reward money (VND)"), _("Revoked")]
     rows = [[i, r["year"], r["award"], r["recipient"], r["method"], r["decision"], r["decision_date"], r["authority"],
              r["amount"], _("yes") if r["revoked"] else ""] for i, r in enumerate(data["rows"], start=1)]
-    footer = [[_("Total"), "", data["totals"]["count"], "", "", "", "", "", data["totals"]["amount"], ""]]
+    footer = [[total_label(), "", data["totals"]["count"], "", "", "", "", "", data["totals"]["amount"], ""]]
     sheets = [{"title": _("Awards"), "header": header, "rows": rows, "footer": footer,
                "widths": [6, 8, 40, 14, 22, 18, 14, 30, 18, 10]}]
     if data["subject"]["kind"] == "unit":
         sheets.append({
             "title": _("Awards of its people"),
-            "header": [_("Year"), _("Award"), _("Number"), _("Reward money (VND)")],
+            "header": [_("Year"), _("Award"), pgettext("count", "Number"), _("Reward money (VND)")],
             "rows": [[r["year"], r["award"], r["count"], r["amount"]] for r in data["people_rows"]],
-            "footer": [["", _("Total"), data["people_totals"]["count"], data["people_totals"]["amount"]]],
+            "footer": [["", total_label(), data["people_totals"]["count"], data["people_totals"]["amount"]]],
             "widths": [8, 40, 10, 18],
         })
     return workbook(sheets, title=f'{data["doc"]["title"]}: {data["subject"]["name"]}')
+
+
+def total_label():
+    return pgettext("report", "Total")
