@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class AwardsConfig(AppConfig):
     name = "awards"
     verbose_name = _("Awards")
+
+    def ready(self):
+        from . import eligibility_rules  # noqa: F401  (registers the rules of the law)

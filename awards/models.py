@@ -1,5 +1,6 @@
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from emulation.models import Person, Unit
@@ -10,8 +11,10 @@ from .enums import (
     AwardLevel,
     AwardMethod,
     DisciplineKind,
+    DisciplineMeasure,
     InitiativeLevel,
     RecipientKind,
+    RuleParameterKey,
 )
 
 
@@ -42,6 +45,63 @@ class AwardType(models.Model):
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self):
+        return reverse("awards:type_detail", args=[self.pk])
+
+    @property
+    def recipient_kinds(self):
+        out = []
+        if self.for_individuals:
+            out.append(RecipientKind.INDIVIDUAL)
+        if self.for_collectives:
+            out.append(RecipientKind.COLLECTIVE)
+        if self.for_households:
+            out.append(RecipientKind.HOUSEHOLD)
+        return out
+
+
+class RuleParameter(models.Model):
+    """A number an eligibility rule reads (e.g. 3 consecutive years, 70 %), with the dates it is in force."""
+
+    award_type = models.ForeignKey(AwardType, on_delete=models.CASCADE, related_name="parameters",
+                                   verbose_name=_("award type"))
+    key = models.CharField(_("parameter"), max_length=40, choices=RuleParameterKey.choices)
+    value = models.DecimalField(_("value"), max_digits=8, decimal_places=2)
+    valid_from = models.DateField(_("valid from"))
+    valid_to = models.DateField(_("valid to"), null=True, blank=True)
+    legal_basis = models.CharField(_("legal basis"), max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = _("rule parameter")
+        verbose_name_plural = _("rule parameters")
+        ordering = ["award_type", "key", "-valid_from"]
+
+    def __str__(self):
+        return f"{self.award_type} / {self.get_key_display()}: {self.value}"
+
+
+class QuotaSetting(models.Model):
+    """A provincial quota, checked as a warning: the award may go to at most ``max_percent`` % of the
+    holders of ``relative_to`` in the same unit and year (or of the unit's people when it is empty)."""
+
+    award_type = models.ForeignKey(AwardType, on_delete=models.CASCADE, related_name="quotas",
+                                   verbose_name=_("award type"))
+    relative_to = models.ForeignKey(AwardType, null=True, blank=True, on_delete=models.CASCADE,
+                                    related_name="+", verbose_name=_("counted against"),
+                                    help_text=_("Empty: against the number of people of the unit."))
+    max_percent = models.DecimalField(_("maximum share (%)"), max_digits=5, decimal_places=2)
+    valid_from = models.DateField(_("valid from"))
+    valid_to = models.DateField(_("valid to"), null=True, blank=True)
+    legal_basis = models.CharField(_("basis"), max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = _("quota setting")
+        verbose_name_plural = _("quota settings")
+        ordering = ["award_type", "-valid_from"]
+
+    def __str__(self):
+        return f"{self.award_type} ≤ {self.max_percent}%"
 
 
 class BaseSalary(models.Model):
@@ -120,6 +180,8 @@ class DisciplineRecord(models.Model):
     unit = models.ForeignKey(Unit, null=True, blank=True, on_delete=models.CASCADE,
                              related_name="discipline_records", verbose_name=_("unit"))
     kind = models.CharField(_("kind"), max_length=20, choices=DisciplineKind.choices)
+    measure = models.CharField(_("disciplinary measure"), max_length=20, choices=DisciplineMeasure.choices,
+                               blank=True, default="")
     start_date = models.DateField(_("from"))
     end_date = models.DateField(_("until"), null=True, blank=True)
     description = models.CharField(_("description"), max_length=500, blank=True)
@@ -158,6 +220,9 @@ class Initiative(models.Model):
     def __str__(self):
         return self.title
 
+    def get_absolute_url(self):
+        return reverse("awards:initiative_detail", args=[self.pk])
+
 
 class Award(models.Model):
     """The register: one conferred title or form, for a person or a unit."""
@@ -183,6 +248,11 @@ class Award(models.Model):
                                          verbose_name=_("initiatives used"))
     revoked = models.BooleanField(_("revoked"), default=False)
     note = models.CharField(_("note"), max_length=500, blank=True)
+    achievement_date = models.DateField(_("date of achievement"), null=True, blank=True,
+                                        help_text=_("For extraordinary or thematic awards; otherwise the year."))
+    entered_manually = models.BooleanField(_("entered by hand"), default=False,
+                                           help_text=_("History entered from paper records, not from a decision "
+                                                       "made in this system."))
 
     class Meta:
         verbose_name = _("award")
@@ -196,6 +266,9 @@ class Award(models.Model):
 
     def __str__(self):
         return f"{self.award_type} – {self.person or self.unit} ({self.year})"
+
+    def get_absolute_url(self):
+        return reverse("awards:award_detail", args=[self.pk])
 
     @property
     def recipient(self):

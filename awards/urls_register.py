@@ -1,1 +1,38 @@
-urlpatterns = []
+from django.urls import path
+
+from . import views_register as v
+
+urlpatterns = [
+    path("", v.register, name="register"),
+    path("register/export/", v.register_export, name="register_export"),
+    path("register/new/", v.PastAwardPage.as_view(), name="award_create"),
+    path("register/<int:pk>/", v.award_detail, name="award_detail"),
+    path("register/<int:pk>/edit/", v.PastAwardPage.as_view(), name="award_edit"),
+    path("register/<int:pk>/revoke/", v.award_revoke, name="award_revoke"),
+    path("catalogue/", v.type_list, name="type_list"),
+    path("catalogue/new/", v.TypeFormPage.as_view(), name="type_create"),
+    path("catalogue/<int:pk>/", v.type_detail, name="type_detail"),
+    path("catalogue/<int:pk>/edit/", v.TypeFormPage.as_view(), name="type_edit"),
+    path("catalogue/<int:type_pk>/coefficients/new/", v.CoefficientPage.as_view(), name="coefficient_create"),
+    path("coefficients/<int:pk>/edit/", v.CoefficientPage.as_view(), name="coefficient_edit"),
+    path("catalogue/<int:type_pk>/parameters/new/", v.ParameterPage.as_view(), name="parameter_create"),
+    path("parameters/<int:pk>/edit/", v.ParameterPage.as_view(), name="parameter_edit"),
+    path("quotas/", v.quota_list, name="quota_list"),
+    path("quotas/new/", v.QuotaPage.as_view(), name="quota_create"),
+    path("quotas/<int:pk>/edit/", v.QuotaPage.as_view(), name="quota_edit"),
+    path("base-salary/", v.salary_list, name="salary_list"),
+    path("base-salary/new/", v.SalaryPage.as_view(), name="salary_create"),
+    path("base-salary/<int:pk>/edit/", v.SalaryPage.as_view(), name="salary_edit"),
+    path("appraisals/", v.appraisal_list, name="appraisal_list"),
+    path("appraisals/new/", v.AppraisalPage.as_view(), name="appraisal_create"),
+    path("appraisals/<int:pk>/edit/", v.AppraisalPage.as_view(), name="appraisal_edit"),
+    path("discipline/", v.discipline_list, name="discipline_list"),
+    path("discipline/new/", v.DisciplinePage.as_view(), name="discipline_create"),
+    path("discipline/<int:pk>/edit/", v.DisciplinePage.as_view(), name="discipline_edit"),
+    path("initiatives/", v.initiative_list, name="initiative_list"),
+    path("initiatives/new/", v.InitiativePage.as_view(), name="initiative_create"),
+    path("initiatives/<int:pk>/", v.initiative_detail, name="initiative_detail"),
+    path("initiatives/<int:pk>/edit/", v.InitiativePage.as_view(), name="initiative_edit"),
+    path("eligibility/", v.eligibility, name="eligibility"),
+    path("eligibility/year/", v.year_view, name="year_view"),
+]

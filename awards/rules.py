@@ -1,0 +1,36 @@
+"""Permissions of the awards register.
+
+- The catalogue (award types, coefficients, rule parameters, quotas, base salary): everyone reads,
+  the board edits.
+- Records (appraisals, discipline, initiatives, awards): the board and council read everything, a
+  clerk reads and edits the records of the people and units in their scope; the council never edits.
+"""
+
+import rules
+
+from emulation.roles import roles_of
+from emulation.rules import is_board, is_clerk, sees_everything
+
+
+def record_unit_id(obj):
+    """The unit that owns a record: the person's current unit, else the record's unit."""
+    if obj is None:
+        return None
+    if getattr(obj, "person_id", None):
+        return obj.person.unit_id
+    return getattr(obj, "unit_id", None)
+
+
+@rules.predicate
+def in_record_scope(user, obj):
+    unit_id = record_unit_id(obj)
+    return unit_id is not None and unit_id in roles_of(user).scope_unit_ids
+
+
+rules.add_perm("awards.view_catalogue", rules.is_authenticated)
+rules.add_perm("awards.manage_catalogue", is_board)
+rules.add_perm("awards.view_record", sees_everything | in_record_scope)
+rules.add_perm("awards.add_record", is_board | is_clerk)
+rules.add_perm("awards.change_record", is_board | in_record_scope)
+rules.add_perm("awards.revoke_award", is_board)
+rules.add_perm("awards.check_eligibility", sees_everything | is_clerk)

@@ -1,0 +1,115 @@
+"""Reads of the awards register. Every list and detail goes through a ``*_for_user`` queryset."""
+
+from django.db.models import Prefetch, Q
+
+from emulation.models import Person, Unit
+from emulation.roles import roles_of
+from emulation.selectors import search_by_name
+
+from .models import (
+    Appraisal,
+    Award,
+    AwardType,
+    BaseSalary,
+    DisciplineRecord,
+    Initiative,
+    QuotaSetting,
+    RewardCoefficient,
+    RuleParameter,
+)
+
+
+def _owned_by_scope(qs, user):
+    """Records of a person (by the person's current unit) or of a unit, within the user's scope."""
+    r = roles_of(user)
+    if r.sees_everything:
+        return qs
+    scope = r.scope_unit_ids
+    return qs.filter(Q(person__unit_id__in=scope) | Q(person__isnull=True, unit_id__in=scope))
+
+
+def awards_for_user(user):
+    qs = Award.objects.select_related("award_type", "person", "person__unit", "unit", "campaign")
+    return _owned_by_scope(qs, user)
+
+
+def appraisals_for_user(user):
+    qs = Appraisal.objects.select_related("person", "person__unit", "unit")
+    return _owned_by_scope(qs, user)
+
+
+def discipline_for_user(user):
+    qs = DisciplineRecord.objects.select_related("person", "person__unit", "unit")
+    return _owned_by_scope(qs, user)
+
+
+def initiatives_for_user(user):
+    qs = Initiative.objects.select_related("unit").prefetch_related(
+        "authors", Prefetch("used_for_awards", queryset=Award.objects.select_related("award_type")))
+    r = roles_of(user)
+    if r.sees_everything:
+        return qs
+    return qs.filter(unit_id__in=r.scope_unit_ids)
+
+
+def award_types(active_only=False):
+    qs = AwardType.objects.all()
+    return qs.filter(is_active=True) if active_only else qs
+
+
+def award_type_detail_rows(award_type):
+    return {
+        "coefficients": RewardCoefficient.objects.filter(award_type=award_type).order_by("recipient_kind",
+                                                                                         "valid_from"),
+        "parameters": RuleParameter.objects.filter(award_type=award_type).order_by("key", "valid_from"),
+        "quotas": QuotaSetting.objects.filter(award_type=award_type).select_related("relative_to"),
+    }
+
+
+def base_salaries():
+    return BaseSalary.objects.order_by("-valid_from")
+
+
+def quotas():
+    return QuotaSetting.objects.select_related("award_type", "relative_to").order_by("award_type__order",
+                                                                                    "-valid_from")
+
+
+def search_register(qs, *, text="", unit=None, year_from=None, year_to=None, award_type=None, method="",
+                    recipient_kind="", include_revoked=False):
+    """The tra cứu filters: name (diacritics ignored) or CCCD, unit (and its sub-units' people), years,
+    award type, method, recipient kind."""
+    text = (text or "").strip()
+    if text:
+        if text.isdigit():
+            qs = qs.filter(person__cccd=text)
+        else:
+            people = search_by_name(Person.objects.all(), text).values("pk")
+            units = search_by_name(Unit.objects.all(), text).values("pk")
+            qs = qs.filter(Q(person__in=people) | Q(person__isnull=True, unit__in=units))
+    if unit is not None:
+        qs = qs.filter(Q(unit=unit) | Q(person__unit=unit))
+    if year_from:
+        qs = qs.filter(year__gte=year_from)
+    if year_to:
+        qs = qs.filter(year__lte=year_to)
+    if award_type is not None:
+        qs = qs.filter(award_type=award_type)
+    if method:
+        qs = qs.filter(method=method)
+    if recipient_kind:
+        qs = qs.filter(recipient_kind=recipient_kind)
+    if not include_revoked:
+        qs = qs.filter(revoked=False)
+    return qs
+
+
+def person_award_history(person):
+    """Oldest to newest, with the decisions."""
+    return Award.objects.filter(person=person).select_related("award_type", "unit").order_by(
+        "year", "decision_date", "pk")
+
+
+def unit_award_history(unit):
+    return Award.objects.filter(unit=unit, person__isnull=True).select_related("award_type").order_by(
+        "year", "decision_date", "pk")
