@@ -6,6 +6,7 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from awards.enums import AwardKind, AwardMethod, RecipientKind
+from awards.models import AwardType
 from emulation.enums import PersonCategory
 from reports.models import Letterhead
 from tests.factories import PersonFactory, UnitFactory
@@ -48,6 +49,7 @@ def letterhead(db):
 @pytest.fixture
 def province(db, letterhead):
     """Four units (A, B in bloc K1, C in bloc K2, D in no bloc), five award types and awards of 2024 and 2025."""
+    AwardType.objects.all().delete()  # the catalogue seeded by the awards migrations: this fixture has its own
     a, b = UnitFactory(name="Sở Ánh Dương", code="A"), UnitFactory(name="Sở Bình Minh", code="B")
     c, d = UnitFactory(name="Sở Cẩm Thạch", code="C"), UnitFactory(name="Xã Đông Hòa", code="D")
     k1 = make_bloc_year("K1", 2025, [a, b], name="Khối các sở kinh tế")
