@@ -1,5 +1,3 @@
-from importlib import import_module
-
 from django.contrib import admin
 
 from .models import (
@@ -86,8 +84,4 @@ class AwardAdmin(admin.ModelAdmin):
     date_hierarchy = "decision_date"
 
 
-try:  # the nominations part registers its own models there, without editing this file
-    import_module("awards.admin_nominations")
-except ModuleNotFoundError as exc:
-    if exc.name != "awards.admin_nominations":
-        raise
+from . import nomination_admin  # noqa: E402,F401  (the nominations' models)

@@ -8,3 +8,4 @@ class AwardsConfig(AppConfig):
 
     def ready(self):
         from . import eligibility_rules  # noqa: F401  (registers the rules of the law)
+        from . import nomination_rules  # noqa: F401  (registers the nominations' permissions)

@@ -273,3 +273,6 @@ class Award(models.Model):
     @property
     def recipient(self):
         return self.person if self.person_id else self.unit
+
+
+from .nomination_models import *  # noqa: E402,F401,F403

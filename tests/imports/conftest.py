@@ -42,6 +42,7 @@ def make_xlsx(rows, sheet="Dữ liệu", before=(), merges=(), formats=None):
 def award_types(db):
     spec = [("LDTT", "Lao động tiên tiến", True, True), ("CSTDCS", "Chiến sĩ thi đua cơ sở", True, False),
             ("GIAY_KHEN", "Giấy khen", True, True), ("TTLDXS", "Tập thể lao động xuất sắc", False, True)]
-    return {code: AwardType.objects.create(code=code, name=name, kind="title", level="grassroots",
-                                           for_individuals=ind, for_collectives=col)
+    # The catalogue's data migration already holds these; the import must find them by code or name.
+    return {code: AwardType.objects.update_or_create(
+                code=code, defaults={"name": name, "for_individuals": ind, "for_collectives": col})[0]
             for code, name, ind, col in spec}
