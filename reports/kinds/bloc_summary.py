@@ -23,7 +23,7 @@ from collections import defaultdict
 from django import forms
 from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery, Sum
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, pgettext
+from django.utils.translation import gettext_lazy, pgettext, pgettext_lazy
 
 from awards.enums import AwardKind, AwardMethod, InitiativeLevel, RecipientKind
 from awards.models import Award, Initiative
@@ -49,8 +49,9 @@ DESCRIPTION = gettext_lazy("The year-end summary of an emulation bloc: members, 
 ORDER = 10
 TEMPLATE = "reports/pdf/bloc_summary.html"
 
-METHOD_GROUPS = [("regular", AwardMethod.REGULAR.label), ("thematic", AwardMethod.THEMATIC.label),
-                 ("other", gettext_lazy("Other methods"))]
+METHOD_GROUPS = [("regular", pgettext_lazy("award method, short", "Regular")),
+                 ("thematic", pgettext_lazy("award method, short", "Thematic")),
+                 ("other", pgettext_lazy("award method, short", "Other methods"))]
 
 
 def bloc_years_for_summary(user):
@@ -210,9 +211,13 @@ def _vote(bloc_year):
 
 
 def _proposals(bloc_year):
+    from blocs.enums import ProposalKind
     from blocs.selectors import proposals_for_bloc_year
 
-    rows = sorted(proposals_for_bloc_year(bloc_year), key=lambda p: (p.kind, -p.votes, search_key(p.unit.name)))
+    kinds = [k for k, _label in ProposalKind.choices]
+    rows = sorted(proposals_for_bloc_year(bloc_year),
+                  key=lambda p: (kinds.index(p.kind) if p.kind in kinds else len(kinds), -p.votes,
+                                 search_key(p.unit.name)))
     return [{"no": no, "unit": p.unit.name, "kind": str(p.get_kind_display()), "votes": p.votes,
              "voters_present": p.voters_present, "rank": p.rank, "note": p.note}
             for no, p in enumerate(rows, start=1)]
