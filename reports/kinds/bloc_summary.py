@@ -382,7 +382,7 @@ def render_xlsx(data):
     if data["vote"]:
         sheets.append({
             "title": _("Vote"),
-            "header": [_("No."), _("Unit"), _("Votes for"), _("% of voters present"), _("Reaches the threshold")],
+            "header": [_("No."), _("Unit"), _("Votes for"), _("Per cent of voters present"), _("Reaches the threshold")],
             "rows": [[r["no"], r["unit"], r["votes"], r["percent"], _("yes") if r["passes"] else _("no")]
                      for r in data["vote"]["rows"]],
             "widths": [6, 50, 10, 14, 14],
