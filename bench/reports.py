@@ -91,9 +91,10 @@ def build(args):
     people = Person.objects.bulk_create([
         Person(full_name=f"Nguyễn Văn Thử {i}", unit=units[i % len(units)], category=rnd.choice(categories),
                search_name=f" nguyen van thu {i}") for i in range(args.people)], batch_size=5000)
-    types = {code: AwardType.objects.create(code=code, name=name, kind=kind, for_individuals=ind,
-                                            for_collectives=col, level="provincial", order=order)
-             for code, name, kind, ind, col, order in TYPES}
+    types = {code: AwardType.objects.update_or_create(  # the catalogue migration has seeded some codes already
+        code=code, defaults=dict(name=name, kind=kind, for_individuals=ind, for_collectives=col, level="provincial",
+                                 order=order))[0]
+        for code, name, kind, ind, col, order in TYPES}
     total = 0
     for year in years:
         batch = []

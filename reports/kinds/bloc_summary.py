@@ -211,8 +211,9 @@ def _vote(bloc_year):
 
 
 def _proposals(bloc_year):
-    from blocs.enums import ProposalKind
     from blocs.selectors import proposals_for_bloc_year
+
+    from blocs.enums import ProposalKind
 
     kinds = [k for k, _label in ProposalKind.choices]
     rows = sorted(proposals_for_bloc_year(bloc_year),
@@ -382,7 +383,8 @@ def render_xlsx(data):
     if data["vote"]:
         sheets.append({
             "title": _("Vote"),
-            "header": [_("No."), _("Unit"), _("Votes for"), _("Per cent of voters present"), _("Reaches the threshold")],
+            "header": [_("No."), _("Unit"), _("Votes for"), _("Per cent of voters present"),
+                       _("Reaches the threshold")],
             "rows": [[r["no"], r["unit"], r["votes"], r["percent"], _("yes") if r["passes"] else _("no")]
                      for r in data["vote"]["rows"]],
             "widths": [6, 50, 10, 14, 14],
