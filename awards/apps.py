@@ -7,5 +7,7 @@ class AwardsConfig(AppConfig):
     verbose_name = _("Awards")
 
     def ready(self):
-        from . import eligibility_rules  # noqa: F401  (registers the rules of the law)
-        from . import nomination_rules  # noqa: F401  (registers the nominations' permissions)
+        from . import (
+            eligibility_rules,  # noqa: F401  (registers the rules of the law)
+            nomination_rules,  # noqa: F401  (registers the nominations' permissions)
+        )

@@ -1,7 +1,7 @@
 """Translation helper for developers.
 
     python tools/po.py missing PO            # list untranslated or fuzzy msgids
-    python tools/po.py fill PO MAP.json      # fill msgstr from {"msgid": "msgstr", ...}
+    python tools/po.py fill PO MAP.json      # fill missing msgstr from {"msgid": "msgstr", ...}
                                              # (plurals: {"msgid": ["one", "other"]}); clears fuzzy
 
 Vietnamese has one plural form, so a plural entry takes a single string too.
@@ -26,8 +26,8 @@ def fill(path, mapping_path):
     with open(mapping_path, encoding="utf-8") as fh:
         mapping = json.load(fh)
     for entry in po:
-        if entry.msgid not in mapping:
-            continue
+        if entry.msgid not in mapping or (entry.translated() and "fuzzy" not in entry.flags):
+            continue  # never overwrite a translation: fill only what is missing
         value = mapping[entry.msgid]
         if entry.msgid_plural:
             value = value[-1] if isinstance(value, list) else value
@@ -37,6 +37,8 @@ def fill(path, mapping_path):
         if "fuzzy" in entry.flags:
             entry.flags.remove("fuzzy")
             entry.previous_msgid = None
+            entry.previous_msgctxt = None
+            entry.previous_msgid_plural = None
     po.metadata["Plural-Forms"] = "nplurals=1; plural=0;"
     po.metadata["Language"] = "vi"
     po.metadata["Content-Type"] = "text/plain; charset=UTF-8"

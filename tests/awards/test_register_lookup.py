@@ -106,7 +106,7 @@ def test_export_writes_the_search_result(client, clerk, an, binh):
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     sheet = load_workbook(BytesIO(response.content)).active
     rows = list(sheet.iter_rows(values_only=True))
-    assert rows[0][:6] == ("STT", "Đối tượng", "CCCD", "Đơn vị", "Danh hiệu / hình thức", "Năm")
+    assert rows[0][:6] == ("STT", "Đối tượng được khen", "CCCD", "Đơn vị", "Danh hiệu / hình thức", "Năm")
     assert rows[1][:6] == (1, "Nguyễn Văn An", "012345678901", "Sở Thử nghiệm", "Chiến sĩ thi đua cơ sở", 2023)
     assert rows[1][8] == "7/QĐ-STN" and rows[1][12] == 2_340_000
     assert len(rows) == 2

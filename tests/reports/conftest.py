@@ -49,12 +49,12 @@ def letterhead(db):
 @pytest.fixture
 def province(db, letterhead):
     """Four units (A, B in bloc K1, C in bloc K2, D in no bloc), five award types and awards of 2024 and 2025."""
-    AwardType.objects.all().delete()  # the catalogue seeded by the awards migrations: this fixture has its own
     a, b = UnitFactory(name="Sở Ánh Dương", code="A"), UnitFactory(name="Sở Bình Minh", code="B")
     c, d = UnitFactory(name="Sở Cẩm Thạch", code="C"), UnitFactory(name="Xã Đông Hòa", code="D")
     k1 = make_bloc_year("K1", 2025, [a, b], name="Khối các sở kinh tế")
     k2 = make_bloc_year("K2", 2025, [c], name="Khối các sở văn hóa")
     make_bloc_year("K0", 2024, [a, b, c, d], name="Khối cũ năm trước")
+    AwardType.objects.all().delete()  # a catalogue of exactly these types, not the migration's
     ldtt = AwardTypeFactory(code="LDTT", name="Lao động tiên tiến", order=1)
     cstd = AwardTypeFactory(code="CSTDCS", name="Chiến sĩ thi đua cơ sở", order=2)
     ttxs = AwardTypeFactory(code="TTLDXS", name="Tập thể lao động xuất sắc", for_individuals=False,

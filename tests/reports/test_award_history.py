@@ -43,7 +43,7 @@ def test_award_history_of_person_pdf_lists_every_award(history, board):
     assert "1 2022 Lao động tiên tiến" in text
     assert "12/QĐ-STN ngày 10/01/2023 Chủ tịch UBND tỉnh 710.000 đ" in text
     assert "2 2023 Chiến sĩ thi đua cơ sở" in text and "34/QĐ-STN ngày 12/01/2024" in text
-    assert "3 2024 Chiến sĩ thi đua cơ sở (đã hủy)" in text
+    assert "3 2024 Chiến sĩ thi đua cơ sở (đã hủy bỏ)" in text
     # The revoked award is listed but not counted.
     assert f"Tổng số 2 lượt khen thưởng {format_money(710_000 + 2_340_000)}" in text
 

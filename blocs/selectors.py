@@ -1,0 +1,160 @@
+"""Reads of the blocs app. Views fetch objects only through these, so what lies outside a user's
+scope is a 404."""
+
+from django.db.models import F, Prefetch, Q
+from django.utils import timezone
+
+from emulation.roles import roles_of
+
+from .enums import AWAITING_REVIEW, SCORECARD_OPEN_STATES, UNIT_TO_ACT, BlocYearState, ScorecardState
+from .models import (
+    Bloc,
+    BlocMembership,
+    BlocYear,
+    CriteriaSet,
+    Criterion,
+    Proposal,
+    Scorecard,
+    ScoreEntry,
+    Vote,
+    VoteThreshold,
+)
+from .scoring import CriteriaTree, RankedRow, rank
+
+DEFAULT_VOTE_THRESHOLD = 50
+
+
+def _member_bloc_year_ids(unit_ids):
+    return BlocMembership.objects.filter(unit_id__in=list(unit_ids)).values("bloc_year_id")
+
+
+def bloc_years_for_user(user):
+    """Board, council and administrators: every bloc year. A clerk: the bloc years their unit
+    belongs to, heads or deputises."""
+    qs = BlocYear.objects.select_related("bloc", "head_unit", "deputy_unit")
+    r = roles_of(user)
+    if r.sees_everything:
+        return qs
+    ids = list(r.clerk_unit_ids)
+    return qs.filter(Q(pk__in=_member_bloc_year_ids(ids)) | Q(head_unit_id__in=ids) | Q(deputy_unit_id__in=ids))
+
+
+def blocs_for_user(user):
+    r = roles_of(user)
+    qs = Bloc.objects.all()
+    if r.sees_everything:
+        return qs
+    return qs.filter(pk__in=bloc_years_for_user(user).values("bloc_id"))
+
+
+def scorecards_for_user(user):
+    """Board, council and administrators: all. A clerk: their own units' scorecards; the bloc leader
+    also every scorecard of the bloc year they head, the deputy the head unit's; other members'
+    scorecards only once finalised and the bloc year has reached the vote."""
+    qs = Scorecard.objects.select_related("bloc_year__bloc", "bloc_year__head_unit", "bloc_year__deputy_unit",
+                                          "unit")
+    r = roles_of(user)
+    if r.sees_everything:
+        return qs
+    ids = list(r.clerk_unit_ids)
+    return qs.filter(
+        Q(unit_id__in=ids)
+        | Q(bloc_year__head_unit_id__in=ids)
+        | Q(bloc_year__deputy_unit_id__in=ids, unit_id=F("bloc_year__head_unit_id"))
+        | Q(state=ScorecardState.FINALISED,
+            bloc_year__state__in=[BlocYearState.VOTING, BlocYearState.CLOSED],
+            bloc_year_id__in=_member_bloc_year_ids(ids))
+    )
+
+
+def criteria_tree(bloc_year):
+    """The criteria tree of a bloc year (2 queries), creating the empty set when missing."""
+    cs, _created = CriteriaSet.objects.get_or_create(bloc_year=bloc_year)
+    return CriteriaTree(cs, list(Criterion.objects.filter(criteria_set=cs)))
+
+
+def entries_by_criterion(scorecard):
+    return {e.criterion_id: e for e in scorecard.entries.all()}
+
+
+def scoreboard(bloc_year, basis="final", finalised_only=False):
+    """Ranked rows for every scorecard of the bloc year, with totals on ``basis`` (4 queries)."""
+    tree = criteria_tree(bloc_year)
+    qs = Scorecard.objects.filter(bloc_year=bloc_year).select_related("unit").prefetch_related(
+        Prefetch("entries", queryset=ScoreEntry.objects.only(
+            "scorecard_id", "criterion_id", "self_points", "reviewed_points", "final_points")))
+    if finalised_only:
+        qs = qs.filter(state=ScorecardState.FINALISED)
+    rows = [RankedRow(sc, tree.totals(entries_by_criterion(sc), basis)) for sc in qs]
+    return tree, rank(rows)
+
+
+def year_overview(bloc_year):
+    """Who has submitted, who is late, what awaits review: one row per scorecard."""
+    today = timezone.localdate()
+    deadline = bloc_year.self_scoring_deadline
+    cards = list(Scorecard.objects.filter(bloc_year=bloc_year).select_related("unit").order_by("unit__name"))
+    overdue = deadline is not None and today > deadline
+    summary = {
+        "total": len(cards),
+        "submitted": sum(1 for c in cards if c.state != ScorecardState.DRAFT),
+        "late": sum(1 for c in cards if c.is_late or (c.state == ScorecardState.DRAFT and overdue)),
+        "awaiting_review": sum(1 for c in cards if c.state in AWAITING_REVIEW),
+        "returned": sum(1 for c in cards if c.state == ScorecardState.RETURNED),
+        "reviewed": sum(1 for c in cards if c.state == ScorecardState.REVIEWED),
+        "finalised": sum(1 for c in cards if c.state == ScorecardState.FINALISED),
+    }
+    for c in cards:
+        c.overdue = c.state == ScorecardState.DRAFT and overdue
+    return cards, summary
+
+
+def scorecards_to_fill(user):
+    """The user's own units' scorecards the unit must act on (draft or returned), in open bloc years."""
+    r = roles_of(user)
+    return (Scorecard.objects.filter(unit_id__in=list(r.clerk_unit_ids), state__in=list(UNIT_TO_ACT),
+                                     bloc_year__state__in=list(SCORECARD_OPEN_STATES))
+            .select_related("bloc_year__bloc", "unit").order_by("bloc_year__self_scoring_deadline", "pk"))
+
+
+def scorecards_to_review(user):
+    """Scorecards awaiting the user's review as bloc leader (or deputy, for the head's own)."""
+    r = roles_of(user)
+    ids = list(r.clerk_unit_ids)
+    if not ids:
+        return Scorecard.objects.none()
+    return (Scorecard.objects.filter(state__in=list(AWAITING_REVIEW))
+            .filter(Q(bloc_year__head_unit_id__in=ids) & ~Q(unit_id__in=ids)
+                    | Q(bloc_year__deputy_unit_id__in=ids, unit_id=F("bloc_year__head_unit_id")))
+            .select_related("bloc_year__bloc", "unit").order_by("submitted_at", "pk"))
+
+
+def scorecards_to_finalise():
+    return (Scorecard.objects.filter(state=ScorecardState.REVIEWED)
+            .select_related("bloc_year__bloc", "unit").order_by("bloc_year", "unit__name"))
+
+
+def votes_to_record(user):
+    r = roles_of(user)
+    qs = BlocYear.objects.filter(state=BlocYearState.VOTING, vote__isnull=True).select_related("bloc")
+    if r.manages_everything:
+        return qs
+    return qs.filter(head_unit_id__in=list(r.clerk_unit_ids))
+
+
+def vote_threshold_on(date):
+    """The vote threshold (% of voters present) valid on ``date``; 50 when none is configured."""
+    row = (VoteThreshold.objects.filter(valid_from__lte=date)
+           .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=date)).order_by("-valid_from").first())
+    return row.percent if row is not None else DEFAULT_VOTE_THRESHOLD
+
+
+def vote_of(bloc_year):
+    return Vote.objects.filter(bloc_year=bloc_year).prefetch_related("results__unit").first()
+
+
+def proposals_for_bloc_year(bloc_year):
+    """The flag and Diploma of Merit proposals of a bloc year, for the awards work to pick up."""
+    # "flag" sorts after "diploma": descending puts the flag first
+    return (Proposal.objects.filter(bloc_year=bloc_year).select_related("unit", "bloc_year__bloc")
+            .order_by("-kind", "-votes", "unit__name"))
