@@ -143,5 +143,5 @@ def bloc_assessment(request, pk):
             return redirect("reports:bloc_assessment", pk=bloc_year.pk)
     return render(request, "reports/bloc_assessment.html", {
         "bloc_year": bloc_year, "assessment": assessment, "form": form,
-        "breadcrumbs": _breadcrumbs((str(bloc_year), ""), (_("Year-end assessment"), "")),
+        "breadcrumbs": _breadcrumbs((str(bloc_year), bloc_year.get_absolute_url()), (_("Year-end assessment"), "")),
     })

@@ -16,7 +16,7 @@ from emulation.selectors import people_for_user, units_for_user
 
 from ..pdf import render_document
 from ..xlsx import workbook
-from ._common import ddmmyyyy, document, has_any_role, int_param
+from ._common import ddmmyyyy, document, has_any_role, int_param, total_label
 
 KIND = "award_history"
 LABEL = gettext_lazy("Award history")
@@ -149,7 +149,7 @@ def render_xlsx(data):
               _("Issuing authority"), _("Reward money (VND)"), _("Revoked")]
     rows = [[i, r["year"], r["award"], r["recipient"], r["method"], r["decision"], r["decision_date"], r["authority"],
              r["amount"], _("yes") if r["revoked"] else ""] for i, r in enumerate(data["rows"], start=1)]
-    footer = [[_("Total"), "", data["totals"]["count"], "", "", "", "", "", data["totals"]["amount"], ""]]
+    footer = [[total_label(), "", data["totals"]["count"], "", "", "", "", "", data["totals"]["amount"], ""]]
     sheets = [{"title": _("Awards"), "header": header, "rows": rows, "footer": footer,
                "widths": [6, 8, 40, 14, 22, 18, 14, 30, 18, 10]}]
     if data["subject"]["kind"] == "unit":
@@ -157,7 +157,7 @@ def render_xlsx(data):
             "title": _("Awards of its people"),
             "header": [_("Year"), _("Award"), _("Number"), _("Reward money (VND)")],
             "rows": [[r["year"], r["award"], r["count"], r["amount"]] for r in data["people_rows"]],
-            "footer": [["", _("Total"), data["people_totals"]["count"], data["people_totals"]["amount"]]],
+            "footer": [["", total_label(), data["people_totals"]["count"], data["people_totals"]["amount"]]],
             "widths": [8, 40, 10, 18],
         })
     return workbook(sheets, title=f'{data["doc"]["title"]}: {data["subject"]["name"]}')

@@ -39,7 +39,7 @@ from pledges.models import Commitment, FulfilmentLine, FulfilmentReport, Pledge,
 from ..models import BlocYearAssessment
 from ..pdf import render_document
 from ..xlsx import workbook
-from ._common import ddmmyyyy, document, has_any_role, int_param
+from ._common import ddmmyyyy, document, has_any_role, int_param, total_label
 
 KIND = "bloc_summary"
 LABEL = gettext_lazy("Bloc year-end summary")
@@ -211,9 +211,8 @@ def _vote(bloc_year):
 
 
 def _proposals(bloc_year):
-    from blocs.selectors import proposals_for_bloc_year
-
     from blocs.enums import ProposalKind
+    from blocs.selectors import proposals_for_bloc_year
 
     kinds = [k for k, _label in ProposalKind.choices]
     rows = sorted(proposals_for_bloc_year(bloc_year),
@@ -258,7 +257,7 @@ def _awards(bloc_year, members):
             for key, value in t["cells"].items():
                 grand[key] += value
             grand_money += t["money"]
-    rows.append({"no": "", "label": _("Total"), "cells": cells_of(grand, grand_money), "style": "total"})
+    rows.append({"no": "", "label": total_label(), "cells": cells_of(grand, grand_money), "style": "total"})
 
     unit_counts = defaultdict(lambda: defaultdict(int))
     for r in per_unit:
@@ -283,7 +282,7 @@ def _awards(bloc_year, members):
         "width": len(columns) + 4,
         "rows": rows,
         "unit_headers": [str(recipient_label[rk]) for rk in recipients]
-        + [method_label["regular"], method_label["thematic"], method_label["other"], _("Total"), _("Reward money")],
+        + [method_label["regular"], method_label["thematic"], method_label["other"], total_label(), _("Reward money")],
         "unit_rows": unit_rows,
         "unit_total": unit_total,
         "summary": {"total": sum(grand.values()), "money": grand_money,
@@ -368,7 +367,7 @@ def render_xlsx(data):
                        _("Partly achieved"), _("Not achieved")],
             "rows": [[r["no"], r["unit"], _("yes") if r["signed"] else _("no"), r["report"], r["achieved"],
                       r["partly"], r["not_achieved"]] for r in p["rows"]],
-            "footer": [[_("Total"), f'{p["signed"]}/{p["members"]}', "", "", p["totals"]["achieved"],
+            "footer": [[total_label(), f'{p["signed"]}/{p["members"]}', "", "", p["totals"]["achieved"],
                         p["totals"]["partly"], p["totals"]["not_achieved"]]],
             "widths": [6, 50, 12, 20, 12, 12, 12],
         })
@@ -400,7 +399,7 @@ def render_xlsx(data):
     header = [_("No."), _("Award type")]
     for g in a["groups"]:
         header += [f'{g["label"]}: {m}' for m in a["methods"]]
-    header += [_("Total"), _("Reward money")]
+    header += [total_label(), _("Reward money")]
     sheets.append({
         "title": _("Awards by type"),
         "header": header,
@@ -412,7 +411,7 @@ def render_xlsx(data):
         "title": _("Awards by unit"),
         "header": [_("No."), _("Unit"), *a["unit_headers"]],
         "rows": [[r["no"], r["label"], *r["cells"]] for r in a["unit_rows"]],
-        "footer": [["", _("Total"), *a["unit_total"]]],
+        "footer": [["", total_label(), *a["unit_total"]]],
         "widths": [6, 50] + [12] * len(a["unit_headers"]),
     })
     return workbook(sheets, title=f'{data["doc"]["title"]} – {data["doc"]["subtitle"]}')

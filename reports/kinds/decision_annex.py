@@ -25,7 +25,7 @@ from awards.nomination_selectors import decisions_for_user
 
 from ..pdf import render_document
 from ..xlsx import workbook
-from ._common import ddmmyyyy, document, has_any_role, int_param
+from ._common import ddmmyyyy, document, has_any_role, int_param, total_label
 
 KIND = "decision_annex"
 LABEL = gettext_lazy("Decision annex")
@@ -167,14 +167,14 @@ def render_xlsx(data):
     header = [_("No."), _("Name"), _("Position"), _("Unit"), _("Award"), _("Recipient"), _("Reward money (VND)")]
     rows = [[r["no"], r["name"], r["position"], r["unit"], r["award"], r["recipient"], r["amount"]]
             for g in data["groups"] for r in g["rows"]]
-    footer = [[_("Total"), data["totals"]["count"], "", "", "", "", data["totals"]["amount"]]]
+    footer = [[total_label(), data["totals"]["count"], "", "", "", "", data["totals"]["amount"]]]
     sheets = [{"title": _("Awardees"), "header": header, "rows": rows, "footer": footer,
                "widths": [6, 34, 24, 40, 36, 12, 16]}]
     sheets.append({
         "title": _("By award"),
         "header": [_("Award"), _("Number"), _("Reward money (VND)")],
         "rows": [[g["award"], g["count"], g["amount"]] for g in data["groups"]],
-        "footer": [[_("Total"), data["totals"]["count"], data["totals"]["amount"]]],
+        "footer": [[total_label(), data["totals"]["count"], data["totals"]["amount"]]],
         "widths": [40, 10, 18],
     })
     if data["revocations"]:

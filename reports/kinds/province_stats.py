@@ -24,7 +24,7 @@ from emulation.text import search_key
 
 from ..pdf import render_document
 from ..xlsx import workbook
-from ._common import document, int_param, sees_everything
+from ._common import document, int_param, sees_everything, total_label
 
 KIND = "province_stats"
 LABEL = gettext_lazy("Province award statistics")
@@ -210,20 +210,20 @@ def gather(params, user):
     tables = [
         {"key": "by_type", "sheet": _("By award type"), "title": _("Table 1. Awards by award type and recipient"),
          "label_headers": [_("Award type")],
-         "value_headers": [_("Total")] + recipient_headers + [c.label for c in CATEGORIES] + [_("Reward money")],
+         "value_headers": [total_label()] + recipient_headers + [c.label for c in CATEGORIES] + [_("Reward money")],
          "money_index": 4 + len(CATEGORIES), "rows": rows1},
         {"key": "by_method", "sheet": _("By award method"),
          "title": _("Table 2. Awards by award type, recipient and award method"),
          "label_headers": [_("Award type"), _("Recipient")],
-         "value_headers": [m.label for m in METHODS] + [_("Total"), _("Reward money")],
+         "value_headers": [m.label for m in METHODS] + [total_label(), _("Reward money")],
          "money_index": len(METHODS) + 1, "rows": rows2},
         {"key": "by_bloc", "sheet": _("By bloc"), "title": _("Table 3. Awards by emulation bloc"),
          "label_headers": [_("Emulation bloc")],
-         "value_headers": [_("Member units")] + recipient_headers + [_("Total"), _("Reward money")],
+         "value_headers": [_("Member units")] + recipient_headers + [total_label(), _("Reward money")],
          "money_index": 5, "rows": rows3},
         {"key": "by_unit", "sheet": _("By unit"), "title": _("Table 4. Awards by unit"),
          "label_headers": [_("Unit"), _("Emulation bloc")],
-         "value_headers": recipient_headers + [_("Total"), _("Reward money")],
+         "value_headers": recipient_headers + [total_label(), _("Reward money")],
          "money_index": 4, "rows": rows4},
     ]
     for table in tables:
