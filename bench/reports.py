@@ -38,9 +38,10 @@ from django.utils import translation  # noqa: E402
 # Which reports to bench and how to build their parameters from the data set (``ds``).
 BENCHES = [
     ("province_stats", lambda ds: {"year": ds["last_year"]}),
-    # The bloc year-end summary, once its module exists in reports/kinds/bloc_summary.py
-    # (adjust the parameter name to the module's): target under 2 s end to end.
+    # The bloc year-end summary: target under 2 s end to end.
     ("bloc_summary", lambda ds: {"bloc_year": ds["bloc_year_ids"][0]}),
+    ("pledge_document", lambda ds: {"pledge": ds["pledge_id"]}),
+    ("decision_annex", lambda ds: {"decision": ds["decision_id"]}),
 ]
 
 TYPES = [  # code, name, kind, individual?, collective?, order
@@ -90,9 +91,10 @@ def build(args):
     people = Person.objects.bulk_create([
         Person(full_name=f"Nguyễn Văn Thử {i}", unit=units[i % len(units)], category=rnd.choice(categories),
                search_name=f" nguyen van thu {i}") for i in range(args.people)], batch_size=5000)
-    types = {code: AwardType.objects.create(code=code, name=name, kind=kind, for_individuals=ind,
-                                            for_collectives=col, level="provincial", order=order)
-             for code, name, kind, ind, col, order in TYPES}
+    types = {code: AwardType.objects.update_or_create(  # the catalogue migration has seeded some codes already
+        code=code, defaults=dict(name=name, kind=kind, for_individuals=ind, for_collectives=col, level="provincial",
+                                 order=order))[0]
+        for code, name, kind, ind, col, order in TYPES}
     total = 0
     for year in years:
         batch = []
@@ -117,10 +119,82 @@ def build(args):
 
     board = get_user_model().objects.create_user("bench-board")
     RoleAssignment.objects.create(user=board, role=Role.BOARD)
+    last = [by for by in bloc_years if by.year == years[-1]]
+    extra = build_year_end(rnd, board, last[0], people, types)
     print(f"data set: {len(units)} units, {len(blocs)} blocs × {len(years)} years, {len(people)} people, "
           f"{total} awards ({time.perf_counter() - t0:.1f} s to build)")
-    return {"board": board, "last_year": years[-1], "bloc_year_ids": [by.pk for by in bloc_years
-                                                                      if by.year == years[-1]]}
+    return {"board": board, "last_year": years[-1], "bloc_year_ids": [by.pk for by in last], **extra}
+
+
+def build_year_end(rnd, board, bloc_year, people, types):
+    """What the year-end reports of one bloc year read: criteria and scorecards of every member, the vote and
+    proposals, the pledge with signatures and fulfilment reports, the leaders' assessment, campaigns; and an
+    issued award decision with 300 awardees for the decision annex."""
+    import datetime
+    from decimal import Decimal
+
+    from django.utils import timezone
+
+    from awards.models import Award
+    from awards.nomination_models import Decision, Nomination, NominationItem
+    from blocs.models import BlocMembership, CriteriaSet, Criterion, Proposal, Scorecard, ScoreEntry, Vote, VoteResult
+    from emulation.models import Campaign, CampaignRegistration
+    from pledges.models import Commitment, FulfilmentLine, FulfilmentReport, Pledge, Signature
+    from reports.models import BlocYearAssessment
+
+    members = [m.unit for m in BlocMembership.objects.filter(bloc_year=bloc_year).select_related("unit")]
+    cs = CriteriaSet.objects.create(bloc_year=bloc_year, bonus_cap=Decimal("10"))
+    criteria = []
+    for s in range(5):
+        section = Criterion.objects.create(criteria_set=cs, is_section=True, code=f"S{s}", title=f"Phần {s}",
+                                           position=s * 10)
+        for i in range(4):
+            criteria.append(Criterion.objects.create(
+                criteria_set=cs, parent=section, code=f"S{s}.{i}", title=f"Tiêu chí {s}.{i}",
+                kind="standard" if s < 3 else ("bonus" if s == 3 else "penalty"), max_points=Decimal("8.33"),
+                position=s * 10 + i + 1))
+    cards = Scorecard.objects.bulk_create([Scorecard(bloc_year=bloc_year, unit=u, state="finalised") for u in members])
+    ScoreEntry.objects.bulk_create([
+        ScoreEntry(scorecard=sc, criterion=c, self_points=Decimal(rnd.randint(0, 833)) / 100,
+                   reviewed_points=Decimal(rnd.randint(0, 833)) / 100) for sc in cards for c in criteria])
+    vote = Vote.objects.create(bloc_year=bloc_year, held_on=datetime.date(bloc_year.year, 12, 20),
+                               voters_present=len(members), threshold_percent=Decimal("50"))
+    VoteResult.objects.bulk_create([VoteResult(vote=vote, unit=u, votes_for=rnd.randint(0, len(members)))
+                                    for u in members])
+    Proposal.objects.bulk_create([Proposal(bloc_year=bloc_year, unit=u, kind="diploma" if i else "flag", votes=5,
+                                           voters_present=len(members), rank=i + 1)
+                                  for i, u in enumerate(members[:3])])
+    pledge = Pledge.objects.create(bloc_year=bloc_year, title="Giao ước thi đua", state="signed",
+                                   ceremony_date=datetime.date(bloc_year.year, 2, 20), preamble="Các đơn vị …")
+    commitments = Commitment.objects.bulk_create([Commitment(pledge=pledge, position=i + 1, text=f"Nội dung {i + 1}")
+                                                  for i in range(10)])
+    Signature.objects.bulk_create([Signature(pledge=pledge, unit=u, representative_name=f"Đại diện {u.code}",
+                                             representative_position="Giám đốc", signed_at=timezone.now())
+                                   for u in members])
+    reports = FulfilmentReport.objects.bulk_create([FulfilmentReport(pledge=pledge, unit=u, state="confirmed")
+                                                    for u in members])
+    FulfilmentLine.objects.bulk_create([FulfilmentLine(report=r, commitment=c, result=rnd.choice(
+        ["achieved", "achieved", "partly", "not_achieved"])) for r in reports for c in commitments])
+    BlocYearAssessment.objects.create(bloc_year=bloc_year, **{f: "Nội dung đánh giá. " * 20
+                                                              for f in BlocYearAssessment.TEXT_FIELDS})
+    for i in range(5):
+        c = Campaign.objects.create(code=f"PT{i}", title=f"Phong trào thi đua {i}", scope="province",
+                                    state="under_way", start_date=datetime.date(bloc_year.year, 1, 1),
+                                    form="thematic" if i % 2 else "regular")
+        CampaignRegistration.objects.bulk_create([CampaignRegistration(campaign=c, unit=u, targets="…")
+                                                  for u in members])
+    decision = Decision.objects.create(number="100/QĐ-UBND", date=datetime.date(bloc_year.year + 1, 1, 20),
+                                       signer="Nguyễn Văn Chủ", signer_title="Chủ tịch", authority="UBND tỉnh",
+                                       state="issued")
+    nomination = Nomination.objects.create(unit=members[0], title="Đề nghị", year=bloc_year.year, state="decided")
+    awards = Award.objects.bulk_create([
+        Award(award_type=types["BKT"], person=p, unit_id=p.unit_id, recipient_kind="individual", year=bloc_year.year,
+              decision_number=decision.number, decision_date=decision.date, amount=3_510_000)
+        for p in people[:300]])
+    NominationItem.objects.bulk_create([
+        NominationItem(nomination=nomination, award_type=a.award_type, recipient_kind="individual", person=a.person,
+                       unit_id=a.unit_id, outcome="eligible", decision=decision, award=a) for a in awards])
+    return {"pledge_id": pledge.pk, "decision_id": decision.pk}
 
 
 def bench(kind, params, user, runs):

@@ -11,4 +11,5 @@ urlpatterns = [
     path("jobs/<uuid:pk>/status/", views.job_status, name="job_status"),
     path("jobs/<uuid:pk>/retry/", views.job_retry, name="job_retry"),
     path("jobs/<uuid:pk>/file.<str:fmt>", views.download, name="download"),
+    path("bloc-years/<int:pk>/assessment/", views.bloc_assessment, name="bloc_assessment"),
 ]

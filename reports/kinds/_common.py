@@ -1,6 +1,7 @@
 """Helpers shared by report modules."""
 
 from django.utils.formats import date_format
+from django.utils.translation import pgettext
 
 from emulation.roles import roles_of
 
@@ -33,3 +34,8 @@ def int_param(params, name):
         return int(params.get(name))
     except (TypeError, ValueError):
         return None
+
+
+def total_label():
+    """"Total" with the reports' own context: another app's catalogue may translate the bare word differently."""
+    return pgettext("report", "Total")

@@ -16,7 +16,7 @@ from emulation.selectors import people_for_user, units_for_user
 
 from ..pdf import render_document
 from ..xlsx import workbook
-from ._common import ddmmyyyy, document, has_any_role, int_param
+from ._common import ddmmyyyy, document, has_any_role, int_param, total_label
 
 KIND = "award_history"
 LABEL = gettext_lazy("Award history")
@@ -162,6 +162,3 @@ def render_xlsx(data):
         })
     return workbook(sheets, title=f'{data["doc"]["title"]}: {data["subject"]["name"]}')
 
-
-def total_label():
-    return pgettext("report", "Total")

@@ -24,7 +24,7 @@ from emulation.text import search_key
 
 from ..pdf import render_document
 from ..xlsx import workbook
-from ._common import document, int_param, sees_everything
+from ._common import document, int_param, sees_everything, total_label
 
 KIND = "province_stats"
 LABEL = gettext_lazy("Province award statistics")
@@ -259,6 +259,3 @@ def render_xlsx(data):
         })
     return workbook(sheets, title=f'{data["doc"]["title"]} – {data["doc"]["subtitle"]}')
 
-
-def total_label():
-    return pgettext("report", "Total")

@@ -35,12 +35,15 @@ def clerk_job(client, django_capture_on_commit_callbacks, clerk, unit, letterhea
 # Index, request page --------------------------------------------------------------------------
 
 
+CLERK_REPORTS = ["bloc_summary", "decision_annex", "pledge_document", "award_history"]
+BOARD_REPORTS = ["bloc_summary", "province_stats", "decision_annex", "pledge_document", "award_history"]
+
+
 def test_index_lists_the_reports_of_the_role(client, clerk, board):
     client.force_login(clerk)
-    assert [s.KIND for s in client.get(reverse("reports:index")).context["reports"]] == ["award_history"]
+    assert [s.KIND for s in client.get(reverse("reports:index")).context["reports"]] == CLERK_REPORTS
     client.force_login(board)
-    assert [s.KIND for s in client.get(reverse("reports:index")).context["reports"]] == ["province_stats",
-                                                                                          "award_history"]
+    assert [s.KIND for s in client.get(reverse("reports:index")).context["reports"]] == BOARD_REPORTS
 
 
 def test_nav_has_reports_for_roles_only(client, clerk):

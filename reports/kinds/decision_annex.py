@@ -1,0 +1,188 @@
+"""Report 3: the annex of an award decision (danh sách kèm theo quyết định khen thưởng).
+
+The awardees of the decision grouped by award (and within an award, collectives before individuals): number,
+name, position, unit, award, reward money, with the count and total per award and overall. An issued
+decision's money is the register's; a draft's is projected from the coefficient and base salary in force on the
+decision date (two queries, whatever the number of awardees). A correction decision also lists the register
+entries it revokes. Parameters: ``{"decision": id}``.
+
+Access: board, council and administrators (drafts too); the clerks of the units with awardees in an issued
+decision (``awards.nomination_selectors.decisions_for_user``). Anyone else: 404.
+"""
+
+from collections import OrderedDict
+
+from django import forms
+from django.db.models import Q
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from awards.enums import RecipientKind
+from awards.models import BaseSalary, RewardCoefficient
+from awards.money import reward_amount
+from awards.nomination_models import Decision, DecisionRevocation, NominationItem
+from awards.nomination_selectors import decisions_for_user
+
+from ..pdf import render_document
+from ..xlsx import workbook
+from ._common import ddmmyyyy, document, has_any_role, int_param, total_label
+
+KIND = "decision_annex"
+LABEL = gettext_lazy("Decision annex")
+DESCRIPTION = gettext_lazy("The list of awardees attached to an award decision: name, position, unit, award and "
+                           "reward money, with the totals. With an Excel twin.")
+ORDER = 30
+TEMPLATE = "reports/pdf/decision_annex.html"
+
+
+class Form(forms.Form):
+    decision = forms.ModelChoiceField(label=gettext_lazy("Award decision"), queryset=Decision.objects.none())
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["decision"].queryset = decisions_for_user(user).order_by("-date", "-pk")
+
+
+def params_from(cleaned):
+    return {"decision": cleaned["decision"].pk}
+
+
+def available_to(user):
+    return has_any_role(user)
+
+
+def check_access(user, params):
+    pk = int_param(params, "decision")
+    return bool(pk) and decisions_for_user(user).filter(pk=pk).exists()
+
+
+def title(params):
+    decision = Decision.objects.filter(pk=int_param(params, "decision")).first()
+    if decision is None:
+        return str(LABEL)
+    return _("Annex to decision %(number)s of %(date)s") % {"number": decision.number,
+                                                            "date": ddmmyyyy(decision.date)}
+
+
+def _in_force(qs, on):
+    return qs.filter(valid_from__lte=on).filter(Q(valid_to__isnull=True) | Q(valid_to__gte=on))
+
+
+def _projected_amounts(items, on):
+    """{(award type id, recipient kind): amount or None} for a draft decision, in two queries."""
+    salary = _in_force(BaseSalary.objects.all(), on).order_by("-valid_from").values_list("amount", flat=True).first()
+    keys = {(i.final_award_type_id, i.recipient_kind) for i in items}
+    coefficients = {}
+    rows = (_in_force(RewardCoefficient.objects.filter(award_type_id__in={k[0] for k in keys}), on)
+            .order_by("valid_from").values_list("award_type_id", "recipient_kind", "coefficient"))
+    for type_id, kind, coefficient in rows:  # the latest row in force wins
+        coefficients[(type_id, kind)] = coefficient
+    out = {}
+    for i in items:
+        key = (i.final_award_type_id, i.recipient_kind)
+        coefficient = coefficients.get(key)
+        if coefficient is None or salary is None:
+            out[key] = None
+        else:
+            out[key] = reward_amount(i.final_award_type, i.recipient_kind, on, coefficient=coefficient, base=salary)
+    return out
+
+
+def gather(params, user):
+    decision = Decision.objects.select_related("corrects").get(pk=int_param(params, "decision"))
+    items = list(NominationItem.objects.filter(decision=decision)
+                 .select_related("award_type", "changed_award_type", "person", "unit", "nomination__unit", "award")
+                 .order_by("pk"))
+    projected = {} if decision.is_issued else _projected_amounts(items, decision.date)
+
+    def amount_of(item):
+        if decision.is_issued:
+            return item.award.amount if item.award_id else None
+        return projected.get((item.final_award_type_id, item.recipient_kind))
+
+    kind_order = {RecipientKind.COLLECTIVE: 0, RecipientKind.HOUSEHOLD: 1, RecipientKind.INDIVIDUAL: 2}
+    items.sort(key=lambda i: (i.final_award_type.order, i.final_award_type.name, kind_order.get(i.recipient_kind, 3),
+                              (i.person.full_name if i.person_id else i.unit.name), i.pk))
+    groups = OrderedDict()
+    for item in items:
+        award_type = item.final_award_type
+        group = groups.setdefault(award_type.pk, {"award": award_type.name, "rows": [], "count": 0, "amount": 0,
+                                                  "unknown": 0})
+        amount = amount_of(item)
+        if item.person_id:
+            name, position, unit = item.person.full_name, item.person.position, item.unit.name
+        else:
+            name, position, unit = item.unit.name, "", item.nomination.unit.name
+        group["rows"].append({
+            "name": name, "position": position, "unit": unit, "award": award_type.name,
+            "recipient": str(item.get_recipient_kind_display()), "amount": amount,
+            "revoked": bool(item.award_id and item.award.revoked),
+        })
+        group["count"] += 1
+        group["amount"] += amount or 0
+        group["unknown"] += amount is None
+    no = 0
+    for group in groups.values():
+        for row in group["rows"]:
+            no += 1
+            row["no"] = no
+    revocations = [
+        {"name": r.award.person.full_name if r.award.person_id else r.award.unit.name, "award": r.award.award_type.name,
+         "year": r.award.year, "decision": r.award.decision_number, "reason": r.reason}
+        for r in DecisionRevocation.objects.filter(decision=decision)
+        .select_related("award__award_type", "award__person", "award__unit").order_by("pk")
+    ]
+    rows = [r for g in groups.values() for r in g["rows"]]
+    totals = {"count": len(rows), "amount": sum(r["amount"] or 0 for r in rows),
+              "unknown": sum(1 for r in rows if r["amount"] is None),
+              "collectives": sum(1 for i in items if i.recipient_kind == RecipientKind.COLLECTIVE),
+              "individuals": sum(1 for i in items if i.recipient_kind == RecipientKind.INDIVIDUAL)}
+    doc = document(
+        _("ANNEX"), _("LIST OF THE AWARDEES"),
+        _("Attached to decision no. %(number)s of %(date)s of %(authority)s") % {
+            "number": decision.number, "date": ddmmyyyy(decision.date), "authority": decision.authority},
+        issuing_body=decision.authority or _("EMULATION AND COMMENDATION BOARD"),
+        number=decision.number.split("/")[0] if "/" in decision.number else "",
+        symbol=decision.number.split("/", 1)[1] if "/" in decision.number else decision.number,
+        parent_body="", signer_capacity="", signer_title=decision.signer_title, signer_name=decision.signer,
+        recipients=[], annex=True,
+    )
+    return {
+        "doc": doc,
+        "decision": {"number": decision.number, "date": ddmmyyyy(decision.date), "authority": decision.authority,
+                     "issued": decision.is_issued, "state": str(decision.get_state_display()),
+                     "kind": str(decision.get_kind_display()),
+                     "corrects": str(decision.corrects) if decision.corrects_id else ""},
+        "groups": list(groups.values()),
+        "totals": totals,
+        "revocations": revocations,
+    }
+
+
+def render_pdf(data):
+    return render_document(TEMPLATE, data)
+
+
+def render_xlsx(data):
+    header = [_("No."), _("Name"), _("Position"), _("Unit"), _("Award"), _("Recipient"), _("Reward money (VND)")]
+    rows = [[r["no"], r["name"], r["position"], r["unit"], r["award"], r["recipient"], r["amount"]]
+            for g in data["groups"] for r in g["rows"]]
+    footer = [[total_label(), data["totals"]["count"], "", "", "", "", data["totals"]["amount"]]]
+    sheets = [{"title": _("Awardees"), "header": header, "rows": rows, "footer": footer,
+               "widths": [6, 34, 24, 40, 36, 12, 16]}]
+    sheets.append({
+        "title": _("By award"),
+        "header": [_("Award"), _("Number"), _("Reward money (VND)")],
+        "rows": [[g["award"], g["count"], g["amount"]] for g in data["groups"]],
+        "footer": [[total_label(), data["totals"]["count"], data["totals"]["amount"]]],
+        "widths": [40, 10, 18],
+    })
+    if data["revocations"]:
+        sheets.append({
+            "title": _("Revoked awards"),
+            "header": [_("No."), _("Name"), _("Award"), _("Year"), _("Decision"), _("Reason")],
+            "rows": [[i, r["name"], r["award"], r["year"], r["decision"], r["reason"]]
+                     for i, r in enumerate(data["revocations"], start=1)],
+            "widths": [6, 34, 36, 8, 18, 40],
+        })
+    return workbook(sheets, title=f'{data["doc"]["title"]} – {data["doc"]["subtitle"]}')
