@@ -27,6 +27,14 @@ def _rating(rng):
 
 
 def load(ctx):
+    _load_register(ctx)
+    from .demo_nominations import load as load_nominations
+
+    load_nominations(ctx)  # the 2020 seed awards as decided nominations, 2021 nominations in every state
+    return ctx
+
+
+def _load_register(ctx):
     units = {code: ctx["units"][code] for code in UNITS if code in ctx["units"]}
     if not units or Appraisal.objects.filter(person__unit__code=UNITS[0]).exists():
         return ctx
