@@ -16,7 +16,9 @@ def test_demo_loads_once_and_shows_eligible_and_refused_people():
     counts = (Appraisal.objects.count(), Award.objects.count(), Initiative.objects.count())
     demo.load(ctx)
     assert (Appraisal.objects.count(), Award.objects.count(), Initiative.objects.count()) == counts
-    assert not Award.objects.filter(year__gte=2020).exists()  # 2020 comes from the nominations' decisions
+    # 2020 awards come only from the nominations' decisions, never entered by hand
+    assert not Award.objects.filter(year__gte=2020, nomination_item__isnull=True).exists()
+    assert Award.objects.filter(year=2020, nomination_item__isnull=False).exists()
     people = list(ctx["units"]["SGTVT"].people.order_by("staff_code")[4:9])
     fighter, twice, inventor, punished, reused = people
     assert check(award_type("CSTD_TINH"), fighter, 2019).eligible is True
