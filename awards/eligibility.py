@@ -21,6 +21,8 @@ from decimal import Decimal
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from emulation.selectors import in_force  # noqa: E402,F401  (re-exported)
+
 RULES = {}
 QUOTA_RULES = set()
 RULE_LABELS = {}
@@ -58,10 +60,6 @@ def rule_choices():
 def _is_person(obj):
     return obj._meta.model_name == "person"
 
-
-def in_force(qs, on):
-    """Rows of a dated table in force on ``on`` (newest first)."""
-    return qs.filter(valid_from__lte=on).filter(Q(valid_to__isnull=True) | Q(valid_to__gte=on)).order_by("-valid_from")
 
 
 @dataclass

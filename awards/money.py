@@ -3,15 +3,12 @@
 import math
 from decimal import Decimal
 
-from django.db.models import Q
+from emulation.selectors import in_force as _in_force
 
 from .models import BaseSalary, RewardCoefficient
 
 ROUND_TO = 10_000
 
-
-def _in_force(qs, on):
-    return qs.filter(valid_from__lte=on).filter(Q(valid_to__isnull=True) | Q(valid_to__gte=on)).order_by("-valid_from")
 
 
 def base_salary_on(on):

@@ -4,6 +4,8 @@ import datetime
 
 from django.db.models import Q
 
+from emulation.selectors import in_force as _in_force
+
 from .nomination_models import AppraisalTimeLimit, CouncilVoteThreshold, PublicHoliday, SubmissionDeadline
 
 
@@ -25,9 +27,6 @@ def add_working_days(start, days, holidays=None):
             left -= 1
     return current
 
-
-def _in_force(qs, on):
-    return qs.filter(valid_from__lte=on).filter(Q(valid_to__isnull=True) | Q(valid_to__gte=on)).order_by("-valid_from")
 
 
 def _for_type(model, award_type, on):

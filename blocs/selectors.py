@@ -5,6 +5,7 @@ from django.db.models import F, Prefetch, Q
 from django.utils import timezone
 
 from emulation.roles import roles_of
+from emulation.selectors import in_force
 
 from .enums import AWAITING_REVIEW, SCORECARD_OPEN_STATES, UNIT_TO_ACT, BlocYearState, ScorecardState
 from .models import (
@@ -144,8 +145,7 @@ def votes_to_record(user):
 
 def vote_threshold_on(date):
     """The vote threshold (% of voters present) valid on ``date``; 50 when none is configured."""
-    row = (VoteThreshold.objects.filter(valid_from__lte=date)
-           .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=date)).order_by("-valid_from").first())
+    row = in_force(VoteThreshold.objects.all(), date).first()
     return row.percent if row is not None else DEFAULT_VOTE_THRESHOLD
 
 

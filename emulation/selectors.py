@@ -1,4 +1,5 @@
 from django.contrib.contenttypes.models import ContentType
+from django.db.models import Q
 
 from .models import ActivityLog, Notification, Person, Unit
 from .roles import roles_of
@@ -48,3 +49,8 @@ def unread_count(user):
     if not user.is_authenticated:
         return 0
     return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+
+
+def in_force(qs, on):
+    """Rows of a dated table (``valid_from``/``valid_to``) in force on ``on``, newest first."""
+    return qs.filter(valid_from__lte=on).filter(Q(valid_to__isnull=True) | Q(valid_to__gte=on)).order_by("-valid_from")

@@ -13,7 +13,6 @@ decision (``awards.nomination_selectors.decisions_for_user``). Anyone else: 404.
 from collections import OrderedDict
 
 from django import forms
-from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -22,6 +21,7 @@ from awards.models import BaseSalary, RewardCoefficient
 from awards.money import reward_amount
 from awards.nomination_models import Decision, DecisionRevocation, NominationItem
 from awards.nomination_selectors import decisions_for_user
+from emulation.selectors import in_force as _in_force
 
 from ..pdf import render_document
 from ..xlsx import workbook
@@ -63,9 +63,6 @@ def title(params):
     return _("Annex to decision %(number)s of %(date)s") % {"number": decision.number,
                                                             "date": ddmmyyyy(decision.date)}
 
-
-def _in_force(qs, on):
-    return qs.filter(valid_from__lte=on).filter(Q(valid_to__isnull=True) | Q(valid_to__gte=on))
 
 
 def _projected_amounts(items, on):
