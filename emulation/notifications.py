@@ -60,3 +60,15 @@ def board_users():
 def council_users():
     User = get_user_model()
     return list(User.objects.filter(is_active=True, role_assignments__role=Role.COUNCIL).distinct())
+
+
+def clerks_by_unit(unit_ids):
+    """``{unit_id: [active clerk users]}`` for these units, in one query (for reminders to many units)."""
+    from .models import RoleAssignment
+
+    out = {}
+    rows = (RoleAssignment.objects.filter(role=Role.CLERK, unit_id__in=list(unit_ids), user__is_active=True)
+            .select_related("user").order_by("unit_id", "user_id"))
+    for ra in rows:
+        out.setdefault(ra.unit_id, []).append(ra.user)
+    return out

@@ -27,7 +27,9 @@ class Reminder:
 
 def collect(today):
     for module in _modules("reminders"):
-        yield from module.due(today)
+        due = getattr(module, "due", None)  # this module itself is found too, and provides none
+        if due is not None:
+            yield from due(today)
 
 
 def send_due_reminders(today=None):

@@ -27,4 +27,5 @@ def send_notification_emails(notification_ids):
 def send_deadline_reminders():
     from .reminders import send_due_reminders
 
-    return send_due_reminders()
+    with translation.override(settings.LANGUAGE_CODE):  # reminders are written in the users' language
+        return send_due_reminders()

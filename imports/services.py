@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from emulation.audit import log_action
 from emulation.errors import DomainError
+from emulation.notifications import notify
 from emulation.roles import roles_of
 
 from . import tasks
@@ -78,6 +79,14 @@ def _update(run_id, **fields):
     ImportRun.objects.filter(pk=run_id).update(**fields)
 
 
+def _tell_requester(run, message, action):
+    """A large file runs in the background: tell whoever uploaded it when a step ends."""
+    if run.is_large and run.requested_by_id:
+        with transaction.atomic():
+            notify([run.requested_by], message % {"file": run.original_name}, url=run.get_absolute_url(),
+                   action=action)
+
+
 def check_run(run_id):
     """Check the run's file and store the preview. Writes nothing else."""
     run = ImportRun.objects.select_related("scope_unit").filter(pk=run_id).first()
@@ -99,11 +108,14 @@ def check_run(run_id):
             preview = checked.as_dict()
         _update(run.pk, status=ImportStatus.PREVIEWED, progress=100, preview=preview,
                 row_count=checked.parsed.total_rows, checked_at=timezone.now(), error="")
+        _tell_requester(run, _("The file “%(file)s” has been checked: look at the preview and confirm it."),
+                        "imports.run.checked")
     except Exception as exc:  # a broken file must end as a failed run, never a run stuck in "checking"
         logger.exception("import check %s failed", run.pk)
         with translation.override(settings.LANGUAGE_CODE):
             message = _("The file could not be checked: %(error)s") % {"error": exc}
         _update(run.pk, status=ImportStatus.FAILED, error=message, finished_at=timezone.now())
+        _tell_requester(run, _("The file “%(file)s” could not be checked."), "imports.run.failed")
 
 
 @transaction.atomic
@@ -152,6 +164,7 @@ def perform_import(run_id):
                 _update(run.pk, status=ImportStatus.DONE, progress=100, summary=counts, finished_at=timezone.now())
                 log_action(run.confirmed_by, "imports.run.completed", run, unit=run.scope_unit,
                            data={"kind": run.kind, "counts": counts})
+            _tell_requester(run, _("The file “%(file)s” has been imported."), "imports.run.completed")
         except ImportRefused as refused:
             _update(run.pk, status=ImportStatus.PREVIEWED, progress=100, preview=refused.checked.as_dict(),
                     error=_("The data changed since the check and the file now has errors. Nothing was imported."))
@@ -159,6 +172,8 @@ def perform_import(run_id):
             logger.exception("import %s failed", run.pk)
             _update(run.pk, status=ImportStatus.FAILED, finished_at=timezone.now(),
                     error=_("The import failed and nothing was imported: %(error)s") % {"error": exc})
+            _tell_requester(run, _("The import of “%(file)s” failed and nothing was imported."),
+                            "imports.run.failed")
 
 
 @transaction.atomic

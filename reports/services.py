@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 
 from emulation.audit import log_action
 from emulation.errors import DomainError
+from emulation.notifications import notify
 
 from . import conf, registry
 from .enums import ACTIVE, JobStatus
@@ -174,7 +175,7 @@ def gather_data(spec, params, user):
 
 @transaction.atomic
 def _finish(job_id, fingerprint, pdf_name, xlsx_name, reused_from):
-    job = ReportJob.objects.select_for_update().get(pk=job_id)
+    job = ReportJob.objects.select_for_update(of=("self",)).select_related("requested_by").get(pk=job_id)
     now = timezone.now()
     job.status = JobStatus.DONE
     job.progress = 100
@@ -188,6 +189,8 @@ def _finish(job_id, fingerprint, pdf_name, xlsx_name, reused_from):
                             "error"])
     log_action(None, "reports.job.done", job, data={"reused_from": str(reused_from) if reused_from else None,
                                                     "fingerprint": fingerprint})
+    notify([job.requested_by], _("Your report “%(title)s” is ready to download.") % {"title": job},
+           url=job.get_absolute_url(), action="reports.job.done")
     return job
 
 
@@ -202,6 +205,8 @@ def fail_job(job_id, message, detail=""):
         job.finished_at = timezone.now()
         job.save(update_fields=["status", "error", "error_detail", "finished_at"])
         log_action(None, "reports.job.failed", job, data={"error": job.error})
+        notify([job.requested_by], _("Your report “%(title)s” could not be produced: %(error)s")
+               % {"title": job, "error": job.error}, url=job.get_absolute_url(), action="reports.job.failed")
     return job
 
 

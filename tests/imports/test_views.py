@@ -7,7 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from emulation.errors import DomainError
-from emulation.models import ActivityLog, Person
+from emulation.models import ActivityLog, Notification, Person
 from imports import services
 from imports.models import ImportRun
 from imports.xlsx import Workbook
@@ -131,6 +131,10 @@ def test_large_file_runs_as_a_job_end_to_end(client, clerk, unit, settings, djan
     assert len(callbacks) == 1
     assert run.status == "done"
     assert Person.objects.filter(unit=unit).count() == 5
+    # The background steps tell the uploader: checked, then imported.
+    actions = list(Notification.objects.filter(recipient=clerk).order_by("pk").values_list("action", "url"))
+    url = run.get_absolute_url()
+    assert actions == [("imports.run.checked", url), ("imports.run.completed", url)]
 
 
 def test_large_file_waits_for_the_job_before_anything_runs(clerk, unit, settings):

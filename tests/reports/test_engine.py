@@ -12,7 +12,7 @@ from django.core.files.storage import default_storage
 from django.utils import timezone
 
 from emulation.errors import DomainError
-from emulation.models import ActivityLog
+from emulation.models import ActivityLog, Notification
 from reports import conf, registry, services
 from reports.enums import JobStatus
 from reports.models import ReportJob
@@ -70,6 +70,9 @@ def test_request_report_runs_in_process_and_stores_files(django_capture_on_commi
     assert job.expires_at - job.finished_at == datetime.timedelta(days=conf.keep_days())
     actions = list(ActivityLog.objects.filter(object_id=str(job.pk)).order_by("pk").values_list("action", flat=True))
     assert actions == ["reports.job.requested", "reports.job.done"]
+    [note] = Notification.objects.filter(recipient=clerk)
+    assert (note.action, note.url) == ("reports.job.done", job.get_absolute_url())
+    assert "Quá trình khen thưởng của Sở Thử nghiệm" in note.message and "sẵn sàng" in note.message
 
 
 def test_request_report_while_waiting_returns_the_same_job(django_capture_on_commit_callbacks, clerk, unit):
@@ -100,6 +103,8 @@ def test_renderer_error_fails_job_with_a_safe_message(django_capture_on_commit_c
     assert job.error_detail == "ValueError: template exploded"
     assert not job.file
     assert ActivityLog.objects.filter(action="reports.job.failed", object_id=str(job.pk)).exists()
+    [note] = Notification.objects.filter(recipient=board, action="reports.job.failed")
+    assert job.error in note.message
 
 
 def test_report_error_message_is_shown_as_written(django_capture_on_commit_callbacks, test_kind, board):
