@@ -76,3 +76,20 @@ def clerk(unit):
 @pytest.fixture
 def other_clerk(other_unit):
     return make_clerk(other_unit, username="otherclerk")
+
+
+@pytest.fixture
+def data_migrations(db):
+    """The rows the data migrations put in (award catalogue, coefficients, base salary, default thresholds).
+
+    A ``transaction=True`` test empties every table when it ends, so a later transactional test that
+    needs these rows (the demo data does) asks for this fixture to put them back.
+    """
+    import importlib
+
+    from django.apps import apps
+
+    for module, function in [("awards.migrations.0003_nominations", "default_vote_threshold"),
+                             ("awards.migrations.0004_catalogue", "load"),
+                             ("blocs.migrations.0003_default_vote_threshold", "add_default")]:
+        getattr(importlib.import_module(module), function)(apps, None)
