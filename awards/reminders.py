@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from emulation.enums import Role
 from emulation.notifications import board_users, clerks_by_unit
-from emulation.reminders import DAYS_BEFORE, Reminder
+from emulation.reminders import Reminder, days_before
 
 from .nomination_enums import CLOCK_STATES, NominationState
 from .nomination_models import Nomination, SubmissionDeadline
@@ -26,7 +26,7 @@ def _date(d):
 
 
 def _submission(today):
-    window = (today, today + datetime.timedelta(days=DAYS_BEFORE))
+    window = (today, today + datetime.timedelta(days=days_before()))
     deadlines = list(SubmissionDeadline.objects.filter(deadline__range=window))
     if not deadlines:
         return
@@ -52,7 +52,7 @@ def _submission(today):
 
 
 def _appraisal(today):
-    soon = today + datetime.timedelta(days=DAYS_BEFORE)
+    soon = today + datetime.timedelta(days=days_before())
     rows = list(Nomination.objects.filter(state__in=list(CLOCK_STATES), appraisal_due__isnull=False,
                                           appraisal_due__lte=soon)
                 .select_related("unit", "appraiser").order_by("appraisal_due", "pk"))

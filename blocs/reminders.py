@@ -11,14 +11,14 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from emulation.notifications import clerks_by_unit
-from emulation.reminders import DAYS_BEFORE, Reminder
+from emulation.reminders import Reminder, days_before
 
 from .enums import AWAITING_REVIEW, SCORECARD_OPEN_STATES, UNIT_TO_ACT, BlocYearState
 from .models import BlocMembership, BlocYear, Scorecard
 
 
 def _window(today):
-    return today, today + datetime.timedelta(days=DAYS_BEFORE)
+    return today, today + datetime.timedelta(days=days_before())
 
 
 def _self_scoring(today):

@@ -143,6 +143,9 @@ CELERY_TASK_ROUTES = {"reports.*": {"queue": "reports"}}
 CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=300)
 CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=360)
 CELERY_TIMEZONE = TIME_ZONE
+# Deadline reminders go out this many days before a deadline (each reminder once per user).
+REMINDER_DAYS_BEFORE = env.int("REMINDER_DAYS_BEFORE", default=3)
+
 CELERY_BEAT_SCHEDULE = {
     "deadline-reminders": {"task": "emulation.send_deadline_reminders", "schedule": 6 * 3600},
     "reports-sweep": {"task": "reports.tasks.sweep_report_jobs", "schedule": 300},

@@ -7,14 +7,17 @@ a reminder that was sent yesterday is not sent again today.
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
 from .notifications import notify
 from .registry import _modules
 
-# How many days before a deadline the reminder goes out (data, not law; change it here or per app).
-DAYS_BEFORE = 3
+
+def days_before():
+    """How many days before a deadline the reminder goes out (setting ``REMINDER_DAYS_BEFORE``, default 3)."""
+    return settings.REMINDER_DAYS_BEFORE
 
 
 @dataclass

@@ -9,14 +9,14 @@ import datetime
 from django.utils.translation import gettext as _
 
 from emulation.notifications import clerks_by_unit
-from emulation.reminders import DAYS_BEFORE, Reminder
+from emulation.reminders import Reminder, days_before
 
 from .enums import PledgeState
 from .models import Pledge, Signature
 
 
 def due(today):
-    window = (today, today + datetime.timedelta(days=DAYS_BEFORE))
+    window = (today, today + datetime.timedelta(days=days_before()))
     pledges = list(Pledge.objects.filter(state=PledgeState.OPEN, ceremony_date__range=window)
                    .prefetch_related("bloc_year__memberships"))
     if not pledges:

@@ -12,7 +12,7 @@ from awards.nomination_enums import NominationState
 from awards.nomination_models import Nomination, SubmissionDeadline
 from blocs.enums import BlocYearState, ScorecardState
 from emulation.models import Notification
-from emulation.reminders import DAYS_BEFORE, send_due_reminders
+from emulation.reminders import send_due_reminders
 from emulation.tasks import send_deadline_reminders
 from pledges import services as psvc
 from tests.awards.nomination_factories import *  # noqa: F401,F403
@@ -69,11 +69,18 @@ def test_self_scoring_deadline_reminds_units_that_have_not_submitted_once(unit, 
 
 def test_self_scoring_reminder_waits_until_the_deadline_is_near_and_stops_after_it(unit, clerk, other_unit):
     make_bloc_year(other_unit, [unit], year=2026, state=BlocYearState.SCORING,
-                   deadline=TODAY + datetime.timedelta(days=DAYS_BEFORE + 1))
+                   deadline=TODAY + datetime.timedelta(days=3 + 1))
     assert send_due_reminders(TODAY) == 0
-    assert send_due_reminders(TODAY + datetime.timedelta(days=DAYS_BEFORE + 2)) == 0
+    assert send_due_reminders(TODAY + datetime.timedelta(days=3 + 2)) == 0
     assert send_due_reminders(TODAY + datetime.timedelta(days=1)) == 1
     assert len(inbox(clerk)) == 1
+
+
+def test_how_many_days_before_is_a_setting(unit, clerk, other_unit, settings):
+    settings.REMINDER_DAYS_BEFORE = 7
+    make_bloc_year(other_unit, [unit], year=2026, state=BlocYearState.SCORING,
+                   deadline=TODAY + datetime.timedelta(days=6))
+    assert send_due_reminders(TODAY) == 1
 
 
 def test_a_moved_deadline_is_a_new_reminder(unit, clerk, other_unit):
