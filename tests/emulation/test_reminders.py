@@ -146,3 +146,19 @@ def test_signing_ceremony_reminds_units_that_have_not_signed(unit, clerk, other_
     [message] = inbox(clerk)
     assert pledge.title in message and "22/11/2026" in message
     assert inbox(other_clerk) == []
+
+
+def test_campaign_registration_deadline_reminds_units_not_registered(unit, clerk, other_unit, other_clerk, board):
+    from emulation.enums import CampaignState, RegistrationState
+    from emulation.models import CampaignRegistration
+    from tests.emulation.campaign_helpers import CampaignFactory
+
+    campaign = CampaignFactory(state=CampaignState.LAUNCHED, registration_deadline=TODAY + datetime.timedelta(days=2))
+    CampaignRegistration.objects.create(campaign=campaign, unit=other_unit, targets="Hoàn thành 100%",
+                                        state=RegistrationState.SUBMITTED)
+    CampaignFactory(state=CampaignState.PLANNED, registration_deadline=TODAY + datetime.timedelta(days=2))
+    assert send_due_reminders(TODAY) == 1
+    [message] = inbox(clerk)
+    assert campaign.title in message and "23/11/2026" in message
+    assert inbox(other_clerk) == []
+    assert send_due_reminders(TODAY) == 0
