@@ -14,12 +14,12 @@ from django.utils import timezone
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
-from blocs import services as bloc_services
-from blocs.enums import BlocYearState, ScorecardState
 from blocs import selectors as bloc_selectors
+from blocs import services as bloc_services
+from blocs.enums import ScorecardState
 from blocs.models import Bloc, Scorecard
 from pledges import services as pledge_services
-from pledges.enums import CommitmentKind, PledgeState
+from pledges.enums import CommitmentKind
 from tests.blocs.factories import make_bloc_year, make_card
 from tests.e2e.conftest import login
 from tests.factories import UnitFactory, make_board, make_clerk
@@ -30,6 +30,19 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 BLOC_NAME = "Khối các sở kinh tế tổng hợp"
 # The clerk's self scores (SMALL_TREE: A.1 ≤ 60, A.2 ≤ 40 standard; B.1, B.2 ≤ 8 bonus, cap 10; C.1 ≤ 5 penalty)
 SELF = {"A.1": 55, "A.2": 35, "B.1": 5, "B.2": 6, "C.1": 2}  # 90 + min(11, 10) − 2 = 98
+# The other members' scorecards, already final (self = reviewed = final): totals 104, 81, 75
+OTHERS = {
+    "head": {"A.1": 58, "A.2": 38, "B.1": 4, "B.2": 4, "C.1": 0},
+    "deputy": {"A.1": 50, "A.2": 30, "B.1": 2, "B.2": 0, "C.1": 1},
+    "other": {"A.1": 45, "A.2": 30, "B.1": 0, "B.2": 0, "C.1": 0},
+}
+# The secret ballot: 20 voters present, the threshold is 50% (no dated threshold configured)
+VOTES = {"Sở Kế hoạch và Đầu tư": 18, "Sở Công Thương": 15, "Sở Tài chính": 9, "Sở Xây dựng": 6}
+
+
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture
@@ -58,6 +71,12 @@ def world(db):
     by.refresh_from_db()
     return SimpleNamespace(by=by, head=head, deputy=deputy, mine=mine, other=other, board=board, clerk=clerk,
                            leader=leader, pledge=pledge, year=today.year)
+
+
+def logout(page):
+    page.get_by_role("button", name=re.compile(r"^(clerk|leader|board)$")).click()
+    page.get_by_role("button", name="Đăng xuất").click()
+    expect(page.get_by_role("button", name="Đăng nhập")).to_be_visible()
 
 
 def test_clerk_signs_the_pledge_and_submits_the_scorecard(page, shot, world):
@@ -90,6 +109,8 @@ def test_clerk_signs_the_pledge_and_submits_the_scorecard(page, shot, world):
     expect(cards).to_have_count(1)
     expect(cards.first).to_contain_text("Sở Công Thương")
     expect(cards.first).to_contain_text("Nháp")
+    # A member reads the year-end summary only once the year is closed: no link to a form it cannot use.
+    expect(page.get_by_role("link", name="Yêu cầu báo cáo (PDF)")).to_have_count(0)
     shot(page, "bloc-year")
     page.get_by_role("link", name="Mở bảng điểm của đơn vị").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Sở Công Thương")
@@ -154,22 +175,6 @@ def test_clerk_signs_the_pledge_and_submits_the_scorecard(page, shot, world):
     shot(page, "dashboard-done")
 
 
-def logout(page):
-    page.get_by_role("button", name=re.compile(r"^(clerk|leader|board)$")).click()
-    page.get_by_role("button", name="Đăng xuất").click()
-    expect(page.get_by_role("button", name="Đăng nhập")).to_be_visible()
-
-
-OTHERS = {  # self = reviewed = final for the cards already final; totals 104, 81, 75
-    "head": {"A.1": 58, "A.2": 38, "B.1": 4, "B.2": 4, "C.1": 0},
-    "deputy": {"A.1": 50, "A.2": 30, "B.1": 2, "B.2": 0, "C.1": 1},
-    "other": {"A.1": 45, "A.2": 30, "B.1": 0, "B.2": 0, "C.1": 0},
-}
-
-
-VOTES = {"Sở Kế hoạch và Đầu tư": 18, "Sở Công Thương": 15, "Sở Tài chính": 9, "Sở Xây dựng": 6}
-
-
 @pytest.fixture
 def submitted(world):
     """Every unit has signed; the clerk's scorecard (SELF, 98 points) is submitted, the others are final, and
@@ -218,7 +223,8 @@ def test_bloc_leader_reviews_records_the_vote_and_downloads_the_summary(page, sh
     reviewed_card = page.locator(".card", has_text="Điểm khối chấm")
     expect(reviewed_card).to_contain_text("93")
     expect(reviewed_card).to_contain_text("Điểm chuẩn 85 · Điểm thưởng 10 · Điểm trừ −2")
-    expect(page.get_by_role("row", name=re.compile(r"^A\.1 "))).to_contain_text("Chưa có minh chứng cho 10% vượt kế hoạch")
+    a1_row = page.get_by_role("row", name=re.compile(r"^A\.1 "))
+    expect(a1_row).to_contain_text("Chưa có minh chứng cho 10% vượt kế hoạch")
     shot(page, "review-done")
 
     # The board finalises the reviewed scorecard (only the board may).
@@ -269,6 +275,7 @@ def test_bloc_leader_reviews_records_the_vote_and_downloads_the_summary(page, sh
 
     # The year-end summary: requested from the bloc year page, produced by the worker, downloaded as a PDF.
     page.get_by_role("link", name="Quay lại khối thi đua").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(f"{BLOC_NAME} – {w.year} Bỏ phiếu suy tôn")
     page.get_by_role("link", name="Yêu cầu báo cáo (PDF)").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Báo cáo tổng kết của khối")
     expect(page.get_by_label("Khối thi đua theo năm")).to_have_value(str(w.by.pk))
@@ -276,8 +283,9 @@ def test_bloc_leader_reviews_records_the_vote_and_downloads_the_summary(page, sh
     page.get_by_role("button", name="Tạo tệp PDF và Excel").click()
     title = f"Báo cáo tổng kết năm {w.year} của {BLOC_NAME}"
     expect(page.get_by_role("heading", level=1)).to_have_text(title)
-    # The status box polls itself (htmx) until the file is ready; here the task ran right after the commit.
-    expect(page.locator("#job-status")).to_have_attribute("data-status", "done")
+    # The status box polls itself (htmx, every 2 s) until the file is ready; in tests the task runs in-process
+    # right after the commit, so it is usually ready at once.
+    expect(page.locator("#job-status")).to_have_attribute("data-status", "done", timeout=30000)
     expect(page.locator("#job-status")).to_contain_text("Đã xong")
     shot(page, "report-ready")
     with page.expect_download() as download_info:
