@@ -68,6 +68,20 @@ def bloc_years_for_summary(user):
                      | Q(Exists(member), state=BlocYearState.CLOSED))
 
 
+def may_read_summary(user, bloc_year):
+    """The rule of ``bloc_years_for_summary`` for one bloc year, in Python: no query when the bloc year's
+    memberships are prefetched (the bloc year page), so a link to the report shows only to who may have it."""
+    r = roles_of(user)
+    if r.sees_everything:
+        return True
+    ids = r.clerk_unit_ids
+    if not ids:
+        return False
+    if bloc_year.head_unit_id in ids or bloc_year.deputy_unit_id in ids:
+        return True
+    return bloc_year.state == BlocYearState.CLOSED and any(m.unit_id in ids for m in bloc_year.memberships.all())
+
+
 class Form(forms.Form):
     bloc_year = forms.ModelChoiceField(label=gettext_lazy("Bloc year"), queryset=BlocYear.objects.none(),
                                        help_text=gettext_lazy("Member units may read the summary once the bloc year "
