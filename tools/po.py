@@ -1,6 +1,7 @@
 """Translation helper for developers.
 
     python tools/po.py missing PO            # list untranslated or fuzzy msgids
+    python tools/po.py clashes PO...         # msgids translated differently in two catalogues
     python tools/po.py fill PO MAP.json      # fill missing msgstr from {"msgid": "msgstr", ...}
                                              # (plurals: {"msgid": ["one", "other"]}); clears fuzzy
 
@@ -46,7 +47,28 @@ def fill(path, mapping_path):
     return missing(path)
 
 
+def clashes(*paths):
+    """Catalogues are merged at run time (the first one loaded wins), so one msgid (with its context)
+    must have one translation everywhere; list those that do not. Give a context to mean two things."""
+    seen = {}
+    for path in paths:
+        for e in polib.pofile(path):
+            if e.obsolete or not e.msgstr:
+                continue
+            seen.setdefault((e.msgctxt, e.msgid), {}).setdefault(e.msgstr, []).append(path)
+    found = 0
+    for (ctxt, msgid), strs in sorted(seen.items(), key=lambda kv: kv[0][1]):
+        if len(strs) > 1:
+            found += 1
+            label = f"{ctxt} | {msgid}" if ctxt else msgid
+            print(json.dumps(label, ensure_ascii=False))
+            for msgstr, where in strs.items():
+                print(f"    {json.dumps(msgstr, ensure_ascii=False)}  ({', '.join(where)})")
+    return found
+
+
 if __name__ == "__main__":
     cmd, *args = sys.argv[1:]
-    left = missing(*args) if cmd == "missing" else fill(*args)
+    commands = {"missing": missing, "fill": fill, "clashes": clashes}
+    left = commands[cmd](*args)
     sys.exit(1 if left else 0)
