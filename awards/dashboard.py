@@ -115,7 +115,7 @@ def _decisions_panel(request, roles):
     create = reverse("awards:decision_create")
     rows = [{"label": r["nomination__title"], "url": f"{create}?{urlencode({'nomination': r['nomination_id']})}",
              "note": _("%(unit)s · %(n)s nominees ready for a decision") % {
-                 "unit": r["nomination__unit__name"], "n": r["n"]}} for r in ready[:SHOWN]]
+                 "unit": r["unit"], "n": r["n"]}} for r in ready[:SHOWN]]
     rows += [{"label": _("Draft decision %(number)s of %(date)s") % {"number": d.number, "date": _date(d.date)},
               "url": d.get_absolute_url(), "note": _("to issue")} for d in drafts]
     links = [(_("Draft a decision"), create), (_("Award decisions"), reverse("awards:decision_list"))]

@@ -186,8 +186,12 @@ def at_council(user):
 
 
 def ready_for_decision():
-    """Nominations at the council with nominees a decision may confer now: ``[{nomination_id, title,
-    unit, n}]`` (one GROUP BY query over ``decidable_items``)."""
-    return list(decidable_items().order_by().values("nomination_id", "nomination__title",
-                                                    "nomination__unit__name")
+    """Nominations at the council with nominees a decision may confer now: ``[{nomination_id,
+    nomination__title, unit (its short name), n}]`` (one GROUP BY query over ``decidable_items``)."""
+    rows = list(decidable_items().order_by().values("nomination_id", "nomination__title", "nomination__unit__name",
+                                                    "nomination__unit__short_name")
                 .annotate(n=Count("pk")).order_by("nomination_id"))
+    for row in rows:
+        row["unit"] = row.pop("nomination__unit__short_name") or row.pop("nomination__unit__name")
+        row.pop("nomination__unit__name", None)
+    return rows

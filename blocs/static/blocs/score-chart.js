@@ -14,12 +14,12 @@
   var high = Math.max.apply(null, values.concat([d.max || 0]));
   var datasets = [{
     label: d.labels.totals, data: d.totals, backgroundColor: C.palette[0], borderColor: C.palette[0],
-    pointStyle: "circle", pointRadius: 7, pointHoverRadius: 9, showLine: false
+    pointStyle: "circle", pointRadius: 7, pointHoverRadius: 9, showLine: false, clip: false
   }];
   if (d.self) {
     datasets.push({
       label: d.labels.self, data: d.self, backgroundColor: C.palette[1], borderColor: C.palette[1],
-      pointStyle: "triangle", pointRadius: 7, pointHoverRadius: 9, showLine: false
+      pointStyle: "triangle", pointRadius: 7, pointHoverRadius: 9, showLine: false, clip: false
     });
   }
   C.make("score-chart", {
@@ -27,6 +27,7 @@
     data: {labels: labels, datasets: datasets},
     options: {
       indexAxis: "y",
+      layout: {padding: {right: 12}},
       scales: {
         x: {
           min: Math.max(0, Math.floor((low - 5) / 5) * 5),
@@ -37,7 +38,7 @@
         y: {grid: {display: false}}
       },
       plugins: {
-        legend: {display: datasets.length > 1, position: "bottom"},
+        legend: {display: datasets.length > 1, position: "bottom", labels: {usePointStyle: true}},
         tooltip: {callbacks: {label: function (ctx) { return ctx.dataset.label + ": " + C.number(ctx.parsed.x); }}}
       }
     }
