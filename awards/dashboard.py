@@ -1,41 +1,136 @@
-"""Home-page panels of the nominations part: the clerk's dossiers and the board's queue."""
+"""Home-page panels of the nominations part.
+
+- a clerk: the unit's nominations by state, those returned for correction (each linked) and the award
+  decisions recently issued about the unit;
+- the board and the council: the nominations to receive and appraise (overdue first) and the council's
+  business (the next meeting, the nominations before it, the nominees awaiting the ballot);
+- the board: the decisions to record (nominees ready for a decision, drafts to issue).
+
+Every panel takes a fixed number of queries, whatever the number of rows.
+"""
 
 from django.db.models import Count
 from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from emulation.registry import Panel
 
 from .nomination_enums import DecisionState, NominationState
 from .nomination_models import Decision, Nomination
-from .nomination_selectors import overdue_q
+from .nomination_selectors import (
+    TO_APPRAISE,
+    at_council,
+    next_council_meeting,
+    overdue_q,
+    ready_for_decision,
+    recent_decisions,
+    returned_nominations,
+    to_receive_and_appraise,
+)
+
+SHOWN = 5  # rows listed in a panel; the counts and the "all" link cover the rest
+TEMPLATE = "emulation/_panel_rows.html"
+
+
+def _date(value):
+    return value.strftime("%d/%m/%Y") if value else ""
+
+
+def _clerk_panels(request, roles, year):
+    out = []
+    counts = dict(Nomination.objects.filter(unit_id__in=roles.clerk_unit_ids).order_by()
+                  .values_list("state").annotate(n=Count("pk")))
+    returned = counts.get(NominationState.RETURNED, 0)
+    base = reverse("awards:nomination_list")
+    rows = [{"label": n.title, "url": n.get_absolute_url(), "note": _("returned: %(reason)s") % {
+        "reason": n.returned_reason} if n.returned_reason else _("returned"), "danger": True}
+            for n in returned_nominations(roles.clerk_unit_ids)[:SHOWN]] if returned else []
+    links = [(f"{label}: {counts.get(value, 0)}", f"{base}?{urlencode({'state': value})}")
+             for value, label in NominationState.choices if counts.get(value)]
+    links.append((_("New nomination"), reverse("awards:nomination_create")))
+    out.append(Panel(_("My unit's nominations"), TEMPLATE, {
+        "text": _("%(n)s returned by the board for correction.") % {"n": returned} if returned else "",
+        "rows": rows, "links": links}, order=20, count=returned))
+
+    decisions = recent_decisions(request.user, year)
+    shown = list(decisions[:SHOWN])
+    if shown:
+        total = decisions.count()
+        rows = [{"label": _("Decision %(number)s of %(date)s") % {"number": d.number, "date": _date(d.date)},
+                 "url": d.get_absolute_url(), "note": d.authority} for d in shown]
+        out.append(Panel(_("Award decisions about my unit"), TEMPLATE, {
+            "rows": rows, "links": [(_("All award decisions"), reverse("awards:decision_list"))]},
+            order=23, count=total))
+    return out
+
+
+def _board_queue_panel(request, roles):
+    queue = reverse("awards:nomination_queue")
+    qs = Nomination.objects.order_by()
+    counts = dict(qs.values_list("state").annotate(n=Count("pk")))
+    overdue = qs.filter(overdue_q()).count()
+    waiting = sum(counts.get(state, 0) for state in TO_APPRAISE)
+    rows = []
+    for n in to_receive_and_appraise(request.user)[:SHOWN]:
+        note = f"{n.unit.display_name} · {n.get_state_display()}"
+        if n.appraisal_due:
+            note += " · " + _("due %(date)s") % {"date": _date(n.appraisal_due)}
+        rows.append({"label": n.title, "url": reverse("awards:nomination_appraise", args=[n.pk]),
+                     "note": (_("Overdue") + " · " + note) if n.is_overdue else note, "danger": n.is_overdue})
+    links = [(f"{label}: {counts.get(value, 0)}", f"{queue}?{urlencode({'state': value})}")
+             for value, label in NominationState.choices if value in TO_APPRAISE and counts.get(value)]
+    if overdue:
+        links.insert(0, (_("Overdue: %(n)s") % {"n": overdue}, f"{queue}?overdue=true"))
+    links.append((_("Board queue"), queue))
+    return Panel(_("Nominations to receive and appraise"), TEMPLATE, {
+        "text": _("%(n)s overdue.") % {"n": overdue} if overdue else "", "danger": bool(overdue),
+        "rows": rows, "links": links}, order=21, count=waiting)
+
+
+def _council_panel(request, roles):
+    meeting = next_council_meeting()
+    nominations = at_council(request.user)
+    shown = list(nominations[:SHOWN])
+    total = nominations.count()
+    rows = [{"label": n.title, "url": n.get_absolute_url(),
+             "note": n.unit.display_name + (" · " + _("%(n)s awaiting the ballot") % {"n": n.n_ballot}
+                                            if n.n_ballot else "")} for n in shown]
+    if meeting is not None:
+        text = _("Next meeting: %(date)s") % {"date": _date(meeting.date)} + (f", {meeting.place}" if meeting.place
+                                                                              else "")
+    else:
+        text = _("No meeting dated yet.")
+    links = [(_("Nominations at the council: %(n)s") % {"n": total},
+              reverse("awards:nomination_queue") + "?" + urlencode({"state": NominationState.AT_COUNCIL})),
+             (_("Council page (ballots and meetings)"), reverse("awards:nomination_council"))]
+    return Panel(_("Council: next meeting"), TEMPLATE, {"text": text, "rows": rows, "links": links},
+                 order=24, count=total)
+
+
+def _decisions_panel(request, roles):
+    ready = ready_for_decision()
+    drafts = list(Decision.objects.filter(state=DecisionState.DRAFT).order_by("date", "pk")[:SHOWN])
+    n_drafts = Decision.objects.filter(state=DecisionState.DRAFT).count()
+    create = reverse("awards:decision_create")
+    rows = [{"label": r["nomination__title"], "url": f"{create}?{urlencode({'nomination': r['nomination_id']})}",
+             "note": _("%(unit)s · %(n)s nominees ready for a decision") % {
+                 "unit": r["unit"], "n": r["n"]}} for r in ready[:SHOWN]]
+    rows += [{"label": _("Draft decision %(number)s of %(date)s") % {"number": d.number, "date": _date(d.date)},
+              "url": d.get_absolute_url(), "note": _("to issue")} for d in drafts]
+    links = [(_("Draft a decision"), create), (_("Award decisions"), reverse("awards:decision_list"))]
+    return Panel(_("Decisions to record"), TEMPLATE, {"rows": rows, "links": links}, order=25,
+                 count=len(ready) + n_drafts)
 
 
 def panels(request, roles, year):
     out = []
     if roles.is_clerk:
-        counts = dict(Nomination.objects.filter(unit_id__in=roles.clerk_unit_ids).order_by()
-                      .values_list("state").annotate(n=Count("pk")))
-        returned = counts.get(NominationState.RETURNED, 0)
-        base = reverse("awards:nomination_list")
-        links = [(f"{label}: {counts.get(value, 0)}", f"{base}?state={value}")
-                 for value, label in NominationState.choices if counts.get(value)]
-        links.append((_("New nomination"), reverse("awards:nomination_create")))
-        out.append(Panel(_("My unit's nominations"), "awards/nomination_panel.html",
-                         {"links": links, "text": _("%(n)s returned by the board with reasons.") % {"n": returned}
-                          if returned else ""}, order=20, count=returned))
+        out.extend(_clerk_panels(request, roles, year))
     if roles.sees_everything:
-        qs = Nomination.objects.order_by()
-        counts = dict(qs.values_list("state").annotate(n=Count("pk")))
-        overdue = qs.filter(overdue_q()).count()
-        queue = reverse("awards:nomination_queue")
-        links = [(f"{label}: {counts.get(value, 0)}", f"{queue}?state={value}")
-                 for value, label in NominationState.choices
-                 if value not in (NominationState.DRAFT, NominationState.DECIDED) and counts.get(value)]
-        links.append((_("Overdue: %(n)s") % {"n": overdue}, f"{queue}?overdue=true"))
-        drafts = Decision.objects.filter(state=DecisionState.DRAFT).count()
-        if drafts:
-            links.append((_("Decisions to issue: %(n)s") % {"n": drafts}, reverse("awards:decision_list")))
-        out.append(Panel(_("Nominations at the board"), "awards/nomination_panel.html", {"links": links},
-                         order=21, count=overdue))
+        out.append(_board_queue_panel(request, roles))
+        out.append(_council_panel(request, roles))
+    if roles.manages_everything:
+        out.append(_decisions_panel(request, roles))
     return out
+

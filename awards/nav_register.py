@@ -9,6 +9,7 @@ from emulation.registry import NavItem
 def items(user, roles):
     children = [
         NavItem(_("Award history lookup"), reverse("awards:register")),
+        NavItem(_("Award statistics"), reverse("awards:statistics")),
     ]
     if roles.sees_everything or roles.is_clerk:
         children += [

@@ -1,6 +1,6 @@
 """Reads for nominations and decisions. Views fetch objects only through the ``*_for_user`` querysets."""
 
-from django.db.models import BooleanField, Case, Count, Exists, OuterRef, Q, Sum, Value, When
+from django.db.models import BooleanField, Case, Count, Exists, IntegerField, OuterRef, Q, Sum, Value, When
 from django.utils import timezone
 
 from emulation.roles import roles_of
@@ -44,6 +44,24 @@ def board_queue(user):
         is_closed=Case(When(state=NominationState.DECIDED, then=Value(True)), default=Value(False),
                        output_field=BooleanField()))
     return qs.order_by("is_closed", "-is_overdue", "submitted_at", "pk")
+
+
+# The board's pipeline in workflow order; returned dossiers are back with their units (drafts never came).
+PIPELINE_STATES = [NominationState.SUBMITTED, NominationState.RECEIVED, NominationState.APPRAISING,
+                   NominationState.AT_COUNCIL, NominationState.DECIDED, NominationState.RETURNED]
+
+
+def pipeline(user, year, today=None):
+    """Nominations sent to the board, counted by state with how many of them are overdue, in one GROUP BY
+    query: ``[{"state", "label", "count", "overdue"}]`` in workflow order, zeros included. Decided ones
+    count only when decided in ``year`` (the pipeline is the work under way, not the whole archive)."""
+    late = Case(When(overdue_q(today), then=Value(1)), default=Value(0), output_field=IntegerField())
+    rows = (nominations_for_user(user).exclude(state=NominationState.DRAFT)
+            .exclude(Q(state=NominationState.DECIDED) & ~Q(decided_at__year=year)).order_by()
+            .annotate(late=late).values("state").annotate(n=Count("pk"), overdue=Sum("late")))
+    found = {r["state"]: r for r in rows}
+    return [{"state": state.value, "label": str(state.label), "count": found.get(state, {}).get("n", 0),
+             "overdue": found.get(state, {}).get("overdue") or 0} for state in PIPELINE_STATES]
 
 
 def items_of(nomination):
@@ -125,3 +143,55 @@ def decision_summary(decision):
     """Counts and total reward money of a decision (issued: from the register; draft: not yet known)."""
     row = decision.items.aggregate(n=Count("pk"), total=Sum("award__amount"))
     return {"count": row["n"], "total": row["total"] or 0}
+
+
+# Home-page reads: each one query (or two: a count and the first rows), whatever the number of rows.
+
+TO_APPRAISE = [NominationState.SUBMITTED, NominationState.RECEIVED, NominationState.APPRAISING]
+
+
+def returned_nominations(unit_ids):
+    """The units' nominations the board returned for correction, oldest return first."""
+    return (Nomination.objects.filter(unit_id__in=list(unit_ids), state=NominationState.RETURNED)
+            .select_related("unit").order_by("submitted_at", "pk"))
+
+
+def recent_decisions(user, year, days=60, today=None):
+    """Issued decisions about the user's units (as ``decisions_for_user`` scopes them): those dated in the
+    working year and those issued in the last ``days`` days, newest first."""
+    since = timezone.now() - timezone.timedelta(days=days)
+    return (decisions_for_user(user).filter(state=DecisionState.ISSUED)
+            .filter(Q(date__year=year) | Q(issued_at__gte=since)).order_by("-date", "-pk"))
+
+
+def to_receive_and_appraise(user):
+    """Nominations waiting for the board to receive or appraise them: overdue first, then oldest first."""
+    return board_queue(user).filter(state__in=TO_APPRAISE)
+
+
+def next_council_meeting(today=None):
+    """The next council meeting dated today or later, if one is recorded."""
+    from .nomination_models import CouncilMeeting
+
+    today = today or timezone.localdate()
+    return CouncilMeeting.objects.filter(date__gte=today).order_by("date", "pk").first()
+
+
+def at_council(user):
+    """Nominations at the council with how many nominees each still awaits the secret ballot."""
+    waiting = Q(items__outcome__in=POSITIVE_OUTCOMES, items__decision__isnull=True,
+                items__vote_passed__isnull=True) & _needs_vote_q("items__")
+    return (nominations_for_user(user).filter(state=NominationState.AT_COUNCIL)
+            .annotate(n_ballot=Count("items", filter=waiting, distinct=True)).order_by("submitted_at", "pk"))
+
+
+def ready_for_decision():
+    """Nominations at the council with nominees a decision may confer now: ``[{nomination_id,
+    nomination__title, unit (its short name), n}]`` (one GROUP BY query over ``decidable_items``)."""
+    rows = list(decidable_items().order_by().values("nomination_id", "nomination__title", "nomination__unit__name",
+                                                    "nomination__unit__short_name")
+                .annotate(n=Count("pk")).order_by("nomination_id"))
+    for row in rows:
+        row["unit"] = row.pop("nomination__unit__short_name") or row.pop("nomination__unit__name")
+        row.pop("nomination__unit__name", None)
+    return rows

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from emulation.access import get_for_user_or_404, require_perm
+from emulation.context_processors import current_year
 from emulation.errors import DomainError
 from emulation.models import Person, Unit
 from emulation.roles import roles_of
@@ -59,6 +60,7 @@ from .nomination_selectors import (
     history_key,
     items_of,
     nominations_for_user,
+    pipeline,
     posted_items,
     with_counts,
 )
@@ -371,7 +373,23 @@ def nomination_open_posting(request, pk):
 def nomination_queue(request):
     require_perm(request.user, "awards.view_nomination_queue")
     filterset = NominationQueueFilter(request.GET or None, queryset=board_queue(request.user))
+    year = current_year(request)
+    stages = pipeline(request.user, year)
+    queue = reverse("awards:nomination_queue")
+    for stage in stages:
+        stage["url"] = f"{queue}?state={stage['state']}"
+        stage["overdue_url"] = f"{queue}?state={stage['state']}&overdue=true"
+        if stage["state"] == NominationState.DECIDED:
+            stage["label"] = _("Decided in %(year)s") % {"year": year}
+    chart = {"states": [s["label"] for s in stages], "urls": [s["url"] for s in stages],
+             "on_time": [s["count"] - s["overdue"] for s in stages], "overdue": [s["overdue"] for s in stages],
+             "labels": {"on_time": _("Not overdue"), "overdue": _("Overdue"), "axis": _("Nominations")}}
+    total = sum(s["count"] for s in stages)
+    summary = "; ".join(f"{s['label']}: {s['count']}" for s in stages)
     return render(request, "awards/nomination_queue.html", {
+        "stages": stages, "chart": chart, "pipeline_total": total,
+        "pipeline_overdue": sum(s["overdue"] for s in stages),
+        "pipeline_summary": _("Nominations by state: %(list)s.") % {"list": summary},
         "filter": filterset, "page": paginate(request, filterset.qs), "today": timezone.localdate(),
         "breadcrumbs": _crumbs((_("Board queue"), "")),
     })

@@ -1,6 +1,6 @@
 """Reads of the awards register. Every list and detail goes through a ``*_for_user`` queryset."""
 
-from django.db.models import Prefetch, Q
+from django.db.models import Count, Prefetch, Q
 
 from emulation.models import Person, Unit
 from emulation.roles import roles_of
@@ -113,3 +113,29 @@ def person_award_history(person):
 def unit_award_history(unit):
     return Award.objects.filter(unit=unit, person__isnull=True).select_related("award_type").order_by(
         "year", "decision_date", "pk")
+
+
+def award_counts_by_year(qs):
+    """Awards per year and award type, for the statistics chart and its table, in one GROUP BY query.
+
+    ``{"years": [2019, 2020, …], "types": [{"id", "name", "counts": [n per year], "total"}],
+    "totals": [n per year], "total": n}``; every year between the first and the last is listed, empty
+    years as zeros; award types in catalogue order, only those with at least one award.
+    """
+    rows = list(qs.order_by().values_list("year", "award_type_id", "award_type__name", "award_type__order")
+                .annotate(n=Count("pk")))
+    if not rows:
+        return {"years": [], "types": [], "totals": [], "total": 0}
+    first = min(r[0] for r in rows)
+    last = max(r[0] for r in rows)
+    years = list(range(first, last + 1))
+    types = {}
+    for year, type_id, name, order, n in rows:
+        entry = types.setdefault(type_id, {"id": type_id, "name": name, "order": order, "counts": [0] * len(years)})
+        entry["counts"][year - first] += n
+    ordered = sorted(types.values(), key=lambda t: (t["order"], t["name"], t["id"]))
+    for entry in ordered:
+        del entry["order"]
+        entry["total"] = sum(entry["counts"])
+    totals = [sum(t["counts"][i] for t in ordered) for i in range(len(years))]
+    return {"years": years, "types": ordered, "totals": totals, "total": sum(totals)}

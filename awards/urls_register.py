@@ -5,6 +5,7 @@ from . import views_register as v
 urlpatterns = [
     path("", v.register, name="register"),
     path("register/export/", v.register_export, name="register_export"),
+    path("register/statistics/", v.statistics, name="statistics"),
     path("register/new/", v.PastAwardPage.as_view(), name="award_create"),
     path("register/<int:pk>/", v.award_detail, name="award_detail"),
     path("register/<int:pk>/edit/", v.PastAwardPage.as_view(), name="award_edit"),

@@ -391,6 +391,32 @@ def register(request):
 
 
 @login_required
+def statistics(request):
+    """Awards per year by award type: a stacked bar chart over the same filters as the lookup, and the
+    table with the same numbers."""
+    form, qs = _search(request)
+    counts = selectors.award_counts_by_year(qs)
+    chart = {"years": counts["years"], "types": [{"name": t["name"], "counts": t["counts"]} for t in counts["types"]],
+             "labels": {"axis": _("Number of awards"), "year": _("Year")}}
+    return render(request, "awards/statistics.html", {
+        "form": form, "counts": counts, "chart": chart,
+        "rows": [(year, [t["counts"][i] for t in counts["types"]], counts["totals"][i])
+                 for i, year in enumerate(counts["years"])],
+        "summary": _statistics_summary(counts),
+    })
+
+
+def _statistics_summary(counts):
+    if not counts["total"]:
+        return _("No awards match the search.")
+    busiest = max(range(len(counts["years"])), key=lambda i: counts["totals"][i])
+    return _("%(total)s awards from %(first)s to %(last)s in %(types)s award types; the most in %(year)s "
+             "(%(n)s).") % {"total": counts["total"], "first": counts["years"][0], "last": counts["years"][-1],
+                            "types": len(counts["types"]), "year": counts["years"][busiest],
+                            "n": counts["totals"][busiest]}
+
+
+@login_required
 def register_export(request):
     _form, qs = _search(request)
     content = register_workbook(qs[:EXPORT_LIMIT])

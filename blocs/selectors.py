@@ -90,6 +90,25 @@ def scoreboard(bloc_year, basis="final", finalised_only=False):
     return tree, rank(rows)
 
 
+def score_chart(tree, rows, basis="final", compare_self=False):
+    """The scoreboard as chart data, from ranked rows already loaded (no query: the rows carry their
+    entries). Units in rank order with their total on ``basis``; ``compare_self`` adds each unit's
+    self-scored total beside it, to show what the review changed. ``max`` is the most a unit can score
+    (standard points plus the bonus allowed)."""
+    bonus_max = tree.bonus_max()
+    cap = tree.criteria_set.bonus_cap
+    best = tree.standard_max() + (min(bonus_max, cap) if cap is not None else bonus_max)
+    data = {
+        "units": [row.scorecard.unit.display_name for row in rows],
+        "ranks": [row.rank for row in rows],
+        "totals": [float(row.totals.total) for row in rows],
+        "max": float(best),
+    }
+    if compare_self and basis != "self":
+        data["self"] = [float(tree.totals(entries_by_criterion(row.scorecard), "self").total) for row in rows]
+    return data
+
+
 def year_overview(bloc_year):
     """Who has submitted, who is late, what awaits review: one row per scorecard."""
     today = timezone.localdate()

@@ -8,6 +8,7 @@ from django.db.models import Prefetch
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -36,7 +37,7 @@ from .forms import (
     VoteForm,
 )
 from .models import BlocMembership, Criterion, Evidence, ScoreEntry
-from .scoring import TIE_BREAK_RULE, parse_points
+from .scoring import TIE_BREAK_RULE, fmt_points, parse_points
 
 BASIS_LABELS = {"self": gettext_lazy("self points"), "reviewed": gettext_lazy("reviewed points"),
                 "final": gettext_lazy("final points")}
@@ -599,12 +600,26 @@ def _scoreboard_data(request, pk):
     return by, tree, rows, (basis if privileged else "final"), privileged
 
 
+def _score_chart_summary(rows, basis_label):
+    """What the chart shows, in one sentence for screen readers (the table below has every number)."""
+    if not rows:
+        return _("No scorecards.")
+    totals = [row.totals.total for row in rows]
+    return _("%(n)s units ranked by %(basis)s: from %(low)s to %(high)s points; first %(first)s.") % {
+        "n": len(rows), "basis": basis_label, "low": fmt_points(min(totals)), "high": fmt_points(max(totals)),
+        "first": rows[0].scorecard.unit.display_name}
+
+
 @login_required
 def scoreboard(request, pk):
     by, tree, rows, basis, privileged = _scoreboard_data(request, pk)
     for row in rows:
         row.section_values = [row.totals.sections.get(s.pk, 0) for s in tree.sections]
+    chart = selectors.score_chart(tree, rows, basis, compare_self=privileged)
+    chart["labels"] = {"totals": capfirst(BASIS_LABELS[basis]), "self": capfirst(BASIS_LABELS["self"]),
+                       "axis": _("Total points")}
     return render(request, "blocs/scoreboard.html", {
+        "chart": chart, "chart_summary": _score_chart_summary(rows, BASIS_LABELS[basis]),
         "by": by, "tree": tree, "rows": rows, "basis": basis, "bases": BASIS_LABELS, "privileged": privileged,
         "basis_label": BASIS_LABELS[basis], "tie_rule": TIE_BREAK_RULE, "cs": tree.criteria_set,
         "all_final": all(r.scorecard.state == ScorecardState.FINALISED for r in rows),

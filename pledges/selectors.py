@@ -100,19 +100,28 @@ def unit_fulfilment(bloc_year, unit):
     return pledge, report
 
 
+def _live_signatures():
+    live = Signature.objects.filter(withdrawn_at__isnull=True).only("pledge_id", "unit_id")
+    return Prefetch("signatures", queryset=live, to_attr="live_signatures")
+
+
+def _members():
+    members = BlocMembership.objects.select_related("unit").order_by("unit__name")
+    return Prefetch("bloc_year__memberships", queryset=members)
+
+
 def pledges_to_sign(user):
-    """Open pledges in which one of the clerk's own units has not signed yet: ``[(pledge, [units])]``."""
+    """Open pledges in which one of the clerk's own units has not signed yet: ``[(pledge, [units])]``.
+    Three queries, whatever the number of pledges."""
     r = roles_of(user)
     if not r.is_clerk:
         return []
     out = []
     qs = Pledge.objects.filter(state=PledgeState.OPEN, bloc_year__memberships__unit_id__in=r.clerk_unit_ids) \
-        .select_related("bloc_year__bloc").distinct()
+        .select_related("bloc_year__bloc").distinct().prefetch_related(_live_signatures(), _members())
     for pledge in qs:
-        signed = set(
-            Signature.objects.filter(pledge=pledge, withdrawn_at__isnull=True).values_list("unit_id", flat=True)
-        )
-        units = [m.unit for m in pledge.bloc_year.memberships.select_related("unit")
+        signed = {sig.unit_id for sig in pledge.live_signatures}
+        units = [m.unit for m in pledge.bloc_year.memberships.all()
                  if m.unit_id in r.clerk_unit_ids and m.unit_id not in signed]
         if units:
             out.append((pledge, units))
@@ -120,20 +129,17 @@ def pledges_to_sign(user):
 
 
 def pledges_missing_signatures(user):
-    """For bloc leaders: the open pledges of the bloc years they head, with the units still to sign."""
+    """For bloc leaders: the open pledges of the bloc years they head, with the units still to sign.
+    Three queries, whatever the number of pledges."""
     r = roles_of(user)
     if not r.is_clerk:
         return []
-    out = []
     qs = Pledge.objects.filter(state=PledgeState.OPEN, bloc_year__head_unit_id__in=r.clerk_unit_ids) \
-        .select_related("bloc_year__bloc")
+        .select_related("bloc_year__bloc").prefetch_related(_live_signatures(), _members())
+    out = []
     for pledge in qs:
-        signed = set(
-            Signature.objects.filter(pledge=pledge, withdrawn_at__isnull=True).values_list("unit_id", flat=True)
-        )
-        missing = [m.unit for m in pledge.bloc_year.memberships.select_related("unit").order_by("unit__name")
-                   if m.unit_id not in signed]
-        out.append((pledge, missing))
+        signed = {sig.unit_id for sig in pledge.live_signatures}
+        out.append((pledge, [m.unit for m in pledge.bloc_year.memberships.all() if m.unit_id not in signed]))
     return out
 
 
@@ -147,17 +153,19 @@ def reports_to_confirm(user):
 
 
 def reports_to_write(user):
-    """Signed pledges where one of the clerk's units has not submitted (or must correct) its report."""
+    """Signed pledges where one of the clerk's units has not submitted (or must correct) its report.
+    Three queries, whatever the number of pledges."""
     r = roles_of(user)
     if not r.is_clerk:
         return []
-    out = []
+    done_reports = Prefetch("reports", to_attr="done_reports", queryset=FulfilmentReport.objects.filter(
+        state__in=[ReportState.SUBMITTED, ReportState.CONFIRMED]).only("pledge_id", "unit_id"))
     qs = Pledge.objects.filter(state=PledgeState.SIGNED, bloc_year__memberships__unit_id__in=r.clerk_unit_ids) \
-        .select_related("bloc_year").distinct()
+        .select_related("bloc_year").distinct().prefetch_related(done_reports, _members())
+    out = []
     for pledge in qs:
-        done = set(pledge.reports.filter(state__in=[ReportState.SUBMITTED, ReportState.CONFIRMED])
-                   .values_list("unit_id", flat=True))
-        for m in pledge.bloc_year.memberships.select_related("unit"):
+        done = {report.unit_id for report in pledge.done_reports}
+        for m in pledge.bloc_year.memberships.all():
             if m.unit_id in r.clerk_unit_ids and m.unit_id not in done:
                 out.append((pledge, m.unit))
     return out

@@ -298,9 +298,10 @@ def test_queue_query_count(client, clerk, unit, board, ldtt, django_assert_num_q
     for _ in range(n):
         advance(build(clerk, unit, ldtt, make_people(unit, 2)), clerk, board, NominationState.RECEIVED)
     client.force_login(board)
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(10):  # 9 for the queue, 1 for the pipeline chart
         response = client.get(url("nomination_queue"))
     assert len(response.context["page"]) == n
+    assert [(s["state"], s["count"]) for s in response.context["stages"] if s["count"]] == [("received", n)]
 
 
 # Appraisal -----------------------------------------------------------------------------------------------
