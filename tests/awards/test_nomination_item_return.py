@@ -209,3 +209,13 @@ def test_board_detail_with_return_form_query_count(client, clerk, unit, board, l
     with django_assert_num_queries(11):
         response = client.get(nomination.get_absolute_url())
     assert response.content.decode().count('name="items"') == n
+
+
+def test_appraisal_row_fields_are_labelled_with_their_nominee(client, appraising, board):
+    """Regression: every row's reason and "change to" fields were all labelled just "Lý do"/"Chuyển sang"."""
+    client.force_login(board)
+    html = client.get(url("nomination_appraise", appraising.pk)).content.decode()
+    for name in ("Nguyễn Văn An", "Trần Thị Bình", "Lê Văn Cường"):
+        assert f'aria-label="Lý do đối với {name}"' in html
+        assert f'aria-label="Chuyển hình thức khen thưởng của {name} sang"' in html
+    assert '<label class="form-label" for="return-reason">Lý do trả lại hồ sơ</label>' in html
