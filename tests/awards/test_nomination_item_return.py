@@ -219,3 +219,13 @@ def test_appraisal_row_fields_are_labelled_with_their_nominee(client, appraising
         assert f'aria-label="Lý do đối với {name}"' in html
         assert f'aria-label="Chuyển hình thức khen thưởng của {name} sang"' in html
     assert '<label class="form-label" for="return-reason">Lý do trả lại hồ sơ</label>' in html
+
+
+def test_nomination_history_reads_in_vietnamese(client, appraising, board, clerk):
+    services.return_nomination(appraising, board, "Bổ sung", items=[appraising.items.first()])
+    client.force_login(clerk)
+    html = client.get(appraising.get_absolute_url()).content.decode()
+    for label in ("Lập hồ sơ đề nghị", "Thêm trường hợp đề nghị", "Gửi Ban Thi đua – Khen thưởng",
+                  "Bắt đầu thẩm định", "Trả lại đơn vị"):
+        assert f"<td>{label}</td>" in html
+    assert "awards.nomination." not in html
