@@ -86,6 +86,25 @@ class ReasonForm(forms.Form):
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
+class ReturnForm(forms.Form):
+    """The board returns the dossier: a reason, and optionally the nominees to correct, each with its own note.
+
+    The reason is checked by the service (one message for the form and the service)."""
+
+    reason = forms.CharField(label=_("Reason"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    items = forms.ModelMultipleChoiceField(None, required=False, label=_("Nominees to correct"),
+                                           widget=forms.CheckboxSelectMultiple)
+
+    def __init__(self, *args, items=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["items"].queryset = items
+        self.fields["items"].error_messages["invalid_choice"] = _("That nominee is not in this nomination.")
+
+    def notes(self):
+        """``{item pk: note}`` typed next to the ticked nominees."""
+        return {item.pk: self.data.get(f"note_{item.pk}", "") for item in self.cleaned_data["items"]}
+
+
 class OutcomeForm(forms.Form):
     outcome = forms.ChoiceField(label=_("Outcome"), choices=[c for c in ItemOutcome.choices
                                                             if c[0] != ItemOutcome.PENDING])

@@ -193,6 +193,9 @@ class NominationItem(models.Model):
     verdict_evidence = models.JSONField(_("evidence"), default=dict, blank=True)
     verdict_checked_at = models.DateTimeField(_("checked at"), null=True, blank=True)
     justification = models.TextField(_("justification for sending despite the rules"), blank=True)
+    # What the board asks the unit to correct in this item when it returns the dossier; cleared on resubmission
+    # (the activity log keeps every return with its items and notes).
+    return_note = models.TextField(_("to correct (board's note on return)"), blank=True)
     appraisal_due = models.DateField(_("appraisal due"), null=True, blank=True)
     outcome = models.CharField(_("outcome"), max_length=20, choices=ItemOutcome.choices,
                                default=ItemOutcome.PENDING)

@@ -381,15 +381,17 @@ def submit_nomination(nomination, actor):
     if blocking:
         raise DomainError(" ".join(blocking))
     previous = nomination.state
+    corrected = sorted(nomination.items.exclude(return_note="").values_list("pk", flat=True))
     nomination.items.update(outcome=ItemOutcome.PENDING, outcome_reason="", changed_award_type=None,
-                            outcome_by=None, outcome_at=None, appraisal_due=None)
+                            outcome_by=None, outcome_at=None, appraisal_due=None, return_note="")
     nomination.state = NominationState.SUBMITTED
     nomination.submitted_by = actor
     nomination.submitted_at = timezone.now()
     nomination.save(update_fields=["state", "submitted_by", "submitted_at"])
-    log_action(actor, "awards.nomination.submitted", nomination,
-               data={"diff": {"state": [previous, nomination.state]}, "resubmitted": previous ==
-                     NominationState.RETURNED})
+    data = {"diff": {"state": [previous, nomination.state]}, "resubmitted": previous == NominationState.RETURNED}
+    if corrected:
+        data["returned_items"] = corrected
+    log_action(actor, "awards.nomination.submitted", nomination, data=data)
     notify(board_users(), _("%(unit)s submitted the nomination “%(title)s”.")
            % {"unit": nomination.unit, "title": nomination}, nomination.get_absolute_url(),
            action="awards.nomination.submitted", exclude=actor)
@@ -449,18 +451,43 @@ def start_appraisal(nomination, actor):
 
 
 @transaction.atomic
-def return_nomination(nomination, actor, reason):
+def return_nomination(nomination, actor, reason, items=(), item_notes=None):
+    """Return the dossier to the unit for correction.
+
+    ``items``: the nominees concerned, when the board returns only some of them; each gets a note the clerk
+    sees on its row: its own from ``item_notes`` (``{item pk: text}``) or else the reason. With no items the
+    whole dossier is returned. The notes are cleared when the unit sends the dossier again; the log keeps them.
+    """
     nomination = _board_transition(nomination, actor, "return")
     reason = _reason(reason)
+    ids = {item.pk for item in items}
+    chosen = list(NominationItem.objects.select_for_update(of=("self",)).select_related("person", "unit")
+                  .filter(nomination=nomination, pk__in=ids).order_by("pk"))
+    if len(chosen) != len(ids):
+        raise DomainError(_("That nominee is not in this nomination."), field="items")
+    notes = {pk: (text or "").strip() for pk, text in (item_notes or {}).items()}
+    for item in chosen:
+        item.return_note = notes.get(item.pk) or reason
+    NominationItem.objects.bulk_update(chosen, ["return_note"])
+    nomination.items.exclude(pk__in=ids).exclude(return_note="").update(return_note="")
     previous = nomination.state
     nomination.state = NominationState.RETURNED
     nomination.returned_reason = reason
     nomination.return_count += 1
     nomination.appraisal_due = None
     nomination.save(update_fields=["state", "returned_reason", "return_count", "appraisal_due"])
-    _log_and_tell_unit(actor, nomination, "awards.nomination.returned", previous,
-                       _("The board returned your nomination “%(title)s”: %(reason)s")
-                       % {"title": nomination, "reason": reason}, reason=reason)
+    data = {"diff": {"state": [previous, nomination.state]}, "reason": reason}
+    if chosen:
+        data["items"] = [{"item": i.pk, "nominee": str(i.recipient), "note": i.return_note} for i in chosen]
+        message = (_("The board returned your nomination “%(title)s” to correct %(n)s nominees (%(names)s): "
+                     "%(reason)s") % {"title": nomination, "n": len(chosen), "reason": reason,
+                                     "names": ", ".join(str(i.recipient) for i in chosen)})
+    else:
+        message = _("The board returned your nomination “%(title)s”: %(reason)s") % {"title": nomination,
+                                                                                     "reason": reason}
+    log_action(actor, "awards.nomination.returned", nomination, data=data)
+    notify(_clerks(nomination), message, nomination.get_absolute_url(), action="awards.nomination.returned",
+           exclude=actor)
     return nomination
 
 

@@ -38,6 +38,7 @@ from .nomination_forms import (
     NominationForm,
     OutcomeForm,
     PostingForm,
+    ReturnForm,
     RevocationForm,
     VoteForm,
 )
@@ -165,6 +166,7 @@ def nomination_detail(request, pk):
     return render(request, "awards/nomination_detail.html", {
         "nomination": nomination,
         "items": items,
+        "returned_items": [i for i in items if i.return_note],
         "documents": nomination.documents.select_related("item__person", "item__unit", "uploaded_by"),
         "can_change": can_change,
         "can_appraise": user.has_perm("awards.appraise_nomination", nomination),
@@ -351,8 +353,20 @@ def nomination_start_appraisal(request, pk):
 @login_required
 @require_POST
 def nomination_return(request, pk):
-    return _board_action(request, pk, services.return_nomination, _("The nomination has been returned to the unit."),
-                         reason=request.POST.get("reason", ""))
+    """Return the whole dossier, or only the ticked nominees with a note each, to the unit for correction."""
+    nomination = _nomination(request, pk)
+    require_perm(request.user, "awards.appraise_nomination", nomination)
+    form = ReturnForm(request.POST, items=nomination.items.all())
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return redirect(nomination)
+    items = list(form.cleaned_data["items"])
+    message = (_("%(n)s nominees have been returned to the unit for correction.") % {"n": len(items)} if items
+               else _("The nomination has been returned to the unit."))
+    return _run(request, nomination.get_absolute_url(), services.return_nomination, nomination, request.user,
+                form.cleaned_data["reason"], items=items, item_notes=form.notes(), success=message)[0]
 
 
 @login_required
@@ -412,6 +426,7 @@ def nomination_appraise(request, pk):
     return render(request, "awards/nomination_appraise.html", {
         "nomination": nomination,
         "rows": _appraisal_rows(items),
+        "items": items,
         "can_appraise": (request.user.has_perm("awards.appraise_nomination", nomination)
                          and nomination.state == NominationState.APPRAISING),
         "award_types": _active_types(),

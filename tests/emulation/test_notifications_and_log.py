@@ -84,3 +84,16 @@ def test_activity_log_query_count_is_fixed(client, board, unit, django_assert_nu
     client.force_login(board)
     with django_assert_num_queries(6):
         assert client.get(reverse("activity_log")).status_code == 200
+
+
+def test_activity_log_names_actions_an_app_labels_and_shows_the_code_of_others(client, board, unit):
+    """Regression: the history tabs showed only dotted codes ("awards.nomination.returned") to the user."""
+    from emulation.audit import log_action
+
+    log_action(board, "awards.nomination.returned", unit)
+    log_action(board, "someapp.thing.done", unit)
+    client.force_login(board)
+    html = client.get(reverse("activity_log")).content.decode()
+    assert "<td>Trả lại đơn vị</td>" in html
+    assert "<code>awards.nomination.returned</code>" not in html
+    assert "<code>someapp.thing.done</code>" in html
