@@ -241,6 +241,8 @@ def describe(entries, model=None):
         changes = []
         for key, pair in (diff.items() if isinstance(diff, dict) else ()):
             old, new = pair if isinstance(pair, (list, tuple)) and len(pair) == 2 else (None, pair)
+            if old == new:  # logged for completeness (e.g. "changed to" left empty): nothing to show
+                continue
             label, field = _key(entry.action, key, target, diff_keys)
             if field is not None and field.is_relation:
                 for value in (old, new):

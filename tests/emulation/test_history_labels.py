@@ -365,3 +365,17 @@ def test_activity_log_query_count_with_labels_and_foreign_keys(client, board, dj
     with django_assert_num_queries(7):  # the page's 6 + the units named in the diffs, once for all entries
         body = client.get(reverse("activity_log")).content.decode()
     assert body.count("Phân công Khối trưởng, Khối phó") == n + 1  # the rows and the filter's option
+
+
+def test_demo_data_logs_only_labelled_codes_and_the_log_page_shows_no_raw_code(client, db):
+    from django.contrib.auth import get_user_model
+    from django.core.management import call_command
+
+    call_command("load_demo", verbosity=0)
+    codes = set(ActivityLog.objects.values_list("action", flat=True))
+    assert len(codes) > 20
+    assert sorted(codes - set(labels())) == []
+    client.force_login(get_user_model().objects.get(username="bantdkt"))
+    body = client.get(reverse("activity_log")).content.decode()
+    table = body[body.index("<tbody>"):body.index("</tbody>")]
+    assert [code for code in codes if code in table] == []
