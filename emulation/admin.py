@@ -1,5 +1,7 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
+from .actions import action_label
 from .models import ActivityLog, Notification, Person, RoleAssignment, Unit, UnitMembership
 
 
@@ -35,10 +37,14 @@ class RoleAssignmentAdmin(admin.ModelAdmin):
 
 @admin.register(ActivityLog)
 class ActivityLogAdmin(admin.ModelAdmin):
-    list_display = ["created_at", "actor", "action", "object_repr", "unit"]
+    list_display = ["created_at", "actor", "action_text", "object_repr", "unit"]
     list_filter = ["action"]
     search_fields = ["object_repr", "action"]
     readonly_fields = [f.name for f in ActivityLog._meta.fields]
+
+    @admin.display(description=_("action"), ordering="action")
+    def action_text(self, obj):
+        return action_label(obj.action)
 
     def has_add_permission(self, request):
         return False

@@ -2,12 +2,10 @@
 
 An app provides ``<app>/nav.py`` with ``items(user, roles) -> list[NavItem]`` and/or
 ``<app>/dashboard.py`` with ``panels(request, roles, year) -> list[Panel]``. They are collected in
-INSTALLED_APPS order. ``<app>/action_labels.py`` may name the app's activity-log actions for people:
-``LABELS = {"app.model.verb": gettext_lazy("…")}`` (the history tabs show the name, else the code).
+INSTALLED_APPS order.
 """
 
 from dataclasses import dataclass, field
-from functools import cache
 from importlib import import_module
 
 from django.apps import apps
@@ -66,10 +64,3 @@ def dashboard_panels(request, roles, year):
         panels.extend(module.panels(request, roles, year))
     return sorted(panels, key=lambda p: p.order)
 
-
-@cache
-def action_labels():
-    labels = {}
-    for module in _modules("action_labels"):
-        labels.update(getattr(module, "LABELS", {}))
-    return labels

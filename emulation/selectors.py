@@ -37,8 +37,13 @@ def search_people(queryset, text):
 
 
 def history_for(obj, limit=100):
+    """The object's activity-log entries, newest first, each with its label and readable changes
+    (``emulation.actions.describe``)."""
+    from .actions import describe
+
     ct = ContentType.objects.get_for_model(obj)
-    return ActivityLog.objects.filter(content_type=ct, object_id=str(obj.pk)).select_related("actor")[:limit]
+    entries = ActivityLog.objects.filter(content_type=ct, object_id=str(obj.pk)).select_related("actor")[:limit]
+    return describe(entries, model=ct.model_class())
 
 
 def notifications_for_user(user):

@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -11,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from . import services
 from .access import get_for_user_or_404, require_perm
+from .actions import action_choices, codes_matching, describe
 from .context_processors import current_year
 from .errors import DomainError
 from .filters import PersonFilter
@@ -254,11 +256,15 @@ class PersonMoveView(PersonFormView):
 @login_required
 def activity_log(request):
     require_perm(request.user, "emulation.view_activitylog")
-    qs = ActivityLog.objects.select_related("actor", "unit")
+    qs = ActivityLog.objects.select_related("actor", "unit", "content_type")
     action = request.GET.get("action", "").strip()
     if action:
-        qs = qs.filter(action__startswith=action)
-    return render(request, "emulation/activity_log.html", {"page": paginate(request, qs), "action": action})
+        qs = qs.filter(Q(action__startswith=action) | Q(action__in=codes_matching(action)))
+    page = paginate(request, qs)
+    page.object_list = describe(page.object_list)
+    groups, other = action_choices(action)
+    return render(request, "emulation/activity_log.html",
+                  {"page": page, "action": action, "action_groups": groups, "action_other": other})
 
 
 @login_required

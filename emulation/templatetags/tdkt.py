@@ -21,14 +21,6 @@ def money(value):
 
 
 @register.filter
-def action_label(code):
-    """What an activity-log action means in the user's language (``<app>/action_labels.py``); "" if unnamed."""
-    from ..registry import action_labels
-
-    return action_labels().get(code, "")
-
-
-@register.filter
 def vndate(value):
     if not value:
         return ""

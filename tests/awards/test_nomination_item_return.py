@@ -225,7 +225,7 @@ def test_nomination_history_reads_in_vietnamese(client, appraising, board, clerk
     services.return_nomination(appraising, board, "Bổ sung", items=[appraising.items.first()])
     client.force_login(clerk)
     html = client.get(appraising.get_absolute_url()).content.decode()
-    for label in ("Lập hồ sơ đề nghị", "Thêm trường hợp đề nghị", "Gửi Ban Thi đua – Khen thưởng",
-                  "Bắt đầu thẩm định", "Trả lại đơn vị"):
-        assert f"<td>{label}</td>" in html
+    for label in ("Tạo hồ sơ đề nghị khen thưởng", "Thêm trường hợp đề nghị vào hồ sơ", "Gửi hồ sơ đề nghị",
+                  "Bắt đầu thẩm định hồ sơ", "Trả lại hồ sơ cho đơn vị"):
+        assert label in html
     assert "awards.nomination." not in html

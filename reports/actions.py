@@ -1,0 +1,12 @@
+"""Labels of the activity-log codes written by the reports app (see ``emulation.actions``)."""
+
+from django.utils.translation import gettext_lazy as _
+
+LABELS = {
+    "reports.job.requested": _("Request the report"),
+    "reports.job.done": _("The report is ready"),
+    "reports.job.failed": _("The report could not be produced"),
+    "reports.job.retried": _("Try the report again"),
+    "reports.job.rerendered": _("Produce the missing report file again"),
+    "reports.bloc_assessment.saved": _("Save the bloc's year-end assessment"),
+}
