@@ -179,7 +179,8 @@ def test_nomination_from_builder_to_register(page, shot):
     expect(returned).to_contain_text("chưa nêu tên hai sáng kiến")
     expect(row(page, "Nguyễn Văn An")).not_to_contain_text("Cần chỉnh sửa")
     history = page.get_by_role("region", name="Lịch sử thay đổi")
-    expect(row(history, "Trả lại hồ sơ cho đơn vị")).to_contain_text("Lý do: Đề nghị bổ sung thành tích của 01 trường hợp.")
+    expect(row(history, "Trả lại hồ sơ cho đơn vị")).to_contain_text(
+        "Lý do: Đề nghị bổ sung thành tích của 01 trường hợp.")
     shot(page, "clerk-sees-returned-item")
     returned.get_by_role("link", name="Sửa").click()
     expect(page.get_by_text("chưa nêu tên hai sáng kiến")).to_be_visible()
