@@ -12,7 +12,6 @@ form with ``{% include "_filter_form.html" %}`` and sortable headers with ``{% s
 """
 
 from django.core.paginator import Paginator
-from django.db.models import F
 from django.db.models.expressions import OrderBy
 
 PAGE_SIZE = 50
@@ -21,27 +20,27 @@ PAGE_SIZE = 50
 def _reverse(field):
     if isinstance(field, str):
         return field[1:] if field.startswith("-") else "-" + field
-    if isinstance(field, F):
-        return field.desc()
     if isinstance(field, OrderBy):
         flipped = field.copy()
         flipped.reverse_ordering()
         return flipped
-    raise TypeError(f"cannot reverse the ordering {field!r}")
+    return field.desc()  # F() or another expression
 
 
 def sort_fields(sorts, key):
     """The ``order_by`` arguments for a sort key such as ``"name"`` or ``"-name"``.
 
-    ``sorts`` maps a bare key to one field or a tuple of fields (strings, ``F`` or ``OrderBy``); a leading
-    ``-`` on the key reverses every field. The primary key is added last so pages never overlap.
+    ``sorts`` maps a bare key to one field or a tuple of fields (names, ``F`` or other expressions): the
+    first is the column's own order, reversed by a leading ``-`` on the key; the others break ties and keep
+    their direction (by name descending, each person's newest year still comes first). The primary key
+    comes last so that pages never overlap.
     """
     descending = key.startswith("-")
     fields = sorts[key.lstrip("-")]
     if not isinstance(fields, (tuple, list)):
         fields = (fields,)
-    fields = [_reverse(f) if descending else f for f in fields]
-    return [*fields, "-pk" if descending else "pk"]
+    first, *rest = fields
+    return [_reverse(first) if descending else first, *rest, "pk"]
 
 
 def valid_sort(sorts, key, default):

@@ -37,10 +37,10 @@ def header(html, label):
 # The helper ------------------------------------------------------------------------------------------------
 
 
-def test_sort_fields_reverse_every_field_and_end_with_pk():
+def test_sort_fields_reverse_the_first_field_only_and_end_with_pk():
     sorts = {"unit": ("unit__name", "-search_name")}
     assert sort_fields(sorts, "unit") == ["unit__name", "-search_name", "pk"]
-    assert sort_fields(sorts, "-unit") == ["-unit__name", "search_name", "-pk"]
+    assert sort_fields(sorts, "-unit") == ["-unit__name", "-search_name", "pk"]
 
 
 def test_valid_sort_falls_back_to_default():
