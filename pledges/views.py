@@ -41,7 +41,7 @@ def _pledge(request, pk):
 
 
 PLEDGE_SORTS = {
-    "year": ("bloc_year__year", "-bloc_year__bloc__code"),  # newest first, then by bloc code (reversed once more)
+    "year": ("bloc_year__year", "bloc_year__bloc__code"),
     "bloc": ("bloc_year__bloc__name", "-bloc_year__year"),
     "title": "title",
     "ceremony": ("ceremony_date", "bloc_year__bloc__code"),

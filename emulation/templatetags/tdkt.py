@@ -58,8 +58,8 @@ def query_with(context, **kwargs):
 
 
 @register.simple_tag(takes_context=True)
-def sort_th(context, key, label, css_class=""):
-    """A sortable column header: ``{% sort_th "name" _("Full name") "text-end" %}``.
+def sort_th(context, key, label, css_class="", title=""):
+    """A sortable column header: ``{% sort_th "name" _("Full name") "text-end" title=_("What it counts") %}``.
 
     The link sorts by ``key`` (ascending; descending when already ascending), keeps the other GET
     parameters and returns to the first page. The column in force carries ``aria-sort`` and an arrow.
@@ -77,8 +77,9 @@ def sort_th(context, key, label, css_class=""):
     else:
         state, arrow, hint = "", "", _("click to sort")
     return format_html(
-        '<th scope="col"{}{}><a href="?{}" title="{}">{}{}</a></th>',
+        '<th scope="col"{}{}{}><a href="?{}" title="{}">{}{}</a></th>',
         format_html(' class="{}"', css_class) if css_class else "",
+        format_html(' title="{}"', title) if title else "",
         format_html(' aria-sort="{}"', state) if state else "",
         query, hint, label, arrow,
     )
