@@ -13,19 +13,21 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from blocs.selectors import blocs_for_user
 from emulation.access import get_for_user_or_404, require_perm
 from emulation.context_processors import current_year
 from emulation.errors import DomainError
+from emulation.listing import listing
 from emulation.models import Person, Unit
 from emulation.roles import roles_of
-from emulation.selectors import search_by_name
+from emulation.selectors import search_by_name, units_for_user
 from emulation.views import apply_service, paginate
 
 from . import nomination_services as services
 from .models import Award, AwardType
 from .money import reward_amount
 from .nomination_enums import DecisionKind, NominationState
-from .nomination_filters import NominationQueueFilter
+from .nomination_filters import DecisionFilter, NominationFilter, NominationQueueFilter
 from .nomination_forms import (
     SETTING_FORMS,
     BuilderForm,
@@ -100,17 +102,27 @@ def _is_htmx(request):
 # The unit's pages ---------------------------------------------------------------------------------------
 
 
+NOMINATION_SORTS = {
+    "year": ("year", "-created_at"),
+    "title": ("title", "-year"),
+    "unit": ("unit__name", "-year"),
+    "state": ("state", "-year"),
+    "items": ("n_items", "-year"),
+    "ineligible": ("n_ineligible", "-year"),
+    "submitted": ("submitted_at", "-year"),
+}
+
+
 @login_required
 def nomination_list(request):
     base = nominations_for_user(request.user)
     counts = dict(base.order_by().values_list("state").annotate(n=Count("pk")))
-    state = request.GET.get("state", "")
-    qs = with_counts(base)
-    if state in NominationState.values:
-        qs = qs.filter(state=state)
+    ctx = listing(request, with_counts(base), NominationFilter, sorts=NOMINATION_SORTS, default="-year",
+                  unit=units_for_user(request.user).order_by("name"))
+    state = ctx["filter"].form.cleaned_data.get("state", "")
     tabs = [(value, label, counts.get(value, 0)) for value, label in NominationState.choices]
     return render(request, "awards/nomination_list.html", {
-        "page": paginate(request, qs.order_by("-year", "-pk")), "tabs": tabs, "state": state,
+        **ctx, "tabs": tabs, "state": state,
         "total": sum(counts.values()), "can_add": request.user.has_perm("awards.add_nomination"),
         "breadcrumbs": _crumbs(),
     })
@@ -383,10 +395,24 @@ def nomination_open_posting(request, pk):
     return _board_action(request, pk, services.open_posting, _("Public posting has opened."), start=start)
 
 
+QUEUE_SORTS = {
+    "priority": ("is_closed", "-is_overdue", "submitted_at"),  # open before decided, overdue first, oldest first
+    "title": ("title", "submitted_at"),
+    "unit": ("unit__name", "submitted_at"),
+    "year": ("year", "submitted_at"),
+    "state": ("state", "submitted_at"),
+    "items": ("n_items", "submitted_at"),
+    "submitted": "submitted_at",
+    "due": ("appraisal_due", "submitted_at"),
+}
+
+
 @login_required
 def nomination_queue(request):
     require_perm(request.user, "awards.view_nomination_queue")
-    filterset = NominationQueueFilter(request.GET or None, queryset=board_queue(request.user))
+    ctx = listing(request, board_queue(request.user), NominationQueueFilter, sorts=QUEUE_SORTS, default="priority",
+                  unit=units_for_user(request.user).order_by("name"),
+                  bloc=blocs_for_user(request.user).order_by("code"))
     year = current_year(request)
     stages = pipeline(request.user, year)
     queue = reverse("awards:nomination_queue")
@@ -401,11 +427,10 @@ def nomination_queue(request):
     total = sum(s["count"] for s in stages)
     summary = "; ".join(f"{s['label']}: {s['count']}" for s in stages)
     return render(request, "awards/nomination_queue.html", {
-        "stages": stages, "chart": chart, "pipeline_total": total,
+        **ctx, "stages": stages, "chart": chart, "pipeline_total": total,
         "pipeline_overdue": sum(s["overdue"] for s in stages),
         "pipeline_summary": _("Nominations by state: %(list)s.") % {"list": summary},
-        "filter": filterset, "page": paginate(request, filterset.qs), "today": timezone.localdate(),
-        "breadcrumbs": _crumbs((_("Board queue"), "")),
+        "today": timezone.localdate(), "breadcrumbs": _crumbs((_("Board queue"), "")),
     })
 
 
@@ -575,13 +600,26 @@ def _decision_crumbs(*extra):
     return [(_("Award decisions"), reverse("awards:decision_list")), *extra]
 
 
+DECISION_SORTS = {
+    "date": ("date", "-number"),
+    "number": ("number", "-date"),
+    "authority": ("authority", "-date"),
+    "kind": ("kind", "-date"),
+    "state": ("state", "-date"),
+    "items": ("n_items", "-date"),
+    "total": ("total", "-date"),
+}
+
+
 @login_required
 def decision_list(request):
     require_perm(request.user, "awards.view_decision")
     qs = decisions_for_user(request.user).annotate(n_items=Count("items", distinct=True),
-                                                   total=Sum("items__award__amount")).order_by("-date", "-pk")
+                                                   total=Sum("items__award__amount"))
+    ctx = listing(request, qs, DecisionFilter, sorts=DECISION_SORTS, default="-date",
+                  unit=units_for_user(request.user).order_by("name"))
     return render(request, "awards/decision_list.html", {
-        "page": paginate(request, qs), "can_add": request.user.has_perm("awards.change_decision"),
+        **ctx, "can_add": request.user.has_perm("awards.change_decision"),
         "breadcrumbs": _decision_crumbs(),
     })
 

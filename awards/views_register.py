@@ -13,14 +13,16 @@ from django.views.decorators.http import require_POST
 
 from emulation.access import get_for_user_or_404, require_perm
 from emulation.context_processors import current_year
+from emulation.listing import listing, sort_fields, valid_sort
 from emulation.roles import roles_of
-from emulation.selectors import people_for_user, search_by_name, units_for_user
+from emulation.selectors import people_for_user, units_for_user
 from emulation.views import apply_service, paginate
 
 from . import selectors, services
 from .eligibility import RULES, check, check_batch
-from .enums import AppraisalRating, AwardMethod, DisciplineKind, RecipientKind
+from .enums import AwardMethod, RecipientKind
 from .export import register_workbook
+from .filters import RECIPIENT_NAME, RECIPIENT_UNIT, AppraisalFilter, DisciplineFilter, InitiativeFilter
 from .forms import (
     AppraisalForm,
     AwardTypeForm,
@@ -249,26 +251,26 @@ def salary_list(request):
 # Records ---------------------------------------------------------------------------------------
 
 
-def _record_filters(request, qs):
-    year = request.GET.get("year", "").strip()
-    if year.isdigit():
-        qs = qs.filter(year=int(year))
-    unit = request.GET.get("unit", "").strip()
-    if unit.isdigit():
-        qs = qs.filter(person__unit_id=int(unit)) | qs.filter(person__isnull=True, unit_id=int(unit))
-    text = request.GET.get("q", "").strip()
-    if text:
-        qs = search_by_name(qs, text, field="person__search_name")
-    return qs
+def _scope_units(user):
+    return units_for_user(user).order_by("name")
+
+
+APPRAISAL_SORTS = {
+    "year": ("year", "recipient_name"),
+    "name": ("recipient_name", "-year"),
+    "unit": ("recipient_unit", "recipient_name", "-year"),
+    "rating": ("rating", "recipient_name", "-year"),
+}
 
 
 @login_required
 def appraisal_list(request):
-    qs = _record_filters(request, selectors.appraisals_for_user(request.user)).order_by(
-        "-year", "person__search_name", "unit__name", "pk")
+    qs = selectors.appraisals_for_user(request.user).annotate(recipient_name=RECIPIENT_NAME,
+                                                              recipient_unit=RECIPIENT_UNIT)
+    ctx = listing(request, qs, AppraisalFilter, sorts=APPRAISAL_SORTS, default="-year",
+                  unit=_scope_units(request.user))
     return render(request, "awards/appraisal_list.html", {
-        "page": paginate(request, qs), "units": units_for_user(request.user).order_by("name"),
-        "ratings": AppraisalRating, "can_add": request.user.has_perm("awards.add_record")})
+        **ctx, "can_add": request.user.has_perm("awards.add_record")})
 
 
 class RecordPage(FormPage):
@@ -303,15 +305,23 @@ class AppraisalPage(RecordPage):
         return reverse("awards:appraisal_list")
 
 
+DISCIPLINE_SORTS = {
+    "start": "start_date",
+    "end": ("end_date", "start_date"),
+    "name": ("recipient_name", "-start_date"),
+    "unit": ("recipient_unit", "recipient_name", "-start_date"),
+    "kind": ("kind", "-start_date"),
+}
+
+
 @login_required
 def discipline_list(request):
-    qs = selectors.discipline_for_user(request.user).order_by("-start_date", "pk")
-    text = request.GET.get("q", "").strip()
-    if text:
-        qs = search_by_name(qs, text, field="person__search_name")
+    qs = selectors.discipline_for_user(request.user).annotate(recipient_name=RECIPIENT_NAME,
+                                                              recipient_unit=RECIPIENT_UNIT)
+    ctx = listing(request, qs, DisciplineFilter, sorts=DISCIPLINE_SORTS, default="-start",
+                  unit=_scope_units(request.user))
     return render(request, "awards/discipline_list.html", {
-        "page": paginate(request, qs), "kinds": DisciplineKind,
-        "can_add": request.user.has_perm("awards.add_record")})
+        **ctx, "can_add": request.user.has_perm("awards.add_record")})
 
 
 class DisciplinePage(RecordPage):
@@ -330,18 +340,20 @@ class DisciplinePage(RecordPage):
         return reverse("awards:discipline_list")
 
 
+INITIATIVE_SORTS = {
+    "year": ("year", "title"),
+    "title": ("title", "-year"),
+    "unit": ("unit__name", "-year", "title"),
+    "level": ("level", "-year", "title"),
+}
+
+
 @login_required
 def initiative_list(request):
-    qs = selectors.initiatives_for_user(request.user)
-    year = request.GET.get("year", "").strip()
-    if year.isdigit():
-        qs = qs.filter(year=int(year))
-    text = request.GET.get("q", "").strip()
-    if text:
-        qs = qs.filter(title__icontains=text)
-    qs = qs.order_by("-year", "title", "pk")
+    ctx = listing(request, selectors.initiatives_for_user(request.user), InitiativeFilter, sorts=INITIATIVE_SORTS,
+                  default="-year", unit=_scope_units(request.user))
     return render(request, "awards/initiative_list.html", {
-        "page": paginate(request, qs), "can_add": request.user.has_perm("awards.add_record")})
+        **ctx, "can_add": request.user.has_perm("awards.add_record")})
 
 
 @login_required
@@ -368,10 +380,22 @@ class InitiativePage(RecordPage):
 # The register ----------------------------------------------------------------------------------
 
 
+REGISTER_SORTS = {
+    # "-year" is the register's own order: newest year, then the catalogue's order of award types, then names.
+    "year": ("year", "award_type__order", "recipient_name", "unit__name"),
+    "name": ("recipient_name", "-year"),
+    "unit": ("unit__name", "-year", "recipient_name"),
+    "type": ("award_type__order", "award_type__name", "-year", "recipient_name"),
+    "decision": ("decision_date", "decision_number", "recipient_name"),
+    "amount": ("amount", "-year", "recipient_name"),
+}
+
+
 def _search(request):
+    """The tra cứu form and the awards it finds, not yet ordered."""
     units = units_for_user(request.user).order_by("name")
     form = RegisterSearchForm(request.GET or None, units=units)
-    qs = selectors.awards_for_user(request.user)
+    qs = selectors.awards_for_user(request.user).annotate(recipient_name=RECIPIENT_NAME)
     if form.is_valid():
         d = form.cleaned_data
         qs = selectors.search_register(qs, text=d["q"], unit=d["unit"], year_from=d["year_from"],
@@ -379,15 +403,16 @@ def _search(request):
                                        recipient_kind=d["recipient_kind"])
     else:
         qs = qs.filter(revoked=False)
-    return form, qs.order_by("-year", "award_type__order", "person__search_name", "unit__name", "pk")
+    return form, qs
 
 
 @login_required
 def register(request):
     form, qs = _search(request)
+    ctx = listing(request, qs, sorts=REGISTER_SORTS, default="-year")
     return render(request, "awards/register.html", {
-        "form": form, "page": paginate(request, qs), "can_add": request.user.has_perm("awards.add_record"),
-        "methods": AwardMethod})
+        **ctx, "form": form, "filtered": any(request.GET.get(name) for name in form.fields),
+        "can_add": request.user.has_perm("awards.add_record"), "methods": AwardMethod})
 
 
 @login_required
@@ -419,7 +444,8 @@ def _statistics_summary(counts):
 @login_required
 def register_export(request):
     _form, qs = _search(request)
-    content = register_workbook(qs[:EXPORT_LIMIT])
+    sort = valid_sort(REGISTER_SORTS, request.GET.get("sort", ""), "-year")
+    content = register_workbook(qs.order_by(*sort_fields(REGISTER_SORTS, sort))[:EXPORT_LIMIT])
     response = HttpResponse(content,
                             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     response["Content-Disposition"] = 'attachment; filename="tra-cuu-khen-thuong.xlsx"'

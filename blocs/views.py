@@ -15,14 +15,17 @@ from django.views.decorators.http import require_POST
 
 from emulation.access import get_for_user_or_404, require_perm
 from emulation.errors import DomainError
+from emulation.listing import listing
 from emulation.models import Unit
 from emulation.registry import hook
 from emulation.roles import roles_of
+from emulation.selectors import units_for_user
 from emulation.views import apply_service
 
 from . import selectors, services
 from .enums import SCORECARD_OPEN_STATES, BlocYearState, CriterionKind, ProposalKind, ScorecardState
 from .excel import XLSX_CONTENT_TYPE, criteria_workbook, read_criteria_workbook, scoreboard_workbook
+from .filters import BlocFilter
 from .forms import (
     BlocForm,
     BlocYearForm,
@@ -77,13 +80,18 @@ def _run(request, fn, *args, success=None, **kwargs):
 # Blocs -------------------------------------------------------------------------------------------
 
 
+BLOC_SORTS = {"code": "code", "name": ("name", "code"), "council": ("council", "code")}
+
+
 @login_required
 def bloc_list(request):
-    years = selectors.bloc_years_for_user(request.user).order_by("-year")
-    blocs = selectors.blocs_for_user(request.user).prefetch_related(Prefetch("years", queryset=years,
-                                                                             to_attr="visible_years"))
+    years = selectors.bloc_years_for_user(request.user)
+    blocs = selectors.blocs_for_user(request.user).prefetch_related(
+        Prefetch("years", queryset=years.order_by("-year"), to_attr="visible_years"))
+    ctx = listing(request, blocs, BlocFilter, sorts=BLOC_SORTS, default="code", years=years,
+                  member=units_for_user(request.user).order_by("name"))
     return render(request, "blocs/bloc_list.html", {
-        "blocs": blocs, "can_add": roles_of(request.user).manages_everything, "breadcrumbs": _crumbs(),
+        **ctx, "can_add": roles_of(request.user).manages_everything, "breadcrumbs": _crumbs(),
     })
 
 

@@ -30,35 +30,30 @@ from .campaign_selectors import (
     unit_ids_in_scope,
     with_award_counts,
 )
-from .enums import CampaignForm as CampaignFormKind
 from .enums import CampaignState, RegistrationState
+from .filters import CampaignFilter
+from .listing import listing
 from .models import Unit
 from .roles import roles_of
 from .selectors import units_for_user
-from .views import apply_service, paginate
+from .views import apply_service
 
 
 def _campaign(request, pk):
     return get_for_user_or_404(campaigns_for_user(request.user), pk=pk)
 
 
+CAMPAIGN_SORTS = {"code": "code", "title": "title", "form": ("form", "title"), "start": ("start_date", "title"),
+                  "state": ("state", "title"), "thematic": ("thematic_count", "title")}
+
+
 @login_required
 def campaign_list(request):
-    qs = with_award_counts(campaigns_for_user(request.user))
-    state = request.GET.get("state", "")
-    form = request.GET.get("form", "")
-    if state in CampaignState.values:
-        qs = qs.filter(state=state)
-    if form in CampaignFormKind.values:
-        qs = qs.filter(form=form)
+    ctx = listing(request, with_award_counts(campaigns_for_user(request.user)), CampaignFilter,
+                  sorts=CAMPAIGN_SORTS, default="-start",
+                  launching_unit=units_for_user(request.user).order_by("name"))
     return render(request, "emulation/campaign_list.html", {
-        "page": paginate(request, qs.order_by("-start_date", "title", "pk")),
-        "state": state,
-        "form_kind": form,
-        "states": CampaignState.choices,
-        "forms": CampaignFormKind.choices,
-        "can_add": request.user.has_perm("emulation.add_campaign"),
-    })
+        **ctx, "can_add": request.user.has_perm("emulation.add_campaign")})
 
 
 @login_required

@@ -1,14 +1,50 @@
+"""Filters of the core's list pages (django-filter), and the pieces the other apps' filters share.
+
+A filter over units (or blocs, or anything the user's role limits) starts with an empty queryset; the view
+passes the scoped one by the filter's name, e.g. ``PersonFilter(data, queryset=qs, unit=units_for_user(user))``,
+so nobody can pick (or even see) a unit outside their scope.
+"""
+
 import django_filters
+from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
-from .enums import Gender, PersonCategory
-from .models import Person, Unit
-from .selectors import search_people
+from .enums import CampaignForm, CampaignState, Gender, PersonCategory, UnitKind
+from .forms import DateInput
+from .models import ActivityLog, Campaign, Notification, Person, Unit
+from .selectors import search_by_name, search_people
 
 
-class PersonFilter(django_filters.FilterSet):
+class ListFilter(django_filters.FilterSet):
+    """A FilterSet whose choice querysets come from the view: ``SomeFilter(data, queryset=qs, unit=units)``."""
+
+    def __init__(self, data=None, queryset=None, *, request=None, prefix=None, **choices):
+        super().__init__(data, queryset, request=request, prefix=prefix)
+        for name, choice_qs in choices.items():
+            self.filters[name].queryset = choice_qs
+
+
+def year_filter(field_name="year", label=None, **kwargs):
+    return django_filters.NumberFilter(
+        field_name=field_name, label=label or _("Year"),
+        widget=forms.NumberInput(attrs={"min": 1945, "max": 2100, "inputmode": "numeric"}), **kwargs)
+
+
+def unit_filter(label=None, **kwargs):
+    """A unit chosen among those the view passes (the user's scope)."""
+    return django_filters.ModelChoiceFilter(queryset=Unit.objects.none(), label=label or _("Unit"), **kwargs)
+
+
+def date_filter(field_name, lookup_expr, label):
+    return django_filters.DateFilter(field_name=field_name, lookup_expr=lookup_expr, label=label,
+                                     widget=DateInput())
+
+
+class PersonFilter(ListFilter):
     q = django_filters.CharFilter(label=_("Search by name, CCCD or staff code"), method="filter_q")
-    unit = django_filters.ModelChoiceFilter(queryset=Unit.objects.none(), label=_("Unit"))
+    unit = unit_filter()
     category = django_filters.ChoiceFilter(choices=PersonCategory.choices, label=_("Statistical category"))
     gender = django_filters.ChoiceFilter(choices=Gender.choices, label=_("Gender"))
     is_active = django_filters.BooleanFilter(label=_("Active"))
@@ -17,13 +53,89 @@ class PersonFilter(django_filters.FilterSet):
         model = Person
         fields = ["q", "unit", "category", "gender", "is_active"]
 
-    def __init__(self, *args, units=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        if units is not None:
-            self.filters["unit"].queryset = units
-
     def filter_q(self, queryset, name, value):
         value = value.strip()
         if value.isdigit():
             return queryset.filter(cccd=value) | queryset.filter(staff_code=value)
         return search_people(queryset, value)
+
+
+class UnitFilter(ListFilter):
+    q = django_filters.CharFilter(label=_("Search by name or code"), method="filter_q")
+    kind = django_filters.ChoiceFilter(choices=UnitKind.choices, label=_("Kind"))
+    is_active = django_filters.BooleanFilter(label=_("Active"))
+
+    class Meta:
+        model = Unit
+        fields = ["q", "kind", "is_active"]
+
+    def filter_q(self, queryset, name, value):
+        return search_by_name(queryset, value)
+
+
+class ActivityLogFilter(ListFilter):
+    """The action is chosen among the labelled actions, grouped by app (or all actions of one app); an
+    older link's free text still filters, by code prefix or by words of the labels."""
+
+    action = django_filters.CharFilter(method="filter_action", label=_("Action"), widget=forms.Select)
+    actor = django_filters.CharFilter(field_name="actor__username", lookup_expr="iexact", label=_("User name"))
+    unit = unit_filter()
+    date_from = date_filter("created_at", "date__gte", _("From"))
+    date_to = date_filter("created_at", "date__lte", _("Until"))
+
+    class Meta:
+        model = ActivityLog
+        fields = ["action", "actor", "unit", "date_from", "date_to"]
+
+    def __init__(self, data=None, *args, **kwargs):
+        from .actions import action_choices
+
+        super().__init__(data, *args, **kwargs)
+        groups, other = action_choices((data or {}).get("action", "").strip())
+        choices = [("", _("All actions"))]
+        for app, prefix, items in groups:
+            choices.append((app, [(prefix, _("All actions: %(app)s") % {"app": app}), *items]))
+        if other:
+            choices.append((other, other))
+        self.filters["action"].extra["widget"] = forms.Select(choices=choices)
+
+    def filter_action(self, queryset, name, value):
+        from .actions import codes_matching
+
+        value = value.strip()
+        return queryset.filter(Q(action__startswith=value) | Q(action__in=codes_matching(value)))
+
+
+class NotificationFilter(ListFilter):
+    status = django_filters.ChoiceFilter(
+        label=_("Status"), method="filter_status", empty_label=_("All"),
+        choices=[("unread", pgettext_lazy("notification", "Unread")), ("read", pgettext_lazy("notification", "Read"))])
+
+    class Meta:
+        model = Notification
+        fields = ["status"]
+
+    def filter_status(self, queryset, name, value):
+        return queryset.filter(read_at__isnull=value == "unread")
+
+
+class CampaignFilter(ListFilter):
+    q = django_filters.CharFilter(label=_("Code or title"), method="filter_q")
+    year = year_filter(method="filter_year", label=_("Running in year"))
+    state = django_filters.ChoiceFilter(choices=CampaignState.choices, label=_("State"))
+    form = django_filters.ChoiceFilter(choices=CampaignForm.choices, label=_("Form"))
+    launching_unit = unit_filter(label=_("Launched by"))
+
+    class Meta:
+        model = Campaign
+        fields = ["q", "year", "state", "form", "launching_unit"]
+
+    def filter_q(self, queryset, name, value):
+        for word in value.split():
+            queryset = queryset.filter(Q(title__icontains=word) | Q(code__icontains=word))
+        return queryset
+
+    def filter_year(self, queryset, name, value):
+        year = int(value)
+        return queryset.filter(Q(start_date__year__lte=year) | Q(start_date__isnull=True),
+                               Q(end_date__year__gte=year) | Q(end_date__isnull=True))

@@ -2,7 +2,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -12,17 +11,16 @@ from django.views.decorators.http import require_POST
 
 from . import services
 from .access import get_for_user_or_404, require_perm
-from .actions import action_choices, codes_matching, describe
+from .actions import describe
 from .context_processors import current_year
 from .errors import DomainError
-from .filters import PersonFilter
+from .filters import ActivityLogFilter, NotificationFilter, PersonFilter, UnitFilter
 from .forms import MovePersonForm, PersonForm, UnitForm
+from .listing import PAGE_SIZE, listing
 from .models import ActivityLog
 from .registry import dashboard_panels, hook
 from .roles import roles_of
 from .selectors import notifications_for_user, people_for_user, units_for_user
-
-PAGE_SIZE = 50
 
 
 def apply_service(form, fn, *args, **kwargs):
@@ -68,27 +66,49 @@ def choose_year(request):
 # Units ---------------------------------------------------------------------------------------
 
 
+class UnitTree:
+    """The units of a queryset in tree order (each under its parent, siblings by name), with ``depth``.
+
+    The order is worked out from the ids alone; the units themselves are fetched a page at a time, so a
+    province's thousands of units cost two queries per page. A unit whose parent is not in the queryset
+    (filtered out, or out of the user's scope) starts a tree of its own.
+    """
+
+    def __init__(self, queryset):
+        self.queryset = queryset
+        pairs = list(queryset.order_by("name", "pk").values_list("pk", "parent_id"))
+        ids = {pk for pk, _parent in pairs}
+        children = {}
+        for pk, parent_id in pairs:
+            children.setdefault(parent_id if parent_id in ids else None, []).append(pk)
+        self.rows = []
+        stack = [(pk, 0) for pk in reversed(children.get(None, []))]
+        while stack:
+            pk, depth = stack.pop()
+            self.rows.append((pk, depth))
+            stack.extend((child, depth + 1) for child in reversed(children.get(pk, [])))
+
+    def __len__(self):
+        return len(self.rows)
+
+    def __getitem__(self, index):
+        rows = self.rows[index] if isinstance(index, slice) else [self.rows[index]]
+        units = self.queryset.in_bulk([pk for pk, _depth in rows])
+        out = []
+        for pk, depth in rows:
+            units[pk].depth = depth
+            out.append(units[pk])
+        return out if isinstance(index, slice) else out[0]
+
+
+UNIT_SORTS = {"tree": UnitTree, "name": "name", "code": "code", "kind": ("kind", "name")}
+
+
 @login_required
 def unit_list(request):
-    units = list(units_for_user(request.user).order_by("name"))
-    by_parent = {}
-    ids = {u.pk for u in units}
-    for u in units:
-        key = u.parent_id if u.parent_id in ids else None
-        by_parent.setdefault(key, []).append(u)
-    rows = []
-
-    def walk(parent_id, depth):
-        for u in by_parent.get(parent_id, []):
-            rows.append((u, depth))
-            walk(u.pk, depth + 1)
-
-    walk(None, 0)
-    return render(
-        request,
-        "emulation/unit_list.html",
-        {"rows": rows, "can_add": request.user.has_perm("emulation.add_unit")},
-    )
+    ctx = listing(request, units_for_user(request.user), UnitFilter, sorts=UNIT_SORTS, default="tree")
+    return render(request, "emulation/unit_list.html",
+                  {**ctx, "can_add": request.user.has_perm("emulation.add_unit")})
 
 
 @login_required
@@ -141,27 +161,15 @@ class UnitFormView(LoginRequiredMixin, View):
 
 # People --------------------------------------------------------------------------------------
 
-SORTS = {"name": "search_name", "-name": "-search_name", "unit": "unit__name", "-unit": "-unit__name"}
+PERSON_SORTS = {"name": "search_name", "unit": ("unit__name", "search_name"), "category": ("category", "search_name")}
 
 
 @login_required
 def person_list(request):
-    base = people_for_user(request.user)
-    units = units_for_user(request.user).order_by("name")
-    filterset = PersonFilter(request.GET or None, queryset=base, units=units)
-    qs = filterset.qs if filterset.is_bound else base.filter(is_active=True)
-    sort = request.GET.get("sort", "name")
-    qs = qs.order_by(SORTS.get(sort, "search_name"), "pk")
-    return render(
-        request,
-        "emulation/person_list.html",
-        {
-            "filter": filterset,
-            "page": paginate(request, qs),
-            "sort": sort,
-            "can_add": request.user.has_perm("emulation.add_person"),
-        },
-    )
+    ctx = listing(request, people_for_user(request.user), PersonFilter, sorts=PERSON_SORTS, default="name",
+                  defaults={"is_active": "true"}, unit=units_for_user(request.user).order_by("name"))
+    return render(request, "emulation/person_list.html",
+                  {**ctx, "can_add": request.user.has_perm("emulation.add_person")})
 
 
 @login_required
@@ -253,24 +261,24 @@ class PersonMoveView(PersonFormView):
 # Activity log and notifications --------------------------------------------------------------
 
 
+LOG_SORTS = {"time": "created_at", "actor": ("actor__username", "-created_at"), "action": ("action", "-created_at"),
+             "unit": ("unit__name", "-created_at")}
+
+
 @login_required
 def activity_log(request):
     require_perm(request.user, "emulation.view_activitylog")
-    qs = ActivityLog.objects.select_related("actor", "unit", "content_type")
-    action = request.GET.get("action", "").strip()
-    if action:
-        qs = qs.filter(Q(action__startswith=action) | Q(action__in=codes_matching(action)))
-    page = paginate(request, qs)
-    page.object_list = describe(page.object_list)
-    groups, other = action_choices(action)
-    return render(request, "emulation/activity_log.html",
-                  {"page": page, "action": action, "action_groups": groups, "action_other": other})
+    ctx = listing(request, ActivityLog.objects.select_related("actor", "unit", "content_type"), ActivityLogFilter,
+                  sorts=LOG_SORTS, default="-time", unit=units_for_user(request.user).order_by("name"))
+    ctx["page"].object_list = describe(ctx["page"].object_list)
+    return render(request, "emulation/activity_log.html", ctx)
 
 
 @login_required
 def notification_list(request):
-    page = paginate(request, notifications_for_user(request.user))
-    return render(request, "emulation/notifications.html", {"page": page})
+    ctx = listing(request, notifications_for_user(request.user), NotificationFilter,
+                  sorts={"time": "created_at"}, default="-time")
+    return render(request, "emulation/notifications.html", ctx)
 
 
 @login_required

@@ -8,6 +8,7 @@ urlpatterns = [
     path("upload/", views.upload, name="upload"),
     path("template/<str:kind>/", views.template_download, name="template"),
     path("export/<str:kind>/", views.export, name="export"),
+    path("runs/", views.run_list, name="runs"),
     path("runs/<uuid:pk>/", views.run_detail, name="run"),
     path("runs/<uuid:pk>/status/", views.run_status, name="run_status"),
     path("runs/<uuid:pk>/confirm/", views.run_confirm, name="run_confirm"),

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from emulation.access import get_for_user_or_404, require_perm
+from emulation.listing import listing
 from emulation.roles import roles_of
 from emulation.selectors import units_for_user
 from emulation.views import apply_service
@@ -14,6 +15,7 @@ from emulation.views import apply_service
 from . import services
 from .enums import ImportKind
 from .exports import XLSX_TYPE, export_bytes, export_filename, template_bytes
+from .filters import ImportRunFilter
 from .forms import UploadForm
 from .selectors import export_unit_ids, importable_units, runs_for_user
 
@@ -52,6 +54,18 @@ def _home(request, form, status=200):
 @login_required
 def home(request):
     return _home(request, _form(request))
+
+
+RUN_SORTS = {"uploaded": "created_at", "kind": ("kind", "-created_at"), "file": ("original_name", "-created_at"),
+             "unit": ("scope_unit__name", "-created_at"), "status": ("status", "-created_at")}
+
+
+@login_required
+def run_list(request):
+    ctx = listing(request, runs_for_user(request.user), ImportRunFilter, sorts=RUN_SORTS, default="-uploaded",
+                  scope_unit=units_for_user(request.user).order_by("name"))
+    return render(request, "imports/run_list.html", {
+        **ctx, "breadcrumbs": [(_("Import and export"), reverse("imports:home")), (_("All imports"), None)]})
 
 
 @login_required

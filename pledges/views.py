@@ -13,13 +13,16 @@ from django.views import View
 from django.views.decorators.http import require_POST
 
 from blocs.models import BlocYear
+from blocs.selectors import blocs_for_user
 from emulation.access import get_for_user_or_404, require_perm
 from emulation.errors import DomainError
+from emulation.listing import listing
 from emulation.roles import roles_of
-from emulation.views import apply_service, paginate
+from emulation.views import apply_service
 
 from . import services
 from .enums import CommitmentKind, PledgeState, ReportState
+from .filters import PledgeFilter
 from .forms import CommitmentForm, FulfilmentLineForm, PledgeForm, ReasonForm, SignForm
 from .models import FulfilmentLine
 from .selectors import (
@@ -37,17 +40,22 @@ def _pledge(request, pk):
     return pledge_for_detail(request.user, pk)
 
 
+PLEDGE_SORTS = {
+    "year": ("bloc_year__year", "bloc_year__bloc__code"),
+    "bloc": ("bloc_year__bloc__name", "-bloc_year__year"),
+    "title": "title",
+    "ceremony": ("ceremony_date", "bloc_year__bloc__code"),
+    "signatures": ("signed_count", "bloc_year__bloc__code"),
+    "state": ("state", "bloc_year__bloc__code"),
+}
+
+
 @login_required
 def pledge_list(request):
-    qs = with_signature_counts(pledges_for_user(request.user))
-    year = request.GET.get("year", "")
-    if year.isdigit():
-        qs = qs.filter(bloc_year__year=int(year))
+    ctx = listing(request, with_signature_counts(pledges_for_user(request.user)), PledgeFilter,
+                  sorts=PLEDGE_SORTS, default="-year", bloc=blocs_for_user(request.user).order_by("code"))
     return render(request, "pledges/pledge_list.html", {
-        "page": paginate(request, qs.order_by("-bloc_year__year", "bloc_year__bloc__code", "pk")),
-        "year": year,
-        "to_draw_up": list(bloc_years_to_draw_up(request.user)),
-    })
+        **ctx, "to_draw_up": list(bloc_years_to_draw_up(request.user))})
 
 
 @login_required

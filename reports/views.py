@@ -8,10 +8,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from emulation.access import get_for_user_or_404, require_perm
+from emulation.listing import listing
 from emulation.roles import roles_of
-from emulation.views import apply_service, paginate
+from emulation.views import apply_service
 
 from . import registry, services
+from .filters import ReportJobFilter
 from .selectors import jobs_for_user, my_jobs
 
 
@@ -120,10 +122,13 @@ def download(request, pk, fmt):
                         filename=services.filename_for(job, fmt))
 
 
+MY_REPORT_SORTS = {"requested": "created_at", "title": ("title", "-created_at"), "status": ("status", "-created_at")}
+
+
 @login_required
 def my_reports(request):
-    page = paginate(request, my_jobs(request.user))
-    return render(request, "reports/mine.html", {"page": page, "breadcrumbs": _breadcrumbs((_("My reports"), ""))})
+    ctx = listing(request, my_jobs(request.user), ReportJobFilter, sorts=MY_REPORT_SORTS, default="-requested")
+    return render(request, "reports/mine.html", {**ctx, "breadcrumbs": _breadcrumbs((_("My reports"), ""))})
 
 
 @login_required

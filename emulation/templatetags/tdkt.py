@@ -2,6 +2,8 @@
 
 from django import template
 from django.utils.formats import date_format
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
 
 register = template.Library()
 
@@ -53,3 +55,31 @@ def query_with(context, **kwargs):
         else:
             params[key] = value
     return params.urlencode()
+
+
+@register.simple_tag(takes_context=True)
+def sort_th(context, key, label, css_class="", title=""):
+    """A sortable column header: ``{% sort_th "name" _("Full name") "text-end" title=_("What it counts") %}``.
+
+    The link sorts by ``key`` (ascending; descending when already ascending), keeps the other GET
+    parameters and returns to the first page. The column in force carries ``aria-sort`` and an arrow.
+    """
+    current = context.get("sort") or ""
+    ascending = current == key
+    descending = current == "-" + key
+    target = "-" + key if ascending else key
+    query = query_with(context, sort=target, page=None)
+    if ascending or descending:
+        state = "ascending" if ascending else "descending"
+        arrow = format_html(' <span aria-hidden="true">{}</span>', "▲" if ascending else "▼")
+        hint = _("sorted ascending, click to sort descending") if ascending else _(
+            "sorted descending, click to sort ascending")
+    else:
+        state, arrow, hint = "", "", _("click to sort")
+    return format_html(
+        '<th scope="col"{}{}{}><a href="?{}" title="{}">{}{}</a></th>',
+        format_html(' class="{}"', css_class) if css_class else "",
+        format_html(' title="{}"', title) if title else "",
+        format_html(' aria-sort="{}"', state) if state else "",
+        query, hint, label, arrow,
+    )

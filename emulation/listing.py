@@ -1,0 +1,86 @@
+"""One way to show a list page: a filter form (django-filter), a sort order chosen by a column header and
+pagination, every parameter kept in the query string.
+
+    ctx = listing(request, people_for_user(user), PersonFilter,
+                  sorts={"name": "search_name", "unit": ("unit__name", "search_name")}, default="name",
+                  defaults={"is_active": "true"}, units=units_for_user(user))
+    return render(request, "…", {**ctx, …})
+
+The context holds ``filter`` (the bound FilterSet, or None), ``page`` (a Paginator page), ``sort`` (the
+key in force, e.g. ``"-name"``) and ``filtered`` (whether the user narrowed the list). Templates draw the
+form with ``{% include "_filter_form.html" %}`` and sortable headers with ``{% sort_th "name" _("Name") %}``.
+"""
+
+from django.core.paginator import Paginator
+from django.db.models.expressions import OrderBy
+
+PAGE_SIZE = 50
+
+
+def _reverse(field):
+    if isinstance(field, str):
+        return field[1:] if field.startswith("-") else "-" + field
+    if isinstance(field, OrderBy):
+        flipped = field.copy()
+        flipped.reverse_ordering()
+        return flipped
+    return field.desc()  # F() or another expression
+
+
+def sort_fields(sorts, key):
+    """The ``order_by`` arguments for a sort key such as ``"name"`` or ``"-name"``.
+
+    ``sorts`` maps a bare key to one field or a tuple of fields (names, ``F`` or other expressions): the
+    first is the column's own order, reversed by a leading ``-`` on the key; the others break ties and keep
+    their direction (by name descending, each person's newest year still comes first). The primary key
+    comes last so that pages never overlap.
+    """
+    descending = key.startswith("-")
+    fields = sorts[key.lstrip("-")]
+    if not isinstance(fields, (tuple, list)):
+        fields = (fields,)
+    first, *rest = fields
+    return [_reverse(first) if descending else first, *rest, "pk"]
+
+
+def valid_sort(sorts, key, default):
+    """``key`` if it names one of ``sorts`` (a callable one only ascending), else ``default``."""
+    bare = key[1:] if key.startswith("-") else key
+    if bare not in sorts or (bare != key and callable(sorts[bare])):
+        return default
+    return key
+
+
+def filter_data(request, defaults=None):
+    """The GET parameters, with ``defaults`` for those absent altogether (an emptied field stays empty)."""
+    data = request.GET.copy()
+    for name, value in (defaults or {}).items():
+        if name not in data:
+            data[name] = value
+    return data
+
+
+def listing(request, queryset, filterset_class=None, *, sorts=None, default=None, defaults=None,
+            size=PAGE_SIZE, **filter_kwargs):
+    """Filter ``queryset`` with ``filterset_class`` (extra keyword arguments go to it, e.g. the scoped
+    querysets of its choice fields), order it by the ``sort`` parameter (one of ``sorts``, else
+    ``default``; without either the queryset keeps its own order) and paginate it by the ``page`` parameter.
+
+    ``sorts`` values may also be a callable taking the filtered queryset and returning a sequence to
+    paginate (used for the units' tree order).
+    """
+    filterset = None
+    qs = queryset
+    filtered = False
+    if filterset_class is not None:
+        filterset = filterset_class(filter_data(request, defaults), queryset=queryset, **filter_kwargs)
+        qs = filterset.qs
+        filtered = any(request.GET.get(name, "") != "" for name in filterset.form.fields)
+    sort = ""
+    if sorts:
+        sort = valid_sort(sorts, request.GET.get("sort", ""), default)
+        if sort:
+            spec = sorts[sort.lstrip("-")]
+            qs = spec(qs) if callable(spec) else qs.order_by(*sort_fields(sorts, sort))
+    page = Paginator(qs, size).get_page(request.GET.get("page"))
+    return {"filter": filterset, "page": page, "sort": sort, "filtered": filtered}
