@@ -136,7 +136,7 @@ def test_queue_is_closed_to_clerks_whatever_the_filter(client, clerk, unit, awar
 
 
 @pytest.mark.parametrize("query,count",
-                         [("", 9), ("?state=received&unit={unit}&year=2024&overdue=false&sort=-due", 10)])
+                         [("", 10), ("?state=received&unit={unit}&year=2024&overdue=false&sort=-due", 11)])
 @pytest.mark.parametrize("n", [1, 3])
 def test_queue_query_count_with_filter_and_sort(client, board, unit, award_type, django_assert_num_queries, n, query,
                                                 count):
