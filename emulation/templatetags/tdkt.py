@@ -83,3 +83,9 @@ def sort_th(context, key, label, css_class="", title=""):
         format_html(' aria-sort="{}"', state) if state else "",
         query, hint, label, arrow,
     )
+
+
+@register.simple_tag(takes_context=True)
+def page_trail(context):
+    """The page's breadcrumbs: the view's own ``breadcrumbs``, else the menu trail of the context processor."""
+    return context.get("breadcrumbs") or context.get("auto_breadcrumbs") or []

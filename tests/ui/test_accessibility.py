@@ -163,3 +163,40 @@ def test_the_audit_finds_an_unlabelled_field_and_accepts_the_labelled_ones():
                '<input type="hidden" name="csrf"><textarea name="d"></textarea></form></html>')
     assert audit.lang == "vi"
     assert audit.unlabelled() == ["<textarea name='d' id=None>"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("username", ["bantdkt", "nuocsach"])
+def test_every_page_below_the_home_page_shows_where_the_user_is(demo, username):
+    """Breadcrumbs on every page: the view's own trail, else the menu entry the page belongs to."""
+    client = Client()
+    client.force_login(get_user_model().objects.get(username=username))
+    seen, queue, missing = {"/"}, deque(["/"]), []
+    while queue and len(seen) < MAX_PAGES:
+        url = queue.popleft()
+        response = client.get(url)
+        if response.status_code != 200 or not response.get("Content-Type", "").startswith("text/html"):
+            continue
+        body = response.content.decode()
+        if url != "/" and 'aria-label="Đường dẫn"' not in body:
+            missing.append(url)
+        audit = FormAudit()
+        audit.feed(body)
+        for href in audit.links:
+            parts = urlsplit(href)
+            if parts.scheme or parts.netloc or not parts.path.startswith("/") or any(s in parts.path for s in SKIP):
+                continue
+            if parts.path not in seen:
+                seen.add(parts.path)
+                queue.append(parts.path)
+    assert missing == []
+
+
+@pytest.mark.django_db
+def test_a_page_without_its_own_trail_gets_the_menu_trail(client, board):
+    client.force_login(board)
+    body = client.get(reverse("person_create")).content.decode()
+    nav = body[body.index('aria-label="Đường dẫn"'):]
+    nav = nav[:nav.index("</nav>")]
+    assert f'<a href="{reverse("dashboard")}">Trang chủ</a>' in nav
+    assert f'<a href="{reverse("person_list")}">' in nav
