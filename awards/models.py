@@ -2,6 +2,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from emulation.models import Person, Unit
 
@@ -129,7 +130,8 @@ class RewardCoefficient(models.Model):
 
     award_type = models.ForeignKey(AwardType, on_delete=models.CASCADE, related_name="coefficients",
                                    verbose_name=_("award type"))
-    recipient_kind = models.CharField(_("recipient"), max_length=20, choices=RecipientKind.choices)
+    recipient_kind = models.CharField(pgettext_lazy("award recipient", "recipient"), max_length=20,
+                                      choices=RecipientKind.choices)
     coefficient = models.DecimalField(_("coefficient"), max_digits=5, decimal_places=2, null=True, blank=True)
     valid_from = models.DateField(_("valid from"))
     valid_to = models.DateField(_("valid to"), null=True, blank=True)
@@ -233,7 +235,8 @@ class Award(models.Model):
                                verbose_name=_("person"))
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="awards", verbose_name=_("unit"),
                              help_text=_("The collective awarded, or the person's unit at the time."))
-    recipient_kind = models.CharField(_("recipient"), max_length=20, choices=RecipientKind.choices)
+    recipient_kind = models.CharField(pgettext_lazy("award recipient", "recipient"), max_length=20,
+                                      choices=RecipientKind.choices)
     year = models.PositiveIntegerField(_("year of achievement"), db_index=True)
     method = models.CharField(_("award method"), max_length=20, choices=AwardMethod.choices,
                               default=AwardMethod.REGULAR)

@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from emulation.models import Person, Unit
 
@@ -180,7 +181,8 @@ class NominationItem(models.Model):
                                    verbose_name=_("nomination"))
     award_type = models.ForeignKey(AwardType, on_delete=models.PROTECT, related_name="nomination_items",
                                    verbose_name=_("proposed award"))
-    recipient_kind = models.CharField(_("recipient"), max_length=20, choices=RecipientKind.choices)
+    recipient_kind = models.CharField(pgettext_lazy("award recipient", "recipient"), max_length=20,
+                                      choices=RecipientKind.choices)
     person = models.ForeignKey(Person, null=True, blank=True, on_delete=models.PROTECT,
                                related_name="nomination_items", verbose_name=_("person"))
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="nomination_items",
@@ -336,7 +338,7 @@ def decision_upload_to(instance, filename):
 class Decision(models.Model):
     """Quyết định khen thưởng. Immutable once issued; corrections are new decisions."""
 
-    number = models.CharField(_("number"), max_length=100)
+    number = models.CharField(pgettext_lazy("decision", "number"), max_length=100)
     date = models.DateField(_("date"))
     signer = models.CharField(_("signed by"), max_length=255)
     signer_title = models.CharField(_("signer's title"), max_length=255)

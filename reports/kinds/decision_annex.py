@@ -14,7 +14,7 @@ from collections import OrderedDict
 
 from django import forms
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 
 from awards.enums import RecipientKind
 from awards.models import BaseSalary, RewardCoefficient
@@ -169,7 +169,7 @@ def render_xlsx(data):
                "widths": [6, 34, 24, 40, 36, 12, 16]}]
     sheets.append({
         "title": _("By award"),
-        "header": [_("Award"), _("Number"), _("Reward money (VND)")],
+        "header": [_("Award"), pgettext("count", "Number"), _("Reward money (VND)")],
         "rows": [[g["award"], g["count"], g["amount"]] for g in data["groups"]],
         "footer": [[total_label(), data["totals"]["count"], data["totals"]["amount"]]],
         "widths": [40, 10, 18],
