@@ -6,8 +6,9 @@
 Builds the same throwaway database as bench/reports.py (its ``build``: units, blocs, people, awards over the
 years, one bloc year's year-end data), adds what the pages show (users with roles, nominations across states
 with their items, a large activity log, the clerk's notifications), then GETs each page ``--runs`` times with
-django.test.Client as a logged-in user and prints per page and role: median and max milliseconds, query
-count and response size. Runs with DEBUG off (as in production) unless DEBUG is set in the environment.
+django.test.Client as a logged-in user (working year: the last year of the data) and prints per page and
+role: median and max milliseconds, query count and response size. Runs with DEBUG off (as in production)
+unless DEBUG is set in the environment.
 
 This prints figures; it asserts nothing about time. To bench another page, add a line to ``PAGES`` below.
 """
@@ -22,7 +23,7 @@ import warnings
 from pathlib import Path
 
 os.environ.setdefault("DEBUG", "0")
-warnings.filterwarnings("ignore", message="No directory at", module="whitenoise")  # no collectstatic needed
+warnings.filterwarnings("ignore", message="No directory at")  # no collectstatic needed
 _spec = importlib.util.spec_from_file_location("bench_reports", Path(__file__).resolve().parent / "reports.py")
 bench_reports = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(bench_reports)  # sets up the environment and Django; its main() only runs as a script
@@ -78,7 +79,8 @@ def build_pages(args, ds):
     from awards.models import AwardType
     from awards.nomination_enums import ItemOutcome, NominationState
     from awards.nomination_models import Nomination, NominationItem
-    from blocs.models import BlocYear
+    from blocs.enums import ScorecardState
+    from blocs.models import BlocYear, Scorecard
     from emulation.enums import Role
     from emulation.models import ActivityLog, Notification, Person, RoleAssignment, Unit
 
@@ -94,6 +96,10 @@ def build_pages(args, ds):
     RoleAssignment.objects.create(user=users["clerk"], role=Role.CLERK, unit=clerk_unit)
     users["bloc leader"] = User.objects.create_user("bench-leader")
     RoleAssignment.objects.create(user=users["bloc leader"], role=Role.CLERK, unit=head)
+    # Half the bloc year's scorecards back in the leader's hands, so the leader's panel has something to review.
+    cards = Scorecard.objects.filter(bloc_year_id=ds["bloc_year_ids"][0]).exclude(unit=head).order_by("pk")
+    Scorecard.objects.filter(pk__in=list(cards.values_list("pk", flat=True)[::2])).update(
+        state=ScorecardState.SUBMITTED, submitted_at=timezone.now())
 
     # Nominations across states, each with a few items for people of its unit; the clerk's unit has its share.
     units = list(Unit.objects.order_by("pk"))
@@ -150,6 +156,9 @@ def bench(pages, ds, users, runs):
     for role, user in users.items():
         clients[role] = Client()
         clients[role].force_login(user)
+        session = clients[role].session
+        session["year"] = ds["last_year"]  # the year with data, as if chosen in the year box
+        session.save()
     rows = []
     for label, role, name, make_args, query in pages:
         url = reverse(name, args=make_args(ds) if make_args else None) + query
