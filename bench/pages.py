@@ -1,0 +1,211 @@
+"""Speed of the main pages on a province-sized data set.
+
+    .venv/bin/python bench/pages.py [--runs 5] [--years 10] [--people 50000] [--units 500] [--blocs 40]
+                                    [--nominations 3000] [--log 200000] [--notifications 2000]
+
+Builds the same throwaway database as bench/reports.py (its ``build``: units, blocs, people, awards over the
+years, one bloc year's year-end data), adds what the pages show (users with roles, nominations across states
+with their items, a large activity log, the clerk's notifications), then GETs each page ``--runs`` times with
+django.test.Client as a logged-in user (working year: the last year of the data) and prints per page and
+role: median and max milliseconds, query count and response size. Runs with DEBUG off (as in production)
+unless DEBUG is set in the environment.
+
+This prints figures; it asserts nothing about time. To bench another page, add a line to ``PAGES`` below.
+"""
+
+import argparse
+import importlib.util
+import os
+import random
+import statistics
+import time
+import warnings
+from pathlib import Path
+
+os.environ.setdefault("DEBUG", "0")
+warnings.filterwarnings("ignore", message="No directory at")  # no collectstatic needed
+_spec = importlib.util.spec_from_file_location("bench_reports", Path(__file__).resolve().parent / "reports.py")
+bench_reports = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(bench_reports)  # sets up the environment and Django; its main() only runs as a script
+
+from django.conf import settings  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+from django.urls import reverse  # noqa: E402
+from django.utils import translation  # noqa: E402
+
+# (label, role, url name, args from the data set, query string)
+PAGES = [
+    ("dashboard", "clerk", "dashboard", None, ""),
+    ("dashboard", "bloc leader", "dashboard", None, ""),
+    ("dashboard", "board", "dashboard", None, ""),
+    ("dashboard", "council", "dashboard", None, ""),
+    ("people", "board", "person_list", None, ""),
+    ("people ?q=nguyen", "board", "person_list", None, "?q=nguyen"),
+    ("people", "clerk", "person_list", None, ""),
+    ("units", "board", "unit_list", None, ""),
+    ("activity log", "board", "activity_log", None, ""),
+    ("notifications", "clerk", "notification_list", None, ""),
+    ("awards register", "board", "awards:register", None, ""),
+    ("awards register ?q=nguyen", "board", "awards:register", None, "?q=nguyen"),
+    ("awards register", "clerk", "awards:register", None, ""),
+    ("awards statistics", "board", "awards:statistics", None, ""),
+    ("nominations", "clerk", "awards:nomination_list", None, ""),
+    ("nominations", "board", "awards:nomination_list", None, ""),
+    ("board queue", "board", "awards:nomination_queue", None, ""),
+    ("decisions", "board", "awards:decision_list", None, ""),
+    ("blocs", "board", "blocs:bloc_list", None, ""),
+    ("scoreboard", "board", "blocs:scoreboard", lambda ds: [ds["bloc_year_ids"][0]], ""),
+    ("scoreboard", "bloc leader", "blocs:scoreboard", lambda ds: [ds["bloc_year_ids"][0]], ""),
+    ("pledges", "board", "pledges:pledge_list", None, ""),
+    ("campaigns", "board", "campaign_list", None, ""),
+    ("campaigns", "clerk", "campaign_list", None, ""),
+    ("my reports", "board", "reports:mine", None, ""),
+    ("import runs", "board", "imports:runs", None, ""),
+]
+
+ACTIONS = ["person.created", "person.updated", "award.created", "nomination.submitted", "nomination.received",
+           "scorecard.submitted", "pledge.signed", "import.confirmed", "decision.issued", "unit.updated"]
+
+
+def build_pages(args, ds):
+    """Users with roles, nominations with items, the activity log and the clerk's notifications."""
+    import datetime
+
+    from django.contrib.auth import get_user_model
+    from django.utils import timezone
+
+    from awards.models import AwardType
+    from awards.nomination_enums import ItemOutcome, NominationState
+    from awards.nomination_models import Nomination, NominationItem
+    from blocs.enums import ScorecardState
+    from blocs.models import BlocYear, Scorecard
+    from emulation.enums import Role
+    from emulation.models import ActivityLog, Notification, Person, RoleAssignment, Unit
+
+    rnd = random.Random(11)
+    t0 = time.perf_counter()
+    User = get_user_model()
+    head = BlocYear.objects.get(pk=ds["bloc_year_ids"][0]).head_unit
+    clerk_unit = Unit.objects.exclude(pk=head.pk).order_by("pk").first()
+    users = {"board": ds["board"]}
+    users["council"] = User.objects.create_user("bench-council")
+    RoleAssignment.objects.create(user=users["council"], role=Role.COUNCIL)
+    users["clerk"] = User.objects.create_user("bench-clerk")
+    RoleAssignment.objects.create(user=users["clerk"], role=Role.CLERK, unit=clerk_unit)
+    users["bloc leader"] = User.objects.create_user("bench-leader")
+    RoleAssignment.objects.create(user=users["bloc leader"], role=Role.CLERK, unit=head)
+    # Half the bloc year's scorecards back in the leader's hands, so the leader's panel has something to review.
+    cards = Scorecard.objects.filter(bloc_year_id=ds["bloc_year_ids"][0]).exclude(unit=head).order_by("pk")
+    Scorecard.objects.filter(pk__in=list(cards.values_list("pk", flat=True)[::2])).update(
+        state=ScorecardState.SUBMITTED, submitted_at=timezone.now())
+
+    # Nominations across states, each with a few items for people of its unit; the clerk's unit has its share.
+    units = list(Unit.objects.order_by("pk"))
+    people_by_unit = {}
+    for pk, unit_id in Person.objects.values_list("pk", "unit_id"):
+        people_by_unit.setdefault(unit_id, []).append(pk)
+    types = list(AwardType.objects.filter(code__in=["LDTT", "CSTDCS", "BKT", "GK"]))
+    states = list(NominationState.values)
+    now = timezone.now()
+    noms = []
+    for i in range(args.nominations):
+        unit = clerk_unit if i % 50 == 0 else units[i % len(units)]
+        state = states[i % len(states)]
+        submitted = state != NominationState.DRAFT
+        noms.append(Nomination(unit=unit, title=f"Đề nghị khen thưởng số {i}", year=ds["last_year"], state=state,
+                               created_by=users["clerk"] if unit == clerk_unit else None,
+                               submitted_at=now if submitted else None,
+                               received_at=now if state not in (NominationState.DRAFT, NominationState.SUBMITTED)
+                               else None,
+                               appraisal_due=datetime.date(ds["last_year"] + 1, 1, 15) if submitted else None,
+                               decided_at=now if state == NominationState.DECIDED else None))
+    noms = Nomination.objects.bulk_create(noms, batch_size=2000)
+    items = []
+    for n in noms:
+        pool = people_by_unit.get(n.unit_id) or []
+        for pk in rnd.sample(pool, min(len(pool), rnd.randint(2, 6))):
+            outcome = (rnd.choice([ItemOutcome.ELIGIBLE, ItemOutcome.INELIGIBLE])
+                       if n.state in (NominationState.AT_COUNCIL, NominationState.DECIDED) else ItemOutcome.PENDING)
+            items.append(NominationItem(nomination=n, award_type=rnd.choice(types), recipient_kind="individual",
+                                        person_id=pk, unit_id=n.unit_id, summary="Hoàn thành xuất sắc nhiệm vụ.",
+                                        outcome=outcome))
+        items.append(NominationItem(nomination=n, award_type=types[0], recipient_kind="collective",
+                                    unit_id=n.unit_id, summary="Tập thể hoàn thành tốt nhiệm vụ."))
+    NominationItem.objects.bulk_create(items, batch_size=5000)
+
+    actors = list(users.values())
+    for start in range(0, args.log, 20_000):
+        ActivityLog.objects.bulk_create([
+            ActivityLog(actor=rnd.choice(actors), action=rnd.choice(ACTIONS), object_repr=f"Đối tượng số {i}",
+                        object_id=str(i), unit=rnd.choice(units), data={"i": i})
+            for i in range(start, min(start + 20_000, args.log))], batch_size=5000)
+    Notification.objects.bulk_create([
+        Notification(recipient=users["clerk"], message=f"Hồ sơ đề nghị số {i} đã được tiếp nhận",
+                     url=f"/awards/nominations/{noms[i % len(noms)].pk}/", action="nomination.received",
+                     read_at=now if i % 3 else None)
+        for i in range(args.notifications)], batch_size=5000)
+    print(f"pages data: {len(noms)} nominations with {len(items)} items, {args.log} log entries, "
+          f"{args.notifications} notifications ({time.perf_counter() - t0:.1f} s to build)")
+    return users
+
+
+def bench(pages, ds, users, runs):
+    clients = {}
+    for role, user in users.items():
+        clients[role] = Client()
+        clients[role].force_login(user)
+        session = clients[role].session
+        session["year"] = ds["last_year"]  # the year with data, as if chosen in the year box
+        session.save()
+    rows = []
+    for label, role, name, make_args, query in pages:
+        url = reverse(name, args=make_args(ds) if make_args else None) + query
+        client = clients[role]
+        times, queries, size = [], [], 0
+        for _run in range(runs):
+            with CaptureQueriesContext(connection) as ctx:
+                t = time.perf_counter()
+                response = client.get(url)
+                times.append((time.perf_counter() - t) * 1000)
+            assert response.status_code == 200, f"{label} ({role}) {url}: {response.status_code}"
+            queries.append(len(ctx))
+            size = len(response.content)
+        rows.append((label, role, statistics.median(times), max(times), queries, size))
+        q = str(queries[-1]) if len(set(queries[1:] or queries)) == 1 else "/".join(map(str, queries))
+        print(f"| {label:<26} | {role:<11} | {statistics.median(times):>7.0f} | {max(times):>7.0f} | {q:>7} "
+              f"| {size / 1024:>7.0f} |", flush=True)
+    return rows
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--years", type=int, default=10)
+    parser.add_argument("--people", type=int, default=50_000)
+    parser.add_argument("--units", type=int, default=500)
+    parser.add_argument("--blocs", type=int, default=40)
+    parser.add_argument("--nominations", type=int, default=3000)
+    parser.add_argument("--log", type=int, default=200_000)
+    parser.add_argument("--notifications", type=int, default=2000)
+    args = parser.parse_args()
+    db = settings.DATABASES["default"]
+    if db["ENGINE"].endswith("sqlite3"):
+        db.setdefault("TEST", {})["NAME"] = f"{bench_reports._TMP}/bench-test.sqlite3"
+    old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
+    print(f"database: {connection.vendor} ({connection.settings_dict['NAME']}), DEBUG={settings.DEBUG}")
+    try:
+        with translation.override(settings.LANGUAGE_CODE):
+            ds = bench_reports.build(args)
+            users = build_pages(args, ds)
+        print(f"{args.runs} runs per page; queries of every run when they differ after the first")
+        print(f"| {'page':<26} | {'role':<11} | {'med ms':>7} | {'max ms':>7} | {'queries':>7} | {'KiB':>7} |")
+        print(f"|{'-' * 28}|{'-' * 13}|{'-' * 9}|{'-' * 9}|{'-' * 9}|{'-' * 9}|")
+        bench(PAGES, ds, users, args.runs)
+    finally:
+        connection.creation.destroy_test_db(old_name, verbosity=0)
+
+
+if __name__ == "__main__":
+    main()
