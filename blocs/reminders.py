@@ -26,12 +26,14 @@ def _self_scoring(today):
                                          self_scoring_deadline__range=_window(today)).select_related("bloc"))
     if not years:
         return
-    done = set(Scorecard.objects.filter(bloc_year__in=years).exclude(state__in=list(UNIT_TO_ACT))
-               .values_list("bloc_year_id", "unit_id"))
+    cards, done = {}, set()
+    for pk, by_pk, unit_id, state in Scorecard.objects.filter(bloc_year__in=years).values_list(
+            "pk", "bloc_year_id", "unit_id", "state"):
+        cards[(by_pk, unit_id)] = pk
+        if state not in UNIT_TO_ACT:
+            done.add((by_pk, unit_id))
     pending = [pair for pair in BlocMembership.objects.filter(bloc_year__in=years).order_by("pk")
                .values_list("bloc_year_id", "unit_id") if pair not in done]
-    cards = dict(((c.bloc_year_id, c.unit_id), c.pk) for c in
-                 Scorecard.objects.filter(bloc_year__in=years).only("pk", "bloc_year_id", "unit_id"))
     clerks = clerks_by_unit({unit_id for _by, unit_id in pending})
     by_id = {by.pk: by for by in years}
     for by_pk, unit_id in pending:

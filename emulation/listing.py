@@ -82,5 +82,10 @@ def listing(request, queryset, filterset_class=None, *, sorts=None, default=None
         if sort:
             spec = sorts[sort.lstrip("-")]
             qs = spec(qs) if callable(spec) else qs.order_by(*sort_fields(sorts, sort))
-    page = Paginator(qs, size).get_page(request.GET.get("page"))
-    return {"filter": filterset, "page": page, "sort": sort, "filtered": filtered}
+    return {"filter": filterset, "page": paginate(request, qs, size), "sort": sort, "filtered": filtered}
+
+
+def paginate(request, queryset, size=PAGE_SIZE):
+    """The page of ``queryset`` named by the ``page`` parameter (the first, or the last when out of range)."""
+    return Paginator(queryset, size).get_page(request.GET.get("page"))
+

@@ -1,7 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -16,7 +15,7 @@ from .context_processors import current_year
 from .errors import DomainError
 from .filters import ActivityLogFilter, NotificationFilter, PersonFilter, UnitFilter
 from .forms import MovePersonForm, PersonForm, UnitForm
-from .listing import PAGE_SIZE, listing
+from .listing import listing, paginate  # noqa: F401 (paginate: imported from here by other apps)
 from .models import ActivityLog
 from .registry import dashboard_panels, hook
 from .roles import roles_of
@@ -31,10 +30,6 @@ def apply_service(form, fn, *args, **kwargs):
         field = exc.field if exc.field in form.fields else None
         form.add_error(field, exc.message)
         return None
-
-
-def paginate(request, queryset, size=PAGE_SIZE):
-    return Paginator(queryset, size).get_page(request.GET.get("page"))
 
 
 @login_required

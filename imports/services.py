@@ -82,9 +82,8 @@ def _update(run_id, **fields):
 def _tell_requester(run, message, action):
     """A large file runs in the background: tell whoever uploaded it when a step ends."""
     if run.is_large and run.requested_by_id:
-        with transaction.atomic():
-            notify([run.requested_by], message % {"file": run.original_name}, url=run.get_absolute_url(),
-                   action=action)
+        notify([run.requested_by], message % {"file": run.original_name}, url=run.get_absolute_url(),
+               action=action)
 
 
 def check_run(run_id):
