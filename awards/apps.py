@@ -7,7 +7,6 @@ class AwardsConfig(AppConfig):
     verbose_name = _("Awards")
 
     def ready(self):
-        from . import (
-            eligibility_rules,  # noqa: F401  (registers the rules of the law)
-            nomination_rules,  # noqa: F401  (registers the nominations' permissions)
-        )
+        # Registration on start-up: the rules of the law with the eligibility engine, the permissions with
+        # ``rules`` (its autodiscovery imports awards.rules too; importing it here keeps the order explicit).
+        from . import eligibility, rules  # noqa: F401

@@ -16,9 +16,9 @@ from django.utils.translation import gettext as _
 
 from emulation.registry import Panel
 
-from .nomination_enums import DecisionState, NominationState
-from .nomination_models import Decision, Nomination
-from .nomination_selectors import (
+from .enums import DecisionState, NominationState
+from .models import Decision, Nomination
+from .selectors import (
     TO_APPRAISE,
     at_council,
     next_council_meeting,

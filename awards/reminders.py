@@ -17,8 +17,8 @@ from emulation.enums import Role
 from emulation.notifications import board_users, clerks_by_unit
 from emulation.reminders import Reminder, days_before
 
-from .nomination_enums import CLOCK_STATES, NominationState
-from .nomination_models import Nomination, SubmissionDeadline
+from .enums import CLOCK_STATES, NominationState
+from .models import Nomination, SubmissionDeadline
 
 
 def _date(d):

@@ -1,7 +1,9 @@
-"""Permissions of the awards register.
+"""Permissions of the awards app (``rules``), registered when ``rules`` autodiscovers this module.
 
 - The catalogue (award types, coefficients, rule parameters, quotas, base salary): everyone reads,
   the board edits.
+- Nominations: the sending unit's clerks (and the board) change them; the board appraises, but never
+  whoever prepared or submitted the dossier; the council reads the queue and the decisions.
 - Records (appraisals, discipline, initiatives, awards): the board and council read everything, a
   clerk reads and edits the records of the people and units in their scope; the council never edits.
 """
@@ -9,7 +11,7 @@
 import rules
 
 from emulation.roles import roles_of
-from emulation.rules import is_board, is_clerk, sees_everything
+from emulation.rules import in_clerk_scope, is_board, is_clerk, sees_everything
 
 
 def record_unit_id(obj):
@@ -34,3 +36,28 @@ rules.add_perm("awards.add_record", is_board | is_clerk)
 rules.add_perm("awards.change_record", is_board | in_record_scope)
 rules.add_perm("awards.revoke_award", is_board)
 rules.add_perm("awards.check_eligibility", sees_everything | is_clerk)
+
+
+# Nominations and decisions ----------------------------------------------------------------------
+
+
+@rules.predicate
+def is_sending_clerk(user, nomination):
+    return nomination is not None and nomination.unit_id in roles_of(user).clerk_unit_ids
+
+
+@rules.predicate
+def is_submitter(user, nomination):
+    return nomination is not None and user.pk in {nomination.submitted_by_id, nomination.created_by_id}
+
+
+rules.add_perm("awards.view_nomination", sees_everything | in_clerk_scope)
+rules.add_perm("awards.add_nomination", is_board | is_clerk)
+rules.add_perm("awards.change_nomination", is_board | is_sending_clerk)
+rules.add_perm("awards.view_nomination_queue", sees_everything)
+rules.add_perm("awards.appraise_nomination", is_board & ~is_submitter)
+rules.add_perm("awards.manage_council", is_board)
+rules.add_perm("awards.view_council", sees_everything)
+rules.add_perm("awards.view_decision", sees_everything | is_clerk)
+rules.add_perm("awards.change_decision", is_board)
+rules.add_perm("awards.manage_nomination_settings", is_board)

@@ -76,9 +76,8 @@ def build_pages(args, ds):
     from django.contrib.auth import get_user_model
     from django.utils import timezone
 
-    from awards.models import AwardType
-    from awards.nomination_enums import ItemOutcome, NominationState
-    from awards.nomination_models import Nomination, NominationItem
+    from awards.enums import ItemOutcome, NominationState
+    from awards.models import AwardType, Nomination, NominationItem
     from blocs.enums import ScorecardState
     from blocs.models import BlocYear, Scorecard
     from emulation.enums import Role

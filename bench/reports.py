@@ -135,8 +135,7 @@ def build_year_end(rnd, board, bloc_year, people, types):
 
     from django.utils import timezone
 
-    from awards.models import Award
-    from awards.nomination_models import Decision, Nomination, NominationItem
+    from awards.models import Award, Decision, Nomination, NominationItem
     from blocs.models import BlocMembership, CriteriaSet, Criterion, Proposal, Scorecard, ScoreEntry, Vote, VoteResult
     from emulation.models import Campaign, CampaignRegistration
     from pledges.models import Commitment, FulfilmentLine, FulfilmentReport, Pledge, Signature

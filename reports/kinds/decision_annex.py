@@ -7,7 +7,7 @@ decision date (two queries, whatever the number of awardees). A correction decis
 entries it revokes. Parameters: ``{"decision": id}``.
 
 Access: board, council and administrators (drafts too); the clerks of the units with awardees in an issued
-decision (``awards.nomination_selectors.decisions_for_user``). Anyone else: 404.
+decision (``awards.selectors.decisions_for_user``). Anyone else: 404.
 """
 
 from collections import OrderedDict
@@ -17,10 +17,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext
 
 from awards.enums import RecipientKind
-from awards.models import BaseSalary, RewardCoefficient
+from awards.models import BaseSalary, Decision, DecisionRevocation, NominationItem, RewardCoefficient
 from awards.money import reward_amount
-from awards.nomination_models import Decision, DecisionRevocation, NominationItem
-from awards.nomination_selectors import decisions_for_user
+from awards.selectors import decisions_for_user
 from emulation.selectors import in_force as _in_force
 
 from ..pdf import render_document

@@ -6,11 +6,9 @@ import factory
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from awards import nomination_services as services
-from awards.enums import AwardKind, AwardLevel, RecipientKind
-from awards.models import AwardType, BaseSalary, RewardCoefficient
-from awards.nomination_enums import DocumentKind, ItemOutcome, NominationState
-from awards.nomination_models import Nomination
+from awards import services
+from awards.enums import AwardKind, AwardLevel, DocumentKind, ItemOutcome, NominationState, RecipientKind
+from awards.models import AwardType, BaseSalary, Nomination, RewardCoefficient
 from tests.factories import PersonFactory, make_board
 
 

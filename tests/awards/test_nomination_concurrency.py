@@ -4,10 +4,9 @@ import threading
 import pytest
 from django.db import close_old_connections, connection
 
-from awards import nomination_services as services
-from awards.models import Award
-from awards.nomination_enums import NominationState
-from awards.nomination_models import Decision
+from awards import services
+from awards.enums import NominationState
+from awards.models import Award, Decision
 from emulation.errors import DomainError
 from tests.awards.nomination_factories import advance, base_salary, build, decide, ldtt, people  # noqa: F401
 

@@ -3,10 +3,9 @@ import time
 import pytest
 from django.db.models import Count
 
-from awards import demo_nominations
-from awards.models import Award
-from awards.nomination_enums import NominationState
-from awards.nomination_models import Decision, Nomination
+from awards.demo import nominations as demo_nominations
+from awards.enums import NominationState
+from awards.models import Award, Decision, Nomination
 from emulation import demo
 
 pytestmark = pytest.mark.django_db

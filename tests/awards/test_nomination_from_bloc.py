@@ -9,9 +9,9 @@ from django.apps import apps
 from django.db import models
 from django.urls import reverse
 
-from awards import nomination_services as services
-from awards.nomination_enums import NominationState
-from awards.nomination_models import Nomination
+from awards import services
+from awards.enums import NominationState
+from awards.models import Nomination
 from emulation.errors import DomainError
 from tests.awards.nomination_factories import base_salary  # noqa: F401
 from tests.factories import UnitFactory, make_clerk

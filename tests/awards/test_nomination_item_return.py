@@ -4,8 +4,8 @@
 import pytest
 from django.urls import reverse
 
-from awards import nomination_services as services
-from awards.nomination_enums import NominationState
+from awards import services
+from awards.enums import NominationState
 from emulation.errors import DomainError
 from emulation.models import ActivityLog, Notification
 from tests.awards.nomination_factories import (  # noqa: F401

@@ -7,9 +7,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from awards.enums import AwardMethod, RecipientKind
-from awards.nomination_enums import DecisionKind, DecisionState, NominationState
-from awards.nomination_models import Decision, NominationItem
+from awards.enums import AwardMethod, DecisionKind, DecisionState, NominationState, RecipientKind
+from awards.models import Decision, NominationItem
 from tests.awards.nomination_factories import AwardTypeFactory, NominationFactory
 from tests.factories import PersonFactory, UnitFactory
 

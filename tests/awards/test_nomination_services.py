@@ -4,13 +4,19 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from awards import nomination_services as services
+from awards import services
+from awards.calendar import add_working_days
 from awards.eligibility import Verdict, register
-from awards.enums import AwardMethod, InitiativeLevel, RecipientKind
-from awards.models import Award, Initiative
-from awards.nomination_calendar import add_working_days
-from awards.nomination_enums import DecisionState, DocumentKind, ItemOutcome, NominationState
-from awards.nomination_models import AppraisalTimeLimit, PublicHoliday, SubmissionDeadline
+from awards.enums import (
+    AwardMethod,
+    DecisionState,
+    DocumentKind,
+    InitiativeLevel,
+    ItemOutcome,
+    NominationState,
+    RecipientKind,
+)
+from awards.models import AppraisalTimeLimit, Award, Initiative, PublicHoliday, SubmissionDeadline
 from emulation.errors import DomainError
 from emulation.models import ActivityLog, Notification
 from tests.awards.nomination_factories import (  # noqa: F401
@@ -376,7 +382,7 @@ def test_council_ballot_against_dated_threshold(clerk, unit, board, flag):
 
 
 def test_ballot_without_configured_threshold_is_refused(clerk, unit, board, flag):
-    from awards.nomination_models import CouncilVoteThreshold
+    from awards.models import CouncilVoteThreshold
 
     CouncilVoteThreshold.objects.all().delete()
     nomination = services.create_nomination(clerk, unit, 2024, "Cờ")

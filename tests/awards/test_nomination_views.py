@@ -4,10 +4,9 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from awards import nomination_services as services
-from awards.models import Award
-from awards.nomination_enums import DocumentKind, ItemOutcome, NominationState
-from awards.nomination_models import AppraisalTimeLimit, Nomination, NominationItem, SubmissionDeadline
+from awards import services
+from awards.enums import DocumentKind, ItemOutcome, NominationState
+from awards.models import AppraisalTimeLimit, Award, Nomination, NominationItem, SubmissionDeadline
 from emulation.models import ActivityLog
 from tests.awards.nomination_factories import (  # noqa: F401
     AwardTypeFactory,

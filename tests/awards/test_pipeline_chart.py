@@ -9,9 +9,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from awards.nomination_enums import NominationState
-from awards.nomination_models import Nomination, NominationItem
-from awards.nomination_selectors import pipeline
+from awards.enums import NominationState
+from awards.models import Nomination, NominationItem
+from awards.selectors import pipeline
 from tests.awards.nomination_factories import advance, base_salary, build, ldtt  # noqa: F401
 from tests.factories import PersonFactory
 

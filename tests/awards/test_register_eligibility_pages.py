@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from awards.nav_register import items
+from awards.nav import register_items as items
 from emulation.roles import roles_of
 from tests.awards.register_factories import EXCELLENT, GOOD, award_type, give, rate
 from tests.factories import PersonFactory

@@ -10,9 +10,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 
-from awards import nomination_services as awards_services
-from awards.nomination_enums import DocumentKind, NominationState
-from awards.nomination_models import NominationItem
+from awards import services as awards_services
+from awards.enums import DocumentKind, NominationState
+from awards.models import NominationItem
 from blocs.enums import BlocYearState, ScorecardState
 from blocs.models import Vote
 from emulation.campaign_selectors import unit_ids_in_scope, units_reached

@@ -38,7 +38,7 @@ ACTION_FSTRING = re.compile(rf"{APP}\.{PART}\.{PART}|\{{\}}\.[a-z_]+")
 
 
 def _setting_models():
-    from awards.nomination_forms import SETTING_FORMS
+    from awards.forms import SETTING_FORMS
 
     return [form._meta.model._meta.model_name for form in SETTING_FORMS.values()]
 
@@ -51,7 +51,7 @@ def _import_models():
 
 # Parts of action f-strings the scanner cannot follow by itself: (file, expression) → its possible values.
 EXPRESSIONS = {
-    ("awards/nomination_services.py", "instance._meta.model_name"): _setting_models,
+    ("awards/services/catalogue.py", "instance._meta.model_name"): _setting_models,
     ("imports/engine.py", "self.model._meta.model_name"): _import_models,
 }
 

@@ -6,10 +6,9 @@ import pytest
 from django.conf import settings
 from django.utils import timezone, translation
 
-from awards import nomination_services as nsvc
-from awards.enums import AwardMethod
-from awards.nomination_enums import NominationState
-from awards.nomination_models import Nomination, SubmissionDeadline
+from awards import services as nsvc
+from awards.enums import AwardMethod, NominationState
+from awards.models import Nomination, SubmissionDeadline
 from blocs.enums import BlocYearState, ScorecardState
 from emulation.models import Notification
 from emulation.reminders import send_due_reminders

@@ -5,11 +5,9 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from awards import nomination_services as nominations
-from awards.enums import RecipientKind
-from awards.models import Award
-from awards.nomination_enums import DocumentKind, NominationState
-from awards.nomination_models import NominationItem
+from awards import services as nominations
+from awards.enums import DocumentKind, NominationState, RecipientKind
+from awards.models import Award, NominationItem
 from emulation.templatetags.tdkt import format_money
 from reports import registry
 from reports.models import ReportJob

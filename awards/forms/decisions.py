@@ -1,0 +1,42 @@
+"""Forms of award decisions."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from emulation.forms import DateInput
+
+from ..models import (
+    Award,
+    AwardType,
+)
+from .common import UploadField
+
+
+class DecisionForm(forms.Form):
+    number = forms.CharField(label=_("Number"), max_length=100)
+    date = forms.DateField(label=_("Date"), widget=DateInput())
+    signer = forms.CharField(label=_("Signed by"), max_length=255)
+    signer_title = forms.CharField(label=_("Signer's title"), max_length=255)
+    authority = forms.CharField(label=_("Issuing authority"), max_length=255)
+    signed_file = UploadField(label=_("Signed file"), required=False)
+    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class DecisionCreateForm(DecisionForm):
+    items = forms.ModelMultipleChoiceField(None, required=False, label=_("Items conferred"),
+                                           widget=forms.CheckboxSelectMultiple)
+
+    def __init__(self, *args, items=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["items"].queryset = items
+
+
+class RevocationForm(forms.Form):
+    award = forms.ModelChoiceField(Award.objects.none(), label=_("Register entry"))
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
+    new_award_type = forms.ModelChoiceField(AwardType.objects.filter(is_active=True), required=False,
+                                            label=_("Amend to (leave empty to revoke only)"))
+
+    def __init__(self, *args, awards=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["award"].queryset = awards

@@ -1,0 +1,77 @@
+"""Award decisions (quyết định khen thưởng) and the register entries a correction revokes."""
+
+import os
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from ..enums import (
+    DecisionKind,
+    DecisionState,
+)
+from .register import Award
+
+
+def decision_upload_to(instance, filename):
+    ext = os.path.splitext(filename)[1].lower()
+    return f"decisions/{uuid.uuid4().hex}{ext}"
+
+
+class Decision(models.Model):
+    """Quyết định khen thưởng. Immutable once issued; corrections are new decisions."""
+
+    number = models.CharField(pgettext_lazy("decision", "number"), max_length=100)
+    date = models.DateField(_("date"))
+    signer = models.CharField(_("signed by"), max_length=255)
+    signer_title = models.CharField(_("signer's title"), max_length=255)
+    authority = models.CharField(_("issuing authority"), max_length=255)
+    kind = models.CharField(_("kind"), max_length=20, choices=DecisionKind.choices, default=DecisionKind.ORIGINAL)
+    corrects = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT,
+                                 related_name="corrections", verbose_name=_("corrects decision"))
+    state = models.CharField(_("state"), max_length=20, choices=DecisionState.choices,
+                             default=DecisionState.DRAFT, db_index=True)
+    signed_file = models.FileField(_("signed file"), upload_to=decision_upload_to, max_length=255, blank=True)
+    note = models.TextField(_("note"), blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+", verbose_name=_("created by"))
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                  related_name="+", verbose_name=_("issued by"))
+    issued_at = models.DateTimeField(_("issued at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("award decision")
+        verbose_name_plural = _("award decisions")
+        ordering = ["-date", "-pk"]
+
+    def __str__(self):
+        return f"{self.number} ({self.date:%d/%m/%Y})"
+
+    def get_absolute_url(self):
+        return reverse("awards:decision_detail", args=[self.pk])
+
+    @property
+    def is_issued(self):
+        return self.state == DecisionState.ISSUED
+
+
+class DecisionRevocation(models.Model):
+    """A register entry that a correction decision revokes."""
+
+    decision = models.ForeignKey(Decision, on_delete=models.CASCADE, related_name="revocations",
+                                 verbose_name=_("correction decision"))
+    award = models.ForeignKey(Award, on_delete=models.PROTECT, related_name="revocations",
+                              verbose_name=_("register entry"))
+    reason = models.TextField(_("reason"))
+
+    class Meta:
+        verbose_name = _("revocation")
+        verbose_name_plural = _("revocations")
+        constraints = [models.UniqueConstraint(fields=["decision", "award"], name="decision_revocation_unique")]
+
+    def __str__(self):
+        return f"{self.decision}: {self.award}"

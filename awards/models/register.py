@@ -1,0 +1,68 @@
+"""The awards register: one row per conferred title or form."""
+
+
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from emulation.models import Person, Unit
+
+from ..enums import (
+    AwardMethod,
+    RecipientKind,
+)
+from .catalogue import AwardType
+from .records import Initiative
+
+
+class Award(models.Model):
+    """The register: one conferred title or form, for a person or a unit."""
+
+    award_type = models.ForeignKey(AwardType, on_delete=models.PROTECT, related_name="awards",
+                                   verbose_name=_("award type"))
+    person = models.ForeignKey(Person, null=True, blank=True, on_delete=models.PROTECT, related_name="awards",
+                               verbose_name=_("person"))
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="awards", verbose_name=_("unit"),
+                             help_text=_("The collective awarded, or the person's unit at the time."))
+    recipient_kind = models.CharField(pgettext_lazy("award recipient", "recipient"), max_length=20,
+                                      choices=RecipientKind.choices)
+    year = models.PositiveIntegerField(_("year of achievement"), db_index=True)
+    method = models.CharField(_("award method"), max_length=20, choices=AwardMethod.choices,
+                              default=AwardMethod.REGULAR)
+    campaign = models.ForeignKey("emulation.Campaign", null=True, blank=True, on_delete=models.SET_NULL,
+                                 related_name="awards", verbose_name=_("campaign"))
+    decision_number = models.CharField(_("decision number"), max_length=100, blank=True)
+    decision_date = models.DateField(_("decision date"), null=True, blank=True)
+    decision_signer = models.CharField(_("signed by"), max_length=255, blank=True)
+    decision_authority = models.CharField(_("issuing authority"), max_length=255, blank=True)
+    amount = models.PositiveIntegerField(_("reward amount (VND)"), null=True, blank=True)
+    initiatives = models.ManyToManyField(Initiative, blank=True, related_name="used_for_awards",
+                                         verbose_name=_("initiatives used"))
+    revoked = models.BooleanField(_("revoked"), default=False)
+    note = models.CharField(_("note"), max_length=500, blank=True)
+    achievement_date = models.DateField(_("date of achievement"), null=True, blank=True,
+                                        help_text=_("For extraordinary or thematic awards; otherwise the year."))
+    entered_manually = models.BooleanField(_("entered by hand"), default=False,
+                                           help_text=_("History entered from paper records, not from a decision "
+                                                       "made in this system."))
+
+    class Meta:
+        verbose_name = _("award")
+        verbose_name_plural = _("awards register")
+        ordering = ["year", "decision_date", "pk"]
+        indexes = [
+            models.Index(fields=["person", "year"]),
+            models.Index(fields=["unit", "year"]),
+            models.Index(fields=["award_type", "year"]),
+        ]
+
+    def __str__(self):
+        return f"{self.award_type} – {self.person or self.unit} ({self.year})"
+
+    def get_absolute_url(self):
+        return reverse("awards:award_detail", args=[self.pk])
+
+    @property
+    def recipient(self):
+        return self.person if self.person_id else self.unit

@@ -1,0 +1,82 @@
+"""Reads of the awards register. Every list and detail goes through a ``*_for_user`` queryset."""
+
+from django.db.models import Count, Q
+
+from emulation.models import Person, Unit
+from emulation.selectors import search_by_name
+
+from ..models import (
+    Award,
+)
+from .common import _owned_by_scope
+
+
+def awards_for_user(user):
+    qs = Award.objects.select_related("award_type", "person", "person__unit", "unit", "campaign")
+    return _owned_by_scope(qs, user)
+
+
+def search_register(qs, *, text="", unit=None, year_from=None, year_to=None, award_type=None, method="",
+                    recipient_kind="", include_revoked=False):
+    """The tra cứu filters: name (diacritics ignored) or CCCD, unit (and its sub-units' people), years,
+    award type, method, recipient kind."""
+    text = (text or "").strip()
+    if text:
+        if text.isdigit():
+            qs = qs.filter(person__cccd=text)
+        else:
+            people = search_by_name(Person.objects.all(), text).values("pk")
+            units = search_by_name(Unit.objects.all(), text).values("pk")
+            qs = qs.filter(Q(person__in=people) | Q(person__isnull=True, unit__in=units))
+    if unit is not None:
+        qs = qs.filter(Q(unit=unit) | Q(person__unit=unit))
+    if year_from:
+        qs = qs.filter(year__gte=year_from)
+    if year_to:
+        qs = qs.filter(year__lte=year_to)
+    if award_type is not None:
+        qs = qs.filter(award_type=award_type)
+    if method:
+        qs = qs.filter(method=method)
+    if recipient_kind:
+        qs = qs.filter(recipient_kind=recipient_kind)
+    if not include_revoked:
+        qs = qs.filter(revoked=False)
+    return qs
+
+
+def person_award_history(person):
+    """Oldest to newest, with the decisions."""
+    return Award.objects.filter(person=person).select_related("award_type", "unit").order_by(
+        "year", "decision_date", "pk")
+
+
+def unit_award_history(unit):
+    return Award.objects.filter(unit=unit, person__isnull=True).select_related("award_type").order_by(
+        "year", "decision_date", "pk")
+
+
+def award_counts_by_year(qs):
+    """Awards per year and award type, for the statistics chart and its table, in one GROUP BY query.
+
+    ``{"years": [2019, 2020, …], "types": [{"id", "name", "counts": [n per year], "total"}],
+    "totals": [n per year], "total": n}``; every year between the first and the last is listed, empty
+    years as zeros; award types in catalogue order, only those with at least one award.
+    """
+    rows = list(qs.order_by().values_list("year", "award_type_id", "award_type__name", "award_type__order")
+                .annotate(n=Count("pk")))
+    if not rows:
+        return {"years": [], "types": [], "totals": [], "total": 0}
+    first = min(r[0] for r in rows)
+    last = max(r[0] for r in rows)
+    years = list(range(first, last + 1))
+    types = {}
+    for year, type_id, name, order, n in rows:
+        entry = types.setdefault(type_id, {"id": type_id, "name": name, "order": order, "counts": [0] * len(years)})
+        entry["counts"][year - first] += n
+    ordered = sorted(types.values(), key=lambda t: (t["order"], t["name"], t["id"]))
+    for entry in ordered:
+        del entry["order"]
+        entry["total"] = sum(entry["counts"])
+    totals = [sum(t["counts"][i] for t in ordered) for i in range(len(years))]
+    return {"years": years, "types": ordered, "totals": totals, "total": sum(totals)}

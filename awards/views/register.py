@@ -1,0 +1,145 @@
+"""Pages of the awards register: tra cứu, statistics, export, past awards, revocation."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse_lazy
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from emulation.access import get_for_user_or_404, require_perm
+from emulation.listing import listing, sort_fields, valid_sort
+from emulation.selectors import units_for_user
+
+from .. import selectors, services
+from ..enums import AwardMethod
+from ..export import register_workbook
+from ..filters import RECIPIENT_NAME
+from ..forms import (
+    PastAwardForm,
+    RegisterSearchForm,
+    RevokeForm,
+)
+from .common import RecordPage
+
+EXPORT_LIMIT = 20_000
+
+
+# The register ----------------------------------------------------------------------------------
+
+
+REGISTER_SORTS = {
+    # "-year" is the register's own order: newest year, then the catalogue's order of award types, then names.
+    "year": ("year", "award_type__order", "recipient_name", "unit__name"),
+    "name": ("recipient_name", "-year"),
+    "unit": ("unit__name", "-year", "recipient_name"),
+    "type": ("award_type__order", "award_type__name", "-year", "recipient_name"),
+    "decision": ("decision_date", "decision_number", "recipient_name"),
+    "amount": ("amount", "-year", "recipient_name"),
+}
+
+
+def _search(request):
+    """The tra cứu form and the awards it finds, not yet ordered."""
+    units = units_for_user(request.user).order_by("name")
+    form = RegisterSearchForm(request.GET or None, units=units)
+    qs = selectors.awards_for_user(request.user).annotate(recipient_name=RECIPIENT_NAME)
+    if form.is_valid():
+        d = form.cleaned_data
+        qs = selectors.search_register(qs, text=d["q"], unit=d["unit"], year_from=d["year_from"],
+                                       year_to=d["year_to"], award_type=d["award_type"], method=d["method"],
+                                       recipient_kind=d["recipient_kind"])
+    else:
+        qs = qs.filter(revoked=False)
+    return form, qs
+
+
+@login_required
+def register(request):
+    form, qs = _search(request)
+    ctx = listing(request, qs, sorts=REGISTER_SORTS, default="-year")
+    return render(request, "awards/register.html", {
+        **ctx, "form": form, "filtered": any(request.GET.get(name) for name in form.fields),
+        "can_add": request.user.has_perm("awards.add_record"), "methods": AwardMethod})
+
+
+@login_required
+def statistics(request):
+    """Awards per year by award type: a stacked bar chart over the same filters as the lookup, and the
+    table with the same numbers."""
+    form, qs = _search(request)
+    counts = selectors.award_counts_by_year(qs)
+    chart = {"years": counts["years"], "types": [{"name": t["name"], "counts": t["counts"]} for t in counts["types"]],
+             "labels": {"axis": _("Number of awards"), "year": _("Year")}}
+    return render(request, "awards/statistics.html", {
+        "form": form, "counts": counts, "chart": chart,
+        "rows": [(year, [t["counts"][i] for t in counts["types"]], counts["totals"][i])
+                 for i, year in enumerate(counts["years"])],
+        "summary": _statistics_summary(counts),
+    })
+
+
+def _statistics_summary(counts):
+    if not counts["total"]:
+        return _("No awards match the search.")
+    busiest = max(range(len(counts["years"])), key=lambda i: counts["totals"][i])
+    return _("%(total)s awards from %(first)s to %(last)s in %(types)s award types; the most in %(year)s "
+             "(%(n)s).") % {"total": counts["total"], "first": counts["years"][0], "last": counts["years"][-1],
+                            "types": len(counts["types"]), "year": counts["years"][busiest],
+                            "n": counts["totals"][busiest]}
+
+
+@login_required
+def register_export(request):
+    _form, qs = _search(request)
+    sort = valid_sort(REGISTER_SORTS, request.GET.get("sort", ""), "-year")
+    content = register_workbook(qs.order_by(*sort_fields(REGISTER_SORTS, sort))[:EXPORT_LIMIT])
+    response = HttpResponse(content,
+                            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response["Content-Disposition"] = 'attachment; filename="tra-cuu-khen-thuong.xlsx"'
+    return response
+
+
+@login_required
+def award_detail(request, pk):
+    award = get_for_user_or_404(selectors.awards_for_user(request.user).prefetch_related("initiatives"), pk=pk)
+    return render(request, "awards/award_detail.html", {
+        "award": award,
+        "can_change": award.entered_manually and not award.revoked
+        and request.user.has_perm("awards.change_record", award),
+        "can_revoke": not award.revoked and request.user.has_perm("awards.revoke_award", award),
+        "revoke_form": RevokeForm()})
+
+
+class PastAwardPage(RecordPage):
+    form_class = PastAwardForm
+    title_new = gettext_lazy("Enter a past award")
+    title_edit = gettext_lazy("Correct a past award")
+    cancel_url = reverse_lazy("awards:register")
+
+    def queryset(self):
+        return selectors.awards_for_user(self.request.user)
+
+    def form_kwargs(self):
+        return {**super().form_kwargs(), "initiatives": selectors.initiatives_for_user(self.request.user)}
+
+    def save(self, obj, data):
+        if obj is None:
+            return services.record_past_award(self.request.user, **data)
+        return services.update_past_award(obj, self.request.user, **data)
+
+
+@login_required
+@require_POST
+def award_revoke(request, pk):
+    award = get_for_user_or_404(selectors.awards_for_user(request.user), pk=pk)
+    require_perm(request.user, "awards.revoke_award", award)
+    form = RevokeForm(request.POST)
+    if form.is_valid():
+        services.revoke_award(award, request.user, form.cleaned_data["reason"])
+        messages.success(request, _("The award has been revoked."))
+    else:
+        messages.error(request, _("Give the reason for the revocation."))
+    return redirect(award)
