@@ -5,6 +5,8 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.db.models import F
+from django.db.models.functions import ExtractYear
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -47,6 +49,11 @@ class Decision(models.Model):
         verbose_name = _("award decision")
         verbose_name_plural = _("award decisions")
         ordering = ["-date", "-pk"]
+        constraints = [
+            # A number is given once per issuing body and year (e.g. "15/QĐ-UBND" of UBND tỉnh in 2024).
+            models.UniqueConstraint(F("authority"), F("number"), ExtractYear("date"),
+                                    name="decision_number_unique_per_body_year"),
+        ]
 
     def __str__(self):
         return f"{self.number} ({self.date:%d/%m/%Y})"

@@ -1,6 +1,6 @@
 """Every change of state of award decisions: draft, items, corrections, issue (register rows)."""
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -56,6 +56,27 @@ def _items_qs():
     return NominationItem.objects.select_related("nomination", "award_type", "changed_award_type", "person", "unit")
 
 
+def _numbered(number, authority, date):
+    """Decisions with this number from this issuing body in the year of ``date`` (at most one: a constraint)."""
+    return Decision.objects.filter(number=number, authority=authority, date__year=date.year)
+
+
+def _number_taken(number, authority, date):
+    return DomainError(_("Decision number %(number)s of %(authority)s already exists for %(year)s: give another "
+                         "number.") % {"number": number, "authority": authority, "year": date.year}, field="number")
+
+
+def _repeat_or_refuse(existing, actor, values, items):
+    """The number is taken in this body and year. The same draft sent twice (a double click on "new decision",
+    same actor, same fields, same items) answers with the draft already made; anything else is refused."""
+    same = (existing.state == DecisionState.DRAFT and existing.created_by_id == getattr(actor, "pk", None)
+            and all(getattr(existing, key) == value for key, value in values.items())
+            and set(existing.items.values_list("pk", flat=True)) == {i.pk for i in items})
+    if not same:
+        raise _number_taken(values["number"], values["authority"], values["date"])
+    return existing
+
+
 @transaction.atomic
 def create_decision(actor, number, date, signer, signer_title, authority, items=(), signed_file=None, note="",
                     corrects=None):
@@ -65,12 +86,25 @@ def create_decision(actor, number, date, signer, signer_title, authority, items=
         if not corrects.is_issued:
             raise DomainError(_("Only an issued decision can be corrected."))
         kind = DecisionKind.CORRECTION
-    decision = Decision(number=number, date=date, signer=signer, signer_title=signer_title, authority=authority,
-                        note=note, kind=kind, corrects=corrects, created_by=actor)
+    values = {"number": number, "date": date, "signer": signer, "signer_title": signer_title,
+              "authority": authority, "note": note, "kind": kind, "corrects": corrects}
+    existing = _numbered(number, authority, date).first()
+    if existing is not None:
+        return _repeat_or_refuse(existing, actor, values, items)
+    decision = Decision(**values, created_by=actor)
     if signed_file is not None:
         validate_upload(signed_file)
         decision.signed_file.save(signed_file.name, signed_file, save=False)
-    decision.save()
+    try:
+        with transaction.atomic():  # a savepoint: a concurrent twin that inserted first wins the unique index
+            decision.save()
+    except IntegrityError:
+        existing = _numbered(number, authority, date).first()
+        if existing is None:
+            raise
+        if decision.signed_file:
+            decision.signed_file.delete(save=False)
+        return _repeat_or_refuse(existing, actor, values, items)
     log_action(actor, "awards.decision.created", decision,
                data={"values": {"number": number, "date": date.isoformat(), "kind": kind,
                                 "corrects": corrects.pk if corrects else None}})
@@ -91,6 +125,9 @@ def update_decision(decision, actor, signed_file=None, **changes):
             diff[key] = [str(getattr(decision, key)), str(value)]
             setattr(decision, key, value)
             fields.append(key)
+    if {"number", "authority", "date"} & set(fields) and _numbered(
+            decision.number, decision.authority, decision.date).exclude(pk=decision.pk).exists():
+        raise _number_taken(decision.number, decision.authority, decision.date)
     if signed_file is not None:
         validate_upload(signed_file)
         decision.signed_file.save(signed_file.name, signed_file, save=False)

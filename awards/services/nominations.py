@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from blocs.scoring import fmt_points
 from emulation.audit import log_action
 from emulation.errors import DomainError
 from emulation.notifications import board_users, clerks_of, council_users, notify
@@ -565,6 +566,15 @@ def _proposal_model():
         return None
 
 
+def _vote_summary(proposal, vote):
+    """The bloc's ballot for one proposal, in words: votes for, voters present and the threshold applied."""
+    values = {"votes": proposal.votes, "present": proposal.voters_present}
+    if vote is None:
+        return _("Bloc vote: %(votes)s votes for out of %(present)s voters present.") % values
+    return (_("Bloc vote: %(votes)s votes for out of %(present)s voters present (threshold %(threshold)s%%).")
+            % {**values, "threshold": fmt_points(vote.threshold_percent)})
+
+
 @transaction.atomic
 def create_nomination_from_bloc_proposals(bloc_year, actor):
     """The bloc's vote proposals (flag → Cờ thi đua tỉnh, Diplomas → Bằng khen tỉnh) as one nomination.
@@ -584,6 +594,7 @@ def create_nomination_from_bloc_proposals(bloc_year, actor):
     if not proposals:
         raise DomainError(_("The bloc has no flag or Diploma of Merit proposals for this year."))
     head = bloc_year.head_unit
+    vote = getattr(bloc_year, "vote", None)  # the ballot the proposals come from (None if it was removed)
     nomination = Nomination.objects.create(
         unit=head, bloc_year=bloc_year, year=bloc_year.year, method=AwardMethod.REGULAR,
         level=NominationLevel.PROVINCE, created_by=actor,
@@ -596,10 +607,7 @@ def create_nomination_from_bloc_proposals(bloc_year, actor):
         group = [p for p in proposals if BLOC_PROPOSAL_TYPES[p.kind] == code]
         verdicts = check_batch(award_type, [p.unit for p in group], bloc_year.year)
         for p in group:
-            summary = next((str(getattr(p, f)) for f in ("summary", "reason", "note") if getattr(p, f, "")), "")
-            votes = getattr(p, "votes_for", None)
-            if not summary and votes is not None:
-                summary = _("Bloc vote: %(n)s votes for.") % {"n": votes}
+            summary = "\n".join(line for line in (_vote_summary(p, vote), p.note.strip()) if line)
             rows.append(NominationItem(nomination=nomination, award_type=award_type,
                                        recipient_kind=RecipientKind.COLLECTIVE, unit=p.unit, summary=summary,
                                        **_verdict_fields(verdicts[p.unit.pk], now)))

@@ -30,8 +30,7 @@ from ..models import (
     RuleParameter,
     SubmissionDeadline,
 )
-from .common import FormPage
-from .nominations import _crumbs
+from .common import FormPage, _crumbs
 
 # Catalogue -------------------------------------------------------------------------------------
 

@@ -3,10 +3,12 @@
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import View
 
 from emulation.access import get_for_user_or_404, require_perm
+from emulation.errors import DomainError
 from emulation.roles import roles_of
 from emulation.selectors import people_for_user, units_for_user
 from emulation.views import apply_service
@@ -102,3 +104,20 @@ class RecordPage(FormPage):
             if value.isdigit():
                 out[name] = int(value)
         return out
+
+
+def _crumbs(*extra):
+    return [(_("Nominations"), reverse("awards:nomination_list")), *extra]
+
+
+def _run(request, target, fn, *args, success=None, **kwargs):
+    """Run a service for a POST action; a refusal becomes an error message. Redirects to ``target``."""
+    try:
+        result = fn(*args, **kwargs)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        result = None
+    else:
+        if success:
+            messages.success(request, success)
+    return (redirect(target) if target else None), result

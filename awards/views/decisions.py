@@ -33,7 +33,7 @@ from ..selectors import (
     decision_summary,
     decisions_for_user,
 )
-from .nominations import _run
+from .common import _run
 
 # Decisions ----------------------------------------------------------------------------------------------
 

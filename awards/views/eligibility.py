@@ -1,7 +1,10 @@
 """Pages of the eligibility check and the year view (who qualifies this year)."""
 
+import datetime
+
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
+from django.utils import timezone
 
 from emulation.access import get_for_user_or_404, require_perm
 from emulation.context_processors import current_year
@@ -49,10 +52,6 @@ def eligibility(request):
 
 def _money_preview(award_type, kind, year):
     """What the reward would be if decided today (or at the end of a past year)."""
-    import datetime
-
-    from django.utils import timezone
-
     on = min(timezone.localdate(), datetime.date(year + 1, 12, 31))
     coefficient, base = coefficient_on(award_type, kind, on), base_salary_on(on)
     amount = reward_amount(award_type, kind, on, coefficient, base) if coefficient is not None and base else None

@@ -13,10 +13,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from blocs.models import BlocYear
+from blocs.rules import is_bloc_leader
 from blocs.selectors import blocs_for_user
 from emulation.access import get_for_user_or_404, require_perm
 from emulation.context_processors import current_year
-from emulation.errors import DomainError
 from emulation.listing import listing
 from emulation.models import Person, Unit
 from emulation.roles import roles_of
@@ -55,10 +56,7 @@ from ..selectors import (
     posted_items,
     with_counts,
 )
-
-
-def _crumbs(*extra):
-    return [(_("Nominations"), reverse("awards:nomination_list")), *extra]
+from .common import _crumbs, _run
 
 
 def _items_for_user(user):
@@ -70,17 +68,6 @@ def _nomination(request, pk):
     return get_for_user_or_404(nominations_for_user(request.user), pk=pk)
 
 
-def _run(request, target, fn, *args, success=None, **kwargs):
-    """Run a service for a POST action; a refusal becomes an error message. Redirects to ``target``."""
-    try:
-        result = fn(*args, **kwargs)
-    except DomainError as exc:
-        messages.error(request, exc.message)
-        result = None
-    else:
-        if success:
-            messages.success(request, success)
-    return (redirect(target) if target else None), result
 
 
 def _is_htmx(request):
@@ -311,9 +298,6 @@ def nomination_submit(request, pk):
 @login_required
 @require_POST
 def nomination_from_bloc(request, bloc_year_pk):
-    from blocs.models import BlocYear
-    from blocs.rules import is_bloc_leader
-
     bloc_year = get_object_or_404(BlocYear.objects.select_related("bloc", "head_unit"), pk=bloc_year_pk)
     if not (roles_of(request.user).manages_everything or is_bloc_leader(request.user, bloc_year)):
         raise PermissionDenied(_("Only the bloc's head unit or the board may send the bloc's proposals."))

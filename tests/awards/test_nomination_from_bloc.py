@@ -8,6 +8,7 @@ import pytest
 from django.apps import apps
 from django.db import models
 from django.urls import reverse
+from django.utils import translation
 
 from awards import services
 from awards.enums import NominationState
@@ -44,8 +45,8 @@ def _filler(field):
     return "x"
 
 
-def make_proposal(bloc_year, unit, kind):
-    values = {"bloc_year": bloc_year, "unit": unit, "kind": kind}
+def make_proposal(bloc_year, unit, kind, **given):
+    values = {"bloc_year": bloc_year, "unit": unit, "kind": kind, **given}
     for field in Proposal._meta.concrete_fields:
         if field.primary_key or field.name in values or field.null or field.has_default() or field.blank:
             continue
@@ -97,3 +98,49 @@ def test_convert_view(client, clerk, council, bloc_year):
     response = client.post(target)
     nomination = Nomination.objects.get()
     assert response.url == nomination.get_absolute_url()
+
+
+@pytest.fixture
+def voted_bloc_year(unit):
+    """A bloc year whose proposals come from a recorded ballot: 6 voters present, threshold 66.67 %."""
+    from blocs.models import Bloc, BlocMembership, BlocYear, Vote
+
+    bloc = Bloc.objects.create(name="Khối các đơn vị sự nghiệp", code="KNN")
+    by = BlocYear.objects.create(bloc=bloc, year=2024, head_unit=unit)
+    members = [unit] + [UnitFactory(name=f"Trung tâm {i}") for i in range(2)]
+    for m in members:
+        BlocMembership.objects.create(bloc_year=by, unit=m)
+    Vote.objects.create(bloc_year=by, held_on=datetime.date(2024, 12, 10), voters_present=6,
+                        threshold_percent=decimal.Decimal("66.67"))
+    make_proposal(by, members[1], "flag", votes=6, voters_present=6)
+    make_proposal(by, members[2], "diploma", votes=5, voters_present=6, note="Dẫn đầu khối hai năm liền")
+    return by, members
+
+
+def test_bloc_proposals_keep_the_vote_summary(clerk, voted_bloc_year):
+    bloc_year, members = voted_bloc_year
+    with translation.override("en"):
+        nomination = services.create_nomination_from_bloc_proposals(bloc_year, clerk)
+    summaries = dict(nomination.items.values_list("unit", "summary"))
+    assert summaries == {
+        members[1].pk: "Bloc vote: 6 votes for out of 6 voters present (threshold 66,67%).",
+        members[2].pk: "Bloc vote: 5 votes for out of 6 voters present (threshold 66,67%).\n"
+                       "Dẫn đầu khối hai năm liền",
+    }
+
+
+def test_bloc_vote_summary_in_vietnamese(clerk, voted_bloc_year):
+    bloc_year, members = voted_bloc_year
+    with translation.override("vi"):
+        nomination = services.create_nomination_from_bloc_proposals(bloc_year, clerk)
+    assert nomination.items.get(unit=members[1]).summary == (
+        "Kết quả bỏ phiếu suy tôn của khối: 6/6 đại biểu có mặt đồng ý (ngưỡng 66,67%).")
+
+
+def test_bloc_vote_summary_without_the_ballot(clerk, bloc_year):
+    """Proposals whose ballot row is gone still say how many voted for them, without a threshold."""
+    bloc_year.proposals.update(votes=4, voters_present=7)
+    with translation.override("en"):
+        nomination = services.create_nomination_from_bloc_proposals(bloc_year, clerk)
+    assert set(nomination.items.values_list("summary", flat=True)) == {
+        "Bloc vote: 4 votes for out of 7 voters present."}
