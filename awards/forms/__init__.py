@@ -1,5 +1,4 @@
-"""Forms of the awards app, one module per subject.
-"""
+"""Forms of the awards app, one module per subject."""
 
 from .catalogue import (
     SETTING_FORMS,
@@ -13,20 +12,9 @@ from .catalogue import (
     QuotaForm,
     SubmissionDeadlineForm,
 )
-from .common import (
-    DATE_WIDGETS,
-    ScopedForm,
-    UploadField,
-)
-from .decisions import (
-    DecisionCreateForm,
-    DecisionForm,
-    RevocationForm,
-)
-from .eligibility import (
-    EligibilityForm,
-    YearViewForm,
-)
+from .common import DATE_WIDGETS, ScopedForm, UploadField
+from .decisions import DecisionCreateForm, DecisionForm, RevocationForm
+from .eligibility import EligibilityForm, YearViewForm
 from .nominations import (
     BuilderForm,
     CommentForm,
@@ -40,16 +28,8 @@ from .nominations import (
     ReturnForm,
     VoteForm,
 )
-from .records import (
-    AppraisalForm,
-    DisciplineForm,
-    InitiativeForm,
-)
-from .register import (
-    PastAwardForm,
-    RegisterSearchForm,
-    RevokeForm,
-)
+from .records import AppraisalForm, DisciplineForm, InitiativeForm
+from .register import PastAwardForm, RegisterSearchForm, RevokeForm
 
 __all__ = [
     "DATE_WIDGETS",

@@ -5,10 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from emulation.forms import DateInput
 
-from ..models import (
-    Award,
-    AwardType,
-)
+from ..models import Award, AwardType
 from .common import UploadField
 
 

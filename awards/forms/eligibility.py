@@ -5,9 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from emulation.models import Person, Unit
 
-from ..models import (
-    AwardType,
-)
+from ..models import AwardType
 
 
 class EligibilityForm(forms.Form):

@@ -7,11 +7,7 @@ from emulation.forms import DateInput
 from emulation.models import Campaign
 
 from ..enums import DocumentKind, ItemOutcome
-from ..models import (
-    AwardType,
-    CouncilMeeting,
-    Nomination,
-)
+from ..models import AwardType, CouncilMeeting, Nomination
 from .common import UploadField
 
 

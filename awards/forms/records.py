@@ -3,11 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from ..models import (
-    Appraisal,
-    DisciplineRecord,
-    Initiative,
-)
+from ..models import Appraisal, DisciplineRecord, Initiative
 from .common import DATE_WIDGETS, ScopedForm
 
 

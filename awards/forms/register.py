@@ -6,10 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from emulation.models import Campaign, Unit
 
 from ..enums import AwardMethod, RecipientKind
-from ..models import (
-    Award,
-    AwardType,
-)
+from ..models import Award, AwardType
 from .common import DATE_WIDGETS, ScopedForm
 
 

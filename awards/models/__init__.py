@@ -1,5 +1,4 @@
-"""The models of the awards app, one module per subject; Django finds them here (app label ``awards``).
-"""
+"""The models of the awards app, one module per subject; Django finds them here (app label ``awards``)."""
 
 from .catalogue import (
     AppraisalTimeLimit,
@@ -12,11 +11,7 @@ from .catalogue import (
     RuleParameter,
     SubmissionDeadline,
 )
-from .decisions import (
-    Decision,
-    DecisionRevocation,
-    decision_upload_to,
-)
+from .decisions import Decision, DecisionRevocation, decision_upload_to
 from .nominations import (
     CouncilMeeting,
     Nomination,
@@ -25,14 +20,8 @@ from .nominations import (
     PostingComment,
     dossier_upload_to,
 )
-from .records import (
-    Appraisal,
-    DisciplineRecord,
-    Initiative,
-)
-from .register import (
-    Award,
-)
+from .records import Appraisal, DisciplineRecord, Initiative
+from .register import Award
 
 __all__ = [
     "AwardType",

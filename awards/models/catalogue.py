@@ -8,13 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from ..enums import (
-    AwardKind,
-    AwardLevel,
-    AwardMethod,
-    RecipientKind,
-    RuleParameterKey,
-)
+from ..enums import AwardKind, AwardLevel, AwardMethod, RecipientKind, RuleParameterKey
 
 
 class AwardType(models.Model):

@@ -11,10 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from ..enums import (
-    DecisionKind,
-    DecisionState,
-)
+from ..enums import DecisionKind, DecisionState
 from .register import Award
 
 

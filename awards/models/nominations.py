@@ -14,14 +14,7 @@ from django.utils.translation import pgettext_lazy
 
 from emulation.models import Person, Unit
 
-from ..enums import (
-    AwardMethod,
-    DocumentKind,
-    ItemOutcome,
-    NominationLevel,
-    NominationState,
-    RecipientKind,
-)
+from ..enums import AwardMethod, DocumentKind, ItemOutcome, NominationLevel, NominationState, RecipientKind
 from .catalogue import AwardType
 from .register import Award
 

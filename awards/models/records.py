@@ -8,12 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from emulation.models import Person, Unit
 
-from ..enums import (
-    AppraisalRating,
-    DisciplineKind,
-    DisciplineMeasure,
-    InitiativeLevel,
-)
+from ..enums import AppraisalRating, DisciplineKind, DisciplineMeasure, InitiativeLevel
 
 
 class Appraisal(models.Model):

@@ -8,10 +8,7 @@ from django.utils.translation import pgettext_lazy
 
 from emulation.models import Person, Unit
 
-from ..enums import (
-    AwardMethod,
-    RecipientKind,
-)
+from ..enums import AwardMethod, RecipientKind
 from .catalogue import AwardType
 from .records import Initiative
 

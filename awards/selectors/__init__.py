@@ -2,19 +2,8 @@
 querysets.
 """
 
-from .catalogue import (
-    award_type_detail_rows,
-    award_types,
-    base_salaries,
-    quotas,
-)
-from .decisions import (
-    decidable_items,
-    decision_summary,
-    decisions_for_user,
-    ready_for_decision,
-    recent_decisions,
-)
+from .catalogue import award_type_detail_rows, award_types, base_salaries, quotas
+from .decisions import decidable_items, decision_summary, decisions_for_user, ready_for_decision, recent_decisions
 from .nominations import (
     PIPELINE_STATES,
     TO_APPRAISE,
@@ -34,18 +23,8 @@ from .nominations import (
     to_receive_and_appraise,
     with_counts,
 )
-from .records import (
-    appraisals_for_user,
-    discipline_for_user,
-    initiatives_for_user,
-)
-from .register import (
-    award_counts_by_year,
-    awards_for_user,
-    person_award_history,
-    search_register,
-    unit_award_history,
-)
+from .records import appraisals_for_user, discipline_for_user, initiatives_for_user
+from .register import award_counts_by_year, awards_for_user, person_award_history, search_register, unit_award_history
 
 __all__ = [
     "award_types",

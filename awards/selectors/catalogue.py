@@ -1,12 +1,6 @@
 """Reads of the catalogue and legal data."""
 
-from ..models import (
-    AwardType,
-    BaseSalary,
-    QuotaSetting,
-    RewardCoefficient,
-    RuleParameter,
-)
+from ..models import AwardType, BaseSalary, QuotaSetting, RewardCoefficient, RuleParameter
 
 
 def award_types(active_only=False):

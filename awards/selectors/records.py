@@ -4,12 +4,7 @@ from django.db.models import Prefetch
 
 from emulation.roles import roles_of
 
-from ..models import (
-    Appraisal,
-    Award,
-    DisciplineRecord,
-    Initiative,
-)
+from ..models import Appraisal, Award, DisciplineRecord, Initiative
 from .common import _owned_by_scope
 
 

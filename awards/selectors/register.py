@@ -5,9 +5,7 @@ from django.db.models import Count, Q
 from emulation.models import Person, Unit
 from emulation.selectors import search_by_name
 
-from ..models import (
-    Award,
-)
+from ..models import Award
 from .common import _owned_by_scope
 
 

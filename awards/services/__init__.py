@@ -21,11 +21,7 @@ from .catalogue import (
     save_setting,
     update_award_type,
 )
-from .common import (
-    is_submitter,
-    subtree_ids,
-    validate_upload,
-)
+from .common import is_submitter, subtree_ids, validate_upload
 from .decisions import (
     add_decision_items,
     add_revocation,
@@ -70,12 +66,7 @@ from .records import (
     save_discipline,
     save_initiative,
 )
-from .register import (
-    AWARD_FIELDS,
-    record_past_award,
-    revoke_award,
-    update_past_award,
-)
+from .register import AWARD_FIELDS, record_past_award, revoke_award, update_past_award
 
 __all__ = [
     "is_submitter",

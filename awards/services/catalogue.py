@@ -8,17 +8,8 @@ from django.utils.translation import gettext as _
 from emulation.audit import log_action, snapshot
 from emulation.errors import DomainError
 
-from ..enums import (
-    AwardKind,
-    AwardLevel,
-)
-from ..models import (
-    AwardType,
-    BaseSalary,
-    QuotaSetting,
-    RewardCoefficient,
-    RuleParameter,
-)
+from ..enums import AwardKind, AwardLevel
+from ..models import AwardType, BaseSalary, QuotaSetting, RewardCoefficient, RuleParameter
 from .common import _create, _fresh, _guard, _require_board, _save_dated, _update
 
 TYPE_FIELDS = ["code", "name", "kind", "for_individuals", "for_collectives", "for_households", "level", "authority",

@@ -12,12 +12,8 @@ from emulation.models import Unit
 from emulation.notifications import clerks_of
 from emulation.roles import roles_of
 
-from ..enums import (
-    TRANSITIONS,
-)
-from ..models import (
-    Nomination,
-)
+from ..enums import TRANSITIONS
+from ..models import Nomination
 
 
 def _guard(actor, perm, obj=None):

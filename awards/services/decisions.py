@@ -9,21 +9,8 @@ from emulation.errors import DomainError
 from emulation.notifications import clerks_of, notify
 
 from ..eligibility import check_batch
-from ..enums import (
-    POSITIVE_OUTCOMES,
-    DecisionKind,
-    DecisionState,
-    ItemOutcome,
-    NominationState,
-    RecipientKind,
-)
-from ..models import (
-    Award,
-    Decision,
-    DecisionRevocation,
-    Initiative,
-    NominationItem,
-)
+from ..enums import POSITIVE_OUTCOMES, DecisionKind, DecisionState, ItemOutcome, NominationState, RecipientKind
+from ..models import Award, Decision, DecisionRevocation, Initiative, NominationItem
 from ..money import reward_amount
 from .common import _lock, _not_submitter, _reason, _require_board, _verdict_fields, validate_upload
 

@@ -27,13 +27,7 @@ from ..enums import (
     NominationState,
     RecipientKind,
 )
-from ..models import (
-    CouncilMeeting,
-    Nomination,
-    NominationDocument,
-    NominationItem,
-    PostingComment,
-)
+from ..models import CouncilMeeting, Nomination, NominationDocument, NominationItem, PostingComment
 from .catalogue import award_type_by_code
 from .common import (
     _clerks,

@@ -5,11 +5,7 @@ from django.utils.translation import gettext as _
 
 from emulation.errors import DomainError
 
-from ..models import (
-    Appraisal,
-    DisciplineRecord,
-    Initiative,
-)
+from ..models import Appraisal, DisciplineRecord, Initiative
 from .common import _create, _fresh, _guard, _m2m, _merged, _update
 
 APPRAISAL_FIELDS = ["year", "person", "unit", "rating", "note"]

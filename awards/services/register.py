@@ -7,9 +7,7 @@ from emulation.audit import log_action
 from emulation.errors import DomainError
 
 from ..enums import RecipientKind
-from ..models import (
-    Award,
-)
+from ..models import Award
 from .common import _create, _fresh, _guard, _m2m, _merged, _update
 
 AWARD_FIELDS = ["award_type", "person", "unit", "recipient_kind", "year", "method", "campaign", "decision_number",

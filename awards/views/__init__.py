@@ -27,12 +27,7 @@ from .decisions import (
     decision_list,
     decision_revoke,
 )
-from .eligibility import (
-    YEAR_VIEW_RULES,
-    YEAR_VIEW_UNIT_RULES,
-    eligibility,
-    year_view,
-)
+from .eligibility import YEAR_VIEW_RULES, YEAR_VIEW_UNIT_RULES, eligibility, year_view
 from .nominations import (
     NOMINATION_SORTS,
     QUEUE_SORTS,

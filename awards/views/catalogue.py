@@ -12,14 +12,7 @@ from emulation.access import get_for_user_or_404, require_perm
 
 from .. import selectors, services
 from ..eligibility import RULES
-from ..forms import (
-    SETTING_FORMS,
-    AwardTypeForm,
-    BaseSalaryForm,
-    CoefficientForm,
-    ParameterForm,
-    QuotaForm,
-)
+from ..forms import SETTING_FORMS, AwardTypeForm, BaseSalaryForm, CoefficientForm, ParameterForm, QuotaForm
 from ..models import (
     AppraisalTimeLimit,
     BaseSalary,

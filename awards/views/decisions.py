@@ -18,21 +18,10 @@ from emulation.views import apply_service
 from .. import services
 from ..enums import DecisionKind
 from ..filters import DecisionFilter
-from ..forms import (
-    DecisionCreateForm,
-    DecisionForm,
-    RevocationForm,
-)
-from ..models import (
-    Award,
-    NominationItem,
-)
+from ..forms import DecisionCreateForm, DecisionForm, RevocationForm
+from ..models import Award, NominationItem
 from ..money import reward_amount
-from ..selectors import (
-    decidable_items,
-    decision_summary,
-    decisions_for_user,
-)
+from ..selectors import decidable_items, decision_summary, decisions_for_user
 from .common import _run
 
 # Decisions ----------------------------------------------------------------------------------------------

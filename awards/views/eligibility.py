@@ -14,10 +14,7 @@ from emulation.views import paginate
 
 from ..eligibility import check, check_batch
 from ..enums import RecipientKind
-from ..forms import (
-    EligibilityForm,
-    YearViewForm,
-)
+from ..forms import EligibilityForm, YearViewForm
 from ..models import AwardType
 from ..money import base_salary_on, coefficient_on, reward_amount
 

@@ -39,11 +39,7 @@ from ..forms import (
     ReturnForm,
     VoteForm,
 )
-from ..models import (
-    AwardType,
-    CouncilMeeting,
-    NominationItem,
-)
+from ..models import AwardType, CouncilMeeting, NominationItem
 from ..selectors import (
     award_history,
     board_queue,

@@ -10,11 +10,7 @@ from emulation.listing import listing
 
 from .. import selectors, services
 from ..filters import RECIPIENT_NAME, RECIPIENT_UNIT, AppraisalFilter, DisciplineFilter, InitiativeFilter
-from ..forms import (
-    AppraisalForm,
-    DisciplineForm,
-    InitiativeForm,
-)
+from ..forms import AppraisalForm, DisciplineForm, InitiativeForm
 from .common import RecordPage, _scope_units
 
 APPRAISAL_SORTS = {

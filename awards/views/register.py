@@ -17,11 +17,7 @@ from .. import selectors, services
 from ..enums import AwardMethod
 from ..export import register_workbook
 from ..filters import RECIPIENT_NAME
-from ..forms import (
-    PastAwardForm,
-    RegisterSearchForm,
-    RevokeForm,
-)
+from ..forms import PastAwardForm, RegisterSearchForm, RevokeForm
 from .common import RecordPage
 
 EXPORT_LIMIT = 20_000
