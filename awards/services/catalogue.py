@@ -3,6 +3,7 @@ base salary, and the board's dated settings (deadlines, appraisal time limits, b
 
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from emulation.audit import log_action, snapshot
@@ -10,7 +11,7 @@ from emulation.errors import DomainError
 
 from ..enums import AwardKind, AwardLevel
 from ..models import AwardType, BaseSalary, QuotaSetting, RewardCoefficient, RuleParameter
-from .common import _create, _fresh, _guard, _require_board, _save_dated, _update
+from .common import _create, _fresh, _guard, _merged, _require_board, _update
 
 TYPE_FIELDS = ["code", "name", "kind", "for_individuals", "for_collectives", "for_households", "level", "authority",
                "rule", "requires_initiative", "requires_posting", "posting_working_days", "requires_council_vote",
@@ -39,6 +40,39 @@ def update_award_type(award_type, actor, **changes):
     if "code" in changes and AwardType.objects.filter(code=changes["code"]).exclude(pk=award_type.pk).exists():
         raise DomainError(_("An award type with this code already exists."), field="code")
     return _update(award_type, actor, "awards.awardtype.updated", TYPE_FIELDS, changes)
+
+
+def _check_period(values, field="valid_to"):
+    start, end = values.get("valid_from"), values.get(field)
+    if start and end and end < start:
+        raise DomainError(_("The end of the validity period is before its start."), field=field)
+
+
+def _check_overlap(qs, values, exclude_pk=None):
+    """Two rows of the same dated figure may not be in force on the same day."""
+    start, end = values["valid_from"], values.get("valid_to")
+    clash = qs.filter(Q(valid_to__isnull=True) | Q(valid_to__gte=start))
+    if end is not None:
+        clash = clash.filter(valid_from__lte=end)
+    if exclude_pk is not None:
+        clash = clash.exclude(pk=exclude_pk)
+    other = clash.first()
+    if other is not None:
+        raise DomainError(
+            _("Another row is already in force in this period (from %(start)s). Close it first by setting its end "
+              "date.") % {"start": other.valid_from.strftime("%d/%m/%Y")}, field="valid_from")
+
+
+def _save_dated(model, obj, actor, fields, action, scope, changes):
+    _guard(actor, "awards.manage_catalogue")
+    obj = _fresh(obj)
+    values = _merged(obj, changes, fields)
+    _check_period(values)
+    _check_overlap(model.objects.select_for_update().filter(**scope(values)), values,
+                   exclude_pk=obj.pk if obj is not None else None)
+    if obj is None:
+        return _create(model, actor, f"{action}.created", fields, changes)
+    return _update(obj, actor, f"{action}.updated", fields, changes)
 
 
 @transaction.atomic

@@ -1,9 +1,8 @@
-"""Helpers shared by the awards services: guards, dated rows, logged create and update."""
+"""Helpers shared by the awards services: role and state guards, logged create and update, uploads."""
 
 import os
 
 from django.conf import settings
-from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from emulation.audit import diff, log_action, snapshot
@@ -63,25 +62,8 @@ def _update(obj, actor, action, fields, changes, m2m=None):
     return obj
 
 
-def _check_period(values, field="valid_to"):
-    start, end = values.get("valid_from"), values.get(field)
-    if start and end and end < start:
-        raise DomainError(_("The end of the validity period is before its start."), field=field)
 
 
-def _check_overlap(qs, values, exclude_pk=None):
-    """Two rows of the same dated figure may not be in force on the same day."""
-    start, end = values["valid_from"], values.get("valid_to")
-    clash = qs.filter(Q(valid_to__isnull=True) | Q(valid_to__gte=start))
-    if end is not None:
-        clash = clash.filter(valid_from__lte=end)
-    if exclude_pk is not None:
-        clash = clash.exclude(pk=exclude_pk)
-    other = clash.first()
-    if other is not None:
-        raise DomainError(
-            _("Another row is already in force in this period (from %(start)s). Close it first by setting its end "
-              "date.") % {"start": other.valid_from.strftime("%d/%m/%Y")}, field="valid_from")
 
 
 def _fresh(obj):
@@ -95,16 +77,6 @@ def _merged(obj, changes, fields):
     return values
 
 
-def _save_dated(model, obj, actor, fields, action, scope, changes):
-    _guard(actor, "awards.manage_catalogue")
-    obj = _fresh(obj)
-    values = _merged(obj, changes, fields)
-    _check_period(values)
-    _check_overlap(model.objects.select_for_update().filter(**scope(values)), values,
-                   exclude_pk=obj.pk if obj is not None else None)
-    if obj is None:
-        return _create(model, actor, f"{action}.created", fields, changes)
-    return _update(obj, actor, f"{action}.updated", fields, changes)
 
 
 # Guards ---------------------------------------------------------------------------------------------------
