@@ -45,10 +45,9 @@ def bloc_summaries_to_produce(user, year):
     from django.utils import timezone
 
     from blocs.enums import BlocYearState
-    from blocs.models import BlocYear
+    from blocs.models import BlocYear, BlocYearAssessment
 
     from .enums import JobStatus
-    from .models import BlocYearAssessment
     from .registry import params_key
 
     ids = list(roles_of(user).clerk_unit_ids)

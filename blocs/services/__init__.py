@@ -7,10 +7,12 @@ translated message) → mutate with ``save(update_fields=…)`` → ``log_action
 - ``criteria``: the criteria set of a bloc year;
 - ``scorecards``: self-scoring, the bloc's review, final points, evidence files;
 - ``votes``: the vote and the award proposals;
+- ``assessment``: the bloc leaders' year-end assessment.
 
 Callers import from the package (``from blocs.services import submit_scorecard``).
 """
 
+from .assessment import save_bloc_assessment
 from .bloc_years import (
     DATE_FIELDS,
     add_member,
@@ -97,4 +99,5 @@ __all__ = [
     "submit_scorecard",
     "make_proposals",
     "record_vote",
+    "save_bloc_assessment",
 ]

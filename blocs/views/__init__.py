@@ -4,8 +4,10 @@
 - ``criteria``: the criteria set;
 - ``scorecards``: the unit's scorecard, the review, evidence files;
 - ``votes``: the scoreboard, the vote and the proposals;
+- ``assessment``: the bloc leaders' year-end assessment.
 """
 
+from .assessment import bloc_assessment
 from .bloc_years import (
     bloc_create,
     bloc_detail,
@@ -21,6 +23,7 @@ from .scorecards import evidence_delete, evidence_download, evidence_upload, sco
 from .votes import scoreboard, scoreboard_export, vote
 
 __all__ = [
+    "bloc_assessment",
     "bloc_create",
     "bloc_detail",
     "bloc_list",

@@ -113,6 +113,7 @@ def blocyear_detail(request, pk):
         and not roles.manages_everything,
         "can_manage": roles.manages_everything, "can_view_scoreboard": user.has_perm("blocs.view_scoreboard", by),
         "can_edit_dates": leads, "clerk_unit_ids": roles.clerk_unit_ids,
+        "can_assess": user.has_perm("blocs.change_bloc_assessment", by),
         "reason_form": ReasonForm(), "breadcrumbs": _crumbs(None, (by.bloc.name, by.bloc.get_absolute_url()),
                                                             (str(by.year), "")),
     })
