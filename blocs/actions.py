@@ -37,6 +37,8 @@ LABELS = {
     "blocs.vote.recorded": _("Record the result of the bloc's vote"),
     "blocs.vote.changed": _("Correct the result of the bloc's vote"),
     "blocs.proposals.made": _("Make the bloc's award proposals"),
+    # written by the reports app before the assessment moved here; the entries already logged carry this code
+    "reports.bloc_assessment.saved": _("Save the bloc's year-end assessment"),
 }
 
 DIFF_MODELS = {

@@ -4,6 +4,7 @@ from .models import (
     Bloc,
     BlocMembership,
     BlocYear,
+    BlocYearAssessment,
     CriteriaSet,
     Criterion,
     Evidence,
@@ -105,3 +106,10 @@ class VoteAdmin(admin.ModelAdmin):
 class ProposalAdmin(admin.ModelAdmin):
     list_display = ["bloc_year", "unit", "kind", "votes", "voters_present", "rank"]
     list_filter = ["kind"]
+
+
+@admin.register(BlocYearAssessment)
+class BlocYearAssessmentAdmin(admin.ModelAdmin):
+    list_display = ["bloc_year", "updated_at", "updated_by"]
+    list_filter = ["bloc_year__year"]
+    raw_id_fields = ["bloc_year", "updated_by"]

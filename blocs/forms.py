@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from emulation.forms import DateInput
 from emulation.models import Unit
 
-from .models import Bloc, Criterion
+from .models import Bloc, BlocYearAssessment, Criterion
 
 
 class BlocForm(forms.ModelForm):
@@ -126,3 +126,10 @@ class ProposalForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["flag"].choices = choices
         self.fields["diploma"].choices = choices
+
+
+class BlocAssessmentForm(forms.ModelForm):
+    class Meta:
+        model = BlocYearAssessment
+        fields = list(BlocYearAssessment.TEXT_FIELDS)
+        widgets = {name: forms.Textarea(attrs={"rows": 4}) for name in BlocYearAssessment.TEXT_FIELDS}

@@ -82,3 +82,6 @@ rules.add_perm("blocs.finalise_scorecard", is_board)
 rules.add_perm("blocs.view_scoreboard",
                sees_everything | is_bloc_leader | (is_bloc_member_clerk & scoreboard_open_to_members))
 rules.add_perm("blocs.record_vote", is_board | is_bloc_leader)
+# the year-end assessment printed in the bloc summary: the leaders write it, the board too (the service adds
+# that once the bloc year is closed only the board may change it)
+rules.add_perm("blocs.change_bloc_assessment", is_board | is_bloc_leader)

@@ -19,6 +19,7 @@ urlpatterns = [
     path("years/<int:pk>/scoreboard/", views.scoreboard, name="scoreboard"),
     path("years/<int:pk>/scoreboard.xlsx", views.scoreboard_export, name="scoreboard_export"),
     path("years/<int:pk>/vote/", views.vote, name="vote"),
+    path("years/<int:pk>/assessment/", views.bloc_assessment, name="assessment"),
     path("scorecards/<int:pk>/", views.scorecard, name="scorecard"),
     path("scorecards/<int:pk>/review/", views.scorecard_review, name="scorecard_review"),
     path("scorecards/<int:pk>/evidence/", views.evidence_upload, name="evidence_upload"),

@@ -8,5 +8,4 @@ LABELS = {
     "reports.job.failed": _("The report could not be produced"),
     "reports.job.retried": _("Try the report again"),
     "reports.job.rerendered": _("Produce the missing report file again"),
-    "reports.bloc_assessment.saved": _("Save the bloc's year-end assessment"),
 }

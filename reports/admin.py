@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import BlocYearAssessment, Letterhead, ReportJob
+from .models import Letterhead, ReportJob
 
 
 @admin.register(ReportJob)
@@ -17,9 +17,3 @@ class LetterheadAdmin(admin.ModelAdmin):
     list_display = ["issuing_body", "parent_body", "place", "signer_name", "is_active"]
     list_filter = ["is_active"]
 
-
-@admin.register(BlocYearAssessment)
-class BlocYearAssessmentAdmin(admin.ModelAdmin):
-    list_display = ["bloc_year", "updated_at", "updated_by"]
-    list_filter = ["bloc_year__year"]
-    raw_id_fields = ["bloc_year", "updated_by"]

@@ -21,7 +21,7 @@ def panels(request, roles, year):
         if not by.has_assessment and by.state != BlocYearState.CLOSED:
             to_do += 1
             rows.append({"label": _("Write the year-end assessment of %(bloc_year)s") % {"bloc_year": by},
-                         "url": reverse("reports:bloc_assessment", args=[by.pk]),
+                         "url": reverse("blocs:assessment", args=[by.pk]),
                          "note": _("printed in the bloc's year-end summary")})
         if job is None:
             to_do += 1

@@ -87,32 +87,3 @@ class Letterhead(models.Model):
     def __str__(self):
         return self.issuing_body
 
-
-class BlocYearAssessment(models.Model):
-    """What the bloc leaders write for the year-end summary of their bloc year (báo cáo tổng kết của khối):
-    common activities, strengths, weaknesses, lessons, directions for next year and recommendations."""
-
-    bloc_year = models.OneToOneField("blocs.BlocYear", on_delete=models.CASCADE, related_name="assessment",
-                                     verbose_name=_("bloc year"))
-    activities = models.TextField(_("common activities"), blank=True,
-                                  help_text=_("The activities the bloc held together during the year."))
-    strengths = models.TextField(_("strengths"), blank=True)
-    weaknesses = models.TextField(_("weaknesses and shortcomings"), blank=True)
-    lessons = models.TextField(_("lessons learnt"), blank=True)
-    directions = models.TextField(_("directions and tasks for next year"), blank=True)
-    recommendations = models.TextField(_("recommendations"), blank=True)
-    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
-    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                   related_name="+", verbose_name=_("updated by"))
-
-    TEXT_FIELDS = ("activities", "strengths", "weaknesses", "lessons", "directions", "recommendations")
-
-    class Meta:
-        verbose_name = _("bloc year assessment")
-        verbose_name_plural = _("bloc year assessments")
-
-    def __str__(self):
-        return str(self.bloc_year)
-
-    def get_absolute_url(self):
-        return reverse("reports:bloc_assessment", args=[self.bloc_year_id])

@@ -18,24 +18,6 @@ def my_jobs(user):
     return ReportJob.objects.filter(requested_by=user).order_by("-created_at")
 
 
-def bloc_years_for_user(user):
-    """Bloc years the user may look at in the reports app: every one for board, council and administrators;
-    for a clerk those whose head unit or one of whose members is in their scope."""
-    from django.db.models import Q
-
-    from blocs.models import BlocMembership, BlocYear
-
-    qs = BlocYear.objects.select_related("bloc", "head_unit", "deputy_unit")
-    r = roles_of(user)
-    if r.sees_everything:
-        return qs
-    if not r.is_clerk:
-        return qs.none()
-    scope = set(r.scope_unit_ids)
-    member_of = BlocMembership.objects.filter(unit_id__in=scope).values("bloc_year_id")
-    return qs.filter(Q(pk__in=member_of) | Q(head_unit_id__in=scope))
-
-
 def bloc_summaries_to_produce(user, year):
     """For a bloc leader's home page: the bloc years the user's units head whose vote is recorded (still
     voting, or closed in ``year`` or the year before), each as ``(bloc_year, job)`` with
@@ -45,10 +27,9 @@ def bloc_summaries_to_produce(user, year):
     from django.utils import timezone
 
     from blocs.enums import BlocYearState
-    from blocs.models import BlocYear
+    from blocs.models import BlocYear, BlocYearAssessment
 
     from .enums import JobStatus
-    from .models import BlocYearAssessment
     from .registry import params_key
 
     ids = list(roles_of(user).clerk_unit_ids)

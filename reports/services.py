@@ -324,34 +324,3 @@ def purge_expired_files():
         ReportJob.objects.filter(pk=job.pk).update(file="", xlsx_file="")
     return deleted
 
-
-# The bloc leaders' year-end assessment (for the bloc summary report) --------------------------------
-
-
-@transaction.atomic
-def save_bloc_assessment(bloc_year, actor, **fields):
-    """Create or update the assessment of a bloc year. The bloc leaders write it until the bloc year is
-    closed; the board may correct it at any time. Logged with the diff of the texts."""
-    from blocs.enums import BlocYearState
-    from blocs.models import BlocYear
-    from emulation.audit import diff, snapshot
-
-    from .models import BlocYearAssessment
-
-    bloc_year = BlocYear.objects.select_for_update().select_related("bloc").get(pk=bloc_year.pk)
-    if not actor.has_perm("reports.change_bloc_assessment", bloc_year):
-        raise DomainError(_("Only the bloc leaders or the board may write the assessment of this bloc year."))
-    if bloc_year.state == BlocYearState.CLOSED and not _manages(actor):
-        raise DomainError(_("The bloc year is closed: only the board may still change its assessment."))
-    assessment, created = BlocYearAssessment.objects.select_for_update().get_or_create(bloc_year=bloc_year)
-    names = list(BlocYearAssessment.TEXT_FIELDS)
-    before = snapshot(assessment, names)
-    for name in names:
-        if name in fields:
-            setattr(assessment, name, (fields[name] or "").strip())
-    assessment.updated_by = actor
-    assessment.save(update_fields=[*names, "updated_by", "updated_at"])
-    changes = diff(before, snapshot(assessment, names))
-    log_action(actor, "reports.bloc_assessment.saved", assessment, unit=bloc_year.head_unit,
-               data={"diff": changes, "created": created})
-    return assessment

@@ -1,4 +1,5 @@
 from django.urls import path
+from django.views.generic import RedirectView
 
 from . import views
 
@@ -11,5 +12,6 @@ urlpatterns = [
     path("jobs/<uuid:pk>/status/", views.job_status, name="job_status"),
     path("jobs/<uuid:pk>/retry/", views.job_retry, name="job_retry"),
     path("jobs/<uuid:pk>/file.<str:fmt>", views.download, name="download"),
-    path("bloc-years/<int:pk>/assessment/", views.bloc_assessment, name="bloc_assessment"),
+    # the year-end assessment moved to the blocs app: old links still find it
+    path("bloc-years/<int:pk>/assessment/", RedirectView.as_view(pattern_name="blocs:assessment", permanent=True)),
 ]

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from emulation.access import get_for_user_or_404, require_perm
+from emulation.access import get_for_user_or_404
 from emulation.listing import listing
 from emulation.roles import roles_of
 from emulation.views import apply_service
@@ -130,23 +130,3 @@ def my_reports(request):
     ctx = listing(request, my_jobs(request.user), ReportJobFilter, sorts=MY_REPORT_SORTS, default="-requested")
     return render(request, "reports/mine.html", {**ctx, "breadcrumbs": _breadcrumbs((_("My reports"), ""))})
 
-
-@login_required
-def bloc_assessment(request, pk):
-    """The bloc leaders' (or the board's) year-end assessment of a bloc year, printed in the bloc summary."""
-    from .forms import BlocAssessmentForm
-    from .models import BlocYearAssessment
-    from .selectors import bloc_years_for_user
-
-    bloc_year = get_for_user_or_404(bloc_years_for_user(request.user), pk=pk)
-    require_perm(request.user, "reports.change_bloc_assessment", bloc_year)
-    assessment = BlocYearAssessment.objects.filter(bloc_year=bloc_year).select_related("updated_by").first()
-    form = BlocAssessmentForm(request.POST or None, instance=assessment)
-    if request.method == "POST" and form.is_valid():
-        if apply_service(form, services.save_bloc_assessment, bloc_year, request.user, **form.cleaned_data):
-            messages.success(request, _("The assessment has been saved."))
-            return redirect("reports:bloc_assessment", pk=bloc_year.pk)
-    return render(request, "reports/bloc_assessment.html", {
-        "bloc_year": bloc_year, "assessment": assessment, "form": form,
-        "breadcrumbs": _breadcrumbs((str(bloc_year), bloc_year.get_absolute_url()), (_("Year-end assessment"), "")),
-    })

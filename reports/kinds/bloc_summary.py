@@ -4,7 +4,7 @@ Parameters: ``{"bloc_year": id}``. Sections (after domain.md §7 and the bloc me
 
 I.   the bloc and its members, with the head (Khối trưởng) and the deputy (Khối phó);
 II.  the campaigns carried out in the year and the pledge (signing date, signatories, fulfilment per unit);
-III. the common activities and the leaders' assessment (``reports.models.BlocYearAssessment``): strengths,
+III. the common activities and the leaders' assessment (``blocs.models.BlocYearAssessment``): strengths,
      weaknesses, lessons;
 IV.  the scoring table (self, reviewed, bonus, penalty, final, rank) — totals and ranking come from the blocs
      app (``blocs.selectors.scoreboard``: the one place points are added up), never recomputed here;
@@ -28,7 +28,7 @@ from django.utils.translation import gettext_lazy, pgettext, pgettext_lazy
 from awards.enums import AwardKind, AwardMethod, InitiativeLevel, RecipientKind
 from awards.models import Award, Initiative
 from blocs.enums import BlocYearState
-from blocs.models import BlocMembership, BlocYear
+from blocs.models import BlocMembership, BlocYear, BlocYearAssessment
 from emulation.enums import CampaignScope, CampaignState
 from emulation.models import Campaign, CampaignRegistration
 from emulation.roles import roles_of
@@ -36,7 +36,6 @@ from emulation.text import search_key
 from pledges.enums import FulfilmentResult
 from pledges.models import Commitment, FulfilmentLine, FulfilmentReport, Pledge, Signature
 
-from ..models import BlocYearAssessment
 from ..pdf import render_document
 from ..xlsx import workbook
 from ._common import ddmmyyyy, document, has_any_role, int_param, total_label

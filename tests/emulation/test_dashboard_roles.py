@@ -14,12 +14,12 @@ from awards import services as awards_services
 from awards.enums import DocumentKind, NominationState
 from awards.models import NominationItem
 from blocs.enums import BlocYearState, ScorecardState
-from blocs.models import Vote
+from blocs.models import BlocYearAssessment, Vote
 from emulation.campaign_selectors import unit_ids_in_scope, units_reached
 from emulation.enums import CampaignScope, CampaignState
 from pledges.enums import PledgeState
 from reports.enums import JobStatus
-from reports.models import BlocYearAssessment, ReportJob
+from reports.models import ReportJob
 from reports.registry import params_key
 from tests.awards.nomination_factories import advance, base_salary, build, decide, flag, ldtt, pdf  # noqa: F401
 from tests.blocs.factories import FULL, make_bloc_year, make_card, new_unit
@@ -180,7 +180,7 @@ def test_leader_home_lists_reviews_votes_and_the_report_to_produce(client, leadi
     by = made.reports[0]
     request_url = reverse("reports:request", args=["bloc_summary"]) + "?" + urlencode({"bloc_year": by.pk})
     # the assessment to write and the summary to produce; nothing for the bloc years not voted yet
-    assert _urls(report) == [reverse("reports:bloc_assessment", args=[by.pk]), request_url]
+    assert _urls(report) == [reverse("blocs:assessment", args=[by.pk]), request_url]
     assert report.count == 2
 
 

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from awards.enums import AwardKind, AwardMethod, InitiativeLevel, RecipientKind
 from awards.models import Award, Initiative
+from blocs import services as bloc_services
 from blocs.enums import BlocYearState, ProposalKind, ScorecardState
 from blocs.models import BlocMembership, BlocYear, Proposal, ScoreEntry, Vote, VoteResult
 from emulation.enums import CampaignForm, CampaignScope, CampaignState
@@ -17,7 +18,7 @@ from emulation.models import Campaign, CampaignRegistration
 from emulation.templatetags.tdkt import format_money, points
 from pledges.enums import FulfilmentResult, PledgeState, ReportState
 from pledges.models import FulfilmentLine, FulfilmentReport, Signature
-from reports import registry, services
+from reports import registry
 from reports.kinds._common import total_label
 from reports.models import ReportJob
 from tests.blocs.factories import make_card, make_criteria
@@ -85,7 +86,7 @@ def summary(unit, other_unit, letterhead, board):
     rep = FulfilmentReport.objects.create(pledge=pledge, unit=d, state=ReportState.SUBMITTED)
     FulfilmentLine.objects.create(report=rep, commitment=c1, result=FulfilmentResult.ACHIEVED)
     FulfilmentLine.objects.create(report=rep, commitment=c2, result=FulfilmentResult.PARTLY)
-    services.save_bloc_assessment(by, board, **ASSESSMENT)
+    bloc_services.save_bloc_assessment(by, board, **ASSESSMENT)
     # Scores (A.* standard, B.* bonus capped at 10, C.1 penalty).
     make_criteria(by)
     make_card(by, h, ScorecardState.FINALISED, points={"A.1": 58, "A.2": 38, "B.1": 8, "B.2": 6, "C.1": 0},
@@ -314,7 +315,7 @@ GATHER_QUERIES = 22
 
 def test_bloc_year_page_links_to_the_summary_and_the_assessment(client, summary, clerk):
     report = reverse("reports:request", args=["bloc_summary"]) + f"?bloc_year={summary.pk}"
-    assessment = reverse("reports:bloc_assessment", args=[summary.pk])
+    assessment = reverse("blocs:assessment", args=[summary.pk])
     client.force_login(make_clerk(summary.head_unit))
     content = client.get(summary.get_absolute_url()).content.decode()
     assert report in content and assessment in content

@@ -1,13 +1,20 @@
 """The bloc leaders' year-end assessment (printed in the bloc summary): service and form page."""
 
+import importlib
+from types import SimpleNamespace
+
 import pytest
+from django.apps import apps as django_apps
+from django.contrib.contenttypes.models import ContentType
+from django.db import connection
 from django.urls import reverse
 
+from blocs import services
 from blocs.enums import BlocYearState
+from blocs.models import BlocYearAssessment
 from emulation.errors import DomainError
 from emulation.models import ActivityLog
-from reports import services
-from reports.models import BlocYearAssessment
+from emulation.selectors import history_for
 from tests.factories import UnitFactory, make_clerk
 from tests.reports.factories import make_bloc_year
 
@@ -57,7 +64,7 @@ def test_closed_bloc_year_only_board_may_change(bloc_year, leader, board):
 
 def test_form_page_saves(client, bloc_year, leader):
     client.force_login(leader)
-    url = reverse("reports:bloc_assessment", args=[bloc_year.pk])
+    url = reverse("blocs:assessment", args=[bloc_year.pk])
     page = client.get(url)
     assert page.status_code == 200
     assert reverse("reports:request", args=["bloc_summary"]) + f"?bloc_year={bloc_year.pk}" in page.content.decode()
@@ -70,12 +77,12 @@ def test_form_page_shows_the_refusal_on_a_closed_year(client, bloc_year, leader)
     bloc_year.state = BlocYearState.CLOSED
     bloc_year.save()
     client.force_login(leader)
-    response = client.post(reverse("reports:bloc_assessment", args=[bloc_year.pk]), TEXTS)
+    response = client.post(reverse("blocs:assessment", args=[bloc_year.pk]), TEXTS)
     assert response.status_code == 200 and response.context["form"].non_field_errors()
 
 
 def test_form_page_outsider_404_member_and_council_403(client, bloc_year, clerk, other_clerk, council):
-    url = reverse("reports:bloc_assessment", args=[bloc_year.pk])
+    url = reverse("blocs:assessment", args=[bloc_year.pk])
     client.force_login(other_clerk)
     assert client.get(url).status_code == 404
     client.force_login(clerk)
@@ -90,10 +97,53 @@ def test_form_page_query_count(client, board, n, django_assert_num_queries):
     bloc_year = make_bloc_year(f"KQ{n}", 2025, units)
     services.save_bloc_assessment(bloc_year, board, **TEXTS)
     client.force_login(board)
-    url = reverse("reports:bloc_assessment", args=[bloc_year.pk])
+    url = reverse("blocs:assessment", args=[bloc_year.pk])
     client.get(url)
     with django_assert_num_queries(QUERIES):
         assert client.get(url).status_code == 200
 
 
 QUERIES = 7
+
+
+def test_old_reports_address_redirects_to_the_blocs_page(client, bloc_year, leader):
+    client.force_login(leader)
+    response = client.get(f"/reports/bloc-years/{bloc_year.pk}/assessment/")
+    assert response.status_code == 301
+    assert response["Location"] == reverse("blocs:assessment", args=[bloc_year.pk])
+
+
+def _migration():
+    return importlib.import_module("blocs.migrations.0004_bloc_year_assessment")
+
+
+@pytest.fixture
+def fresh_content_types():
+    """These tests change content types inside the test's transaction: forget them after the rollback."""
+    ContentType.objects.clear_cache()
+    yield
+    ContentType.objects.clear_cache()
+
+
+def test_migration_moves_the_content_type_and_the_history_follows(bloc_year, leader, fresh_content_types):
+    """An upgraded database: the assessment's log entries were written under reports' content type."""
+    assessment = services.save_bloc_assessment(bloc_year, leader, **TEXTS)
+    ContentType.objects.filter(app_label="blocs", model="blocyearassessment").delete()  # as before the move
+    old = ContentType.objects.create(app_label="reports", model="blocyearassessment")
+    ActivityLog.objects.filter(action="reports.bloc_assessment.saved").update(content_type=old)
+    ContentType.objects.clear_cache()
+    _migration().forwards(django_apps, SimpleNamespace(connection=connection))
+    moved = ContentType.objects.get(pk=old.pk)
+    assert (moved.app_label, moved.model_class()) == ("blocs", BlocYearAssessment)
+    assert [(e.action, e.label_known) for e in history_for(assessment)] == [("reports.bloc_assessment.saved", True)]
+    _migration().backwards(django_apps, SimpleNamespace(connection=connection))
+    assert ContentType.objects.get(pk=old.pk).app_label == "reports"
+
+
+def test_migration_merges_into_an_existing_content_type(bloc_year, leader, fresh_content_types):
+    assessment = services.save_bloc_assessment(bloc_year, leader, **TEXTS)
+    old = ContentType.objects.create(app_label="reports", model="blocyearassessment")
+    ActivityLog.objects.filter(action="reports.bloc_assessment.saved").update(content_type=old)
+    _migration().forwards(django_apps, SimpleNamespace(connection=connection))
+    assert not ContentType.objects.filter(pk=old.pk).exists()
+    assert [e.action for e in history_for(assessment)] == ["reports.bloc_assessment.saved"]

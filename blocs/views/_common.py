@@ -1,0 +1,45 @@
+"""Helpers the view modules share: the bloc year through the user's selector, breadcrumbs, running a
+service with its refusal as a message, an Excel response."""
+
+from django.contrib import messages
+from django.db.models import Prefetch
+from django.http import HttpResponse
+from django.utils.translation import gettext as _
+
+from emulation.access import get_for_user_or_404
+from emulation.errors import DomainError
+
+from .. import selectors
+from ..excel import XLSX_CONTENT_TYPE
+from ..models import BlocMembership
+
+
+def _xlsx(data, filename):
+    response = HttpResponse(data, content_type=XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def _bloc_year_or_404(request, pk):
+    qs = selectors.bloc_years_for_user(request.user).prefetch_related(
+        Prefetch("memberships", queryset=BlocMembership.objects.select_related("unit").order_by("unit__name")))
+    return get_for_user_or_404(qs, pk=pk)
+
+
+def _crumbs(by=None, *extra):
+    out = [(_("Emulation blocs"), "/blocs/")]
+    if by is not None:
+        out.append((str(by), by.get_absolute_url()))
+    return out + list(extra)
+
+
+def _run(request, fn, *args, success=None, **kwargs):
+    """Run a service; a DomainError becomes an error message. Returns (ok, result)."""
+    try:
+        result = fn(*args, **kwargs)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return False, None
+    if success:
+        messages.success(request, success)
+    return True, result
