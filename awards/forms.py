@@ -1,8 +1,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from campaigns.models import Campaign
 from emulation.forms import DateInput
-from emulation.models import Campaign, Person, Unit
+from emulation.models import Person, Unit
 
 from .eligibility import rule_choices
 from .enums import AwardMethod, RecipientKind

@@ -12,8 +12,8 @@ from awards.enums import AwardKind, AwardMethod, InitiativeLevel, RecipientKind
 from awards.models import Award, Initiative
 from blocs.enums import BlocYearState, ProposalKind, ScorecardState
 from blocs.models import BlocMembership, BlocYear, Proposal, ScoreEntry, Vote, VoteResult
-from emulation.enums import CampaignForm, CampaignScope, CampaignState
-from emulation.models import Campaign, CampaignRegistration
+from campaigns.enums import CampaignForm, CampaignScope, CampaignState
+from campaigns.models import Campaign, CampaignRegistration
 from emulation.templatetags.tdkt import format_money, points
 from pledges.enums import FulfilmentResult, PledgeState, ReportState
 from pledges.models import FulfilmentLine, FulfilmentReport, Signature
