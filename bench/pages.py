@@ -59,8 +59,8 @@ PAGES = [
     ("scoreboard", "board", "blocs:scoreboard", lambda ds: [ds["bloc_year_ids"][0]], ""),
     ("scoreboard", "bloc leader", "blocs:scoreboard", lambda ds: [ds["bloc_year_ids"][0]], ""),
     ("pledges", "board", "pledges:pledge_list", None, ""),
-    ("campaigns", "board", "campaign_list", None, ""),
-    ("campaigns", "clerk", "campaign_list", None, ""),
+    ("campaigns", "board", "campaigns:campaign_list", None, ""),
+    ("campaigns", "clerk", "campaigns:campaign_list", None, ""),
     ("my reports", "board", "reports:mine", None, ""),
     ("import runs", "board", "imports:runs", None, ""),
 ]

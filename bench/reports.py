@@ -137,7 +137,7 @@ def build_year_end(rnd, board, bloc_year, people, types):
 
     from awards.models import Award, Decision, Nomination, NominationItem
     from blocs.models import BlocMembership, CriteriaSet, Criterion, Proposal, Scorecard, ScoreEntry, Vote, VoteResult
-    from emulation.models import Campaign, CampaignRegistration
+    from campaigns.models import Campaign, CampaignRegistration
     from pledges.models import Commitment, FulfilmentLine, FulfilmentReport, Pledge, Signature
     from reports.models import BlocYearAssessment
 

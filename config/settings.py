@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "django_filters",
     "emulation",
     "blocs",
+    "campaigns",  # after blocs: a campaign may be scoped to blocs (and its demo needs theirs)
     "pledges",
     "awards",
     "reports",

@@ -12,6 +12,7 @@ urlpatterns = [
     path("password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
     path("", include("emulation.urls")),
     path("blocs/", include("blocs.urls")),
+    path("campaigns/", include("campaigns.urls")),
     path("pledges/", include("pledges.urls")),
     path("awards/", include("awards.urls")),
     path("reports/", include("reports.urls")),

@@ -41,26 +41,6 @@ LABELS = {
     "emulation.person.created": _("Add the person"),
     "emulation.person.updated": _("Edit the person's details"),
     "emulation.person.moved": _("Move the person to another unit"),
-    "emulation.campaign.created": _("Create the campaign"),
-    "emulation.campaign.updated": _("Edit the campaign"),
-    "emulation.campaign.launched": _("Launch the campaign"),
-    "emulation.campaign.started": _("Start carrying out the campaign"),
-    "emulation.campaign.review_opened": _("Open a mid-term review of the campaign"),
-    "emulation.campaign.review_closed": _("Close the mid-term review of the campaign"),
-    "emulation.campaign.concluded": _("Conclude the campaign"),
-    "emulation.campaign.document_added": _("Attach a campaign document"),
-    "emulation.campaign.document_removed": _("Remove a campaign document"),
-    "emulation.campaign.registration_submitted": _("Register the unit for the campaign"),
-    "emulation.campaign.registration_resubmitted": _("Correct and resend the campaign registration"),
-    "emulation.campaign.registration_returned": _("Return a campaign registration for correction"),
-    "emulation.campaign.registration_accepted": _("Accept a campaign registration"),
-}
-
-DIFF_MODELS = {
-    "emulation.campaign.registration_submitted": "emulation.CampaignRegistration",
-    "emulation.campaign.registration_resubmitted": "emulation.CampaignRegistration",
-    "emulation.campaign.registration_returned": "emulation.CampaignRegistration",
-    "emulation.campaign.registration_accepted": "emulation.CampaignRegistration",
 }
 
 GENERIC_VERBS = {

@@ -11,9 +11,9 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from .enums import CampaignForm, CampaignState, Gender, PersonCategory, UnitKind
+from .enums import Gender, PersonCategory, UnitKind
 from .forms import DateInput
-from .models import ActivityLog, Campaign, Notification, Person, Unit
+from .models import ActivityLog, Notification, Person, Unit
 from .selectors import search_by_name, search_people
 
 
@@ -117,25 +117,3 @@ class NotificationFilter(ListFilter):
 
     def filter_status(self, queryset, name, value):
         return queryset.filter(read_at__isnull=value == "unread")
-
-
-class CampaignFilter(ListFilter):
-    q = django_filters.CharFilter(label=_("Code or title"), method="filter_q")
-    year = year_filter(method="filter_year", label=_("Running in year"))
-    state = django_filters.ChoiceFilter(choices=CampaignState.choices, label=_("State"))
-    form = django_filters.ChoiceFilter(choices=CampaignForm.choices, label=_("Form"))
-    launching_unit = unit_filter(label=_("Launched by"))
-
-    class Meta:
-        model = Campaign
-        fields = ["q", "year", "state", "form", "launching_unit"]
-
-    def filter_q(self, queryset, name, value):
-        for word in value.split():
-            queryset = queryset.filter(Q(title__icontains=word) | Q(code__icontains=word))
-        return queryset
-
-    def filter_year(self, queryset, name, value):
-        year = int(value)
-        return queryset.filter(Q(start_date__year__lte=year) | Q(start_date__isnull=True),
-                               Q(end_date__year__gte=year) | Q(end_date__isnull=True))

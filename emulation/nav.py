@@ -5,8 +5,7 @@ from .registry import NavItem
 
 
 def items(user, roles):
-    out = [NavItem(_("Units"), reverse("unit_list"), order=10), NavItem(_("People"), reverse("person_list"), order=11),
-           NavItem(_("Campaigns"), reverse("campaign_list"), order=20)]
+    out = [NavItem(_("Units"), reverse("unit_list"), order=10), NavItem(_("People"), reverse("person_list"), order=11)]
     if roles.manages_everything:
         out.append(NavItem(_("Activity log"), reverse("activity_log"), order=90))
     return out

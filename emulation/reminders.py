@@ -30,7 +30,9 @@ class Reminder:
 
 def collect(today):
     for module in _modules("reminders"):
-        yield from module.due(today)
+        due = getattr(module, "due", None)  # this module is the core's "reminders" too, and has none of its own
+        if due is not None:
+            yield from due(today)
 
 
 def send_due_reminders(today=None):
@@ -42,32 +44,3 @@ def send_due_reminders(today=None):
             sent += len(notify(reminder.users, reminder.message, url=reminder.url, action="reminder",
                                key=reminder.key))
     return sent
-
-
-def due(today):
-    """The core's own reminders: a campaign's registration deadline, to the units it reaches that have
-    not registered yet (or whose registration was returned for correction)."""
-    import datetime
-
-    from django.utils.translation import gettext as _
-
-    from .campaign_selectors import unit_ids_in_scope
-    from .enums import CampaignState, RegistrationState
-    from .models import Campaign
-    from .notifications import clerks_by_unit
-
-    window = (today, today + datetime.timedelta(days=days_before()))
-    campaigns = Campaign.objects.filter(
-        state__in=[CampaignState.LAUNCHED, CampaignState.UNDER_WAY, CampaignState.MID_TERM],
-        registration_deadline__range=window).prefetch_related("registrations")
-    for campaign in campaigns:
-        done = {r.unit_id for r in campaign.registrations.all() if r.state != RegistrationState.RETURNED}
-        clerks = clerks_by_unit(unit_ids_in_scope(campaign) - done)
-        users = [user for unit_users in clerks.values() for user in unit_users]
-        yield Reminder(
-            users=users,
-            message=_("Reminder: register your unit for the campaign “%(title)s” by %(date)s.")
-            % {"title": campaign.title, "date": campaign.registration_deadline.strftime("%d/%m/%Y")},
-            url=campaign.get_absolute_url(),
-            key=f"emulation.campaign_registration:{campaign.pk}:{campaign.registration_deadline.isoformat()}",
-        )

@@ -35,14 +35,11 @@ class UserRoles:
     def scope_unit_ids(self):
         """The clerk's own units and every unit below them in the tree."""
         if self._scope is None:
-            from .models import Unit
+            # inline: emulation.selectors reads roles_of, so importing it at module level would make the two
+            # modules import each other
+            from .selectors import subtree_unit_ids
 
-            found = set(self.clerk_unit_ids)
-            frontier = set(self.clerk_unit_ids)
-            while frontier:
-                frontier = set(Unit.objects.filter(parent_id__in=frontier).values_list("pk", flat=True)) - found
-                found |= frontier
-            self._scope = frozenset(found)
+            self._scope = frozenset(subtree_unit_ids(self.clerk_unit_ids))
         return self._scope
 
 

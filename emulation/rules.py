@@ -53,5 +53,3 @@ rules.add_perm("emulation.view_person", sees_everything | in_clerk_scope)
 rules.add_perm("emulation.add_person", is_board | is_clerk)
 rules.add_perm("emulation.change_person", is_board | in_clerk_scope)
 rules.add_perm("emulation.view_activitylog", is_board)
-
-from . import campaign_rules  # noqa: E402,F401  (campaign permissions)

@@ -1,4 +1,4 @@
-"""Demo pledges (and, first, the demo campaigns of the core). Idempotent.
+"""Demo pledges. Idempotent.
 
 - Khối thi đua số 5, 2021: signed by all six members at the conference of 12/3/2021 at the management
   board of Bù Gia Mập national park (seed 000); two units have reported their fulfilment.
@@ -13,7 +13,6 @@ import datetime
 from django.utils import timezone
 
 from blocs.models import Bloc, BlocMembership, BlocYear
-from emulation import campaign_demo
 from emulation.demo import AGRI_CODES, BLOC5_CODES
 
 from . import services
@@ -101,7 +100,6 @@ def load(ctx):
     board = ctx["users"]["bantdkt"]
     k5 = _bloc_year(ctx, "K5", 2021)
     knn = _bloc_year(ctx, "KNN", 2021)
-    campaign_demo.load(ctx)
 
     ceremony = datetime.date(2021, 3, 12)
     pledge, created = _pledge(

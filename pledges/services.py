@@ -14,10 +14,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from emulation.audit import diff, log_action, snapshot
-from emulation.campaign_services import check_upload
 from emulation.errors import DomainError
 from emulation.notifications import board_users, clerks_of, notify
 from emulation.roles import roles_of
+from emulation.uploads import check_upload
 
 from .enums import CommitmentKind, PledgeState, ReportState
 from .models import Commitment, FulfilmentLine, FulfilmentReport, Pledge, Signature

@@ -19,9 +19,11 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
+from campaigns.enums import CampaignForm, CampaignState
+from campaigns.models import Campaign
 from emulation.demo import AGRI_CODES, DEMO_PASSWORD
-from emulation.enums import CampaignForm, CampaignState, Role, UnitKind
-from emulation.models import Campaign, Person, RoleAssignment, Unit
+from emulation.enums import Role, UnitKind
+from emulation.models import Person, RoleAssignment, Unit
 
 from .. import services
 from ..enums import (

@@ -3,8 +3,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from campaigns.models import Campaign
+from emulation.errors import DomainError
 from emulation.forms import DateInput
-from emulation.models import Campaign
 
 from ..enums import DocumentKind, ItemOutcome
 from ..models import AwardType, CouncilMeeting, Nomination

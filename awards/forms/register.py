@@ -3,7 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from emulation.models import Campaign, Unit
+from campaigns.models import Campaign
+from emulation.models import Unit
 
 from ..enums import AwardMethod, RecipientKind
 from ..models import Award, AwardType

@@ -33,7 +33,7 @@ class Nomination(models.Model):
     year = models.PositiveIntegerField(_("year of achievement"), db_index=True)
     method = models.CharField(_("award method"), max_length=20, choices=AwardMethod.choices,
                               default=AwardMethod.REGULAR)
-    campaign = models.ForeignKey("emulation.Campaign", null=True, blank=True, on_delete=models.PROTECT,
+    campaign = models.ForeignKey("campaigns.Campaign", null=True, blank=True, on_delete=models.PROTECT,
                                  related_name="nominations", verbose_name=_("campaign"))
     level = models.CharField(_("level"), max_length=20, choices=NominationLevel.choices,
                              default=NominationLevel.PROVINCE)

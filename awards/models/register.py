@@ -27,7 +27,7 @@ class Award(models.Model):
     year = models.PositiveIntegerField(_("year of achievement"), db_index=True)
     method = models.CharField(_("award method"), max_length=20, choices=AwardMethod.choices,
                               default=AwardMethod.REGULAR)
-    campaign = models.ForeignKey("emulation.Campaign", null=True, blank=True, on_delete=models.SET_NULL,
+    campaign = models.ForeignKey("campaigns.Campaign", null=True, blank=True, on_delete=models.SET_NULL,
                                  related_name="awards", verbose_name=_("campaign"))
     decision_number = models.CharField(_("decision number"), max_length=100, blank=True)
     decision_date = models.DateField(_("decision date"), null=True, blank=True)

@@ -29,8 +29,8 @@ from awards.enums import AwardKind, AwardMethod, InitiativeLevel, RecipientKind
 from awards.models import Award, Initiative
 from blocs.enums import BlocYearState
 from blocs.models import BlocMembership, BlocYear, BlocYearAssessment
-from emulation.enums import CampaignScope, CampaignState
-from emulation.models import Campaign, CampaignRegistration
+from campaigns.enums import CampaignScope, CampaignState
+from campaigns.models import Campaign, CampaignRegistration
 from emulation.roles import roles_of
 from emulation.text import search_key
 from pledges.enums import FulfilmentResult

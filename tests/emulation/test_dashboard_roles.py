@@ -15,15 +15,15 @@ from awards.enums import DocumentKind, NominationState
 from awards.models import NominationItem
 from blocs.enums import BlocYearState, ScorecardState
 from blocs.models import BlocYearAssessment, Vote
-from emulation.campaign_selectors import unit_ids_in_scope, units_reached
-from emulation.enums import CampaignScope, CampaignState
+from campaigns.enums import CampaignScope, CampaignState
+from campaigns.selectors import unit_ids_in_scope, units_reached
 from pledges.enums import PledgeState
 from reports.enums import JobStatus
 from reports.models import ReportJob
 from reports.registry import params_key
 from tests.awards.nomination_factories import advance, base_salary, build, decide, flag, ldtt, pdf  # noqa: F401
 from tests.blocs.factories import FULL, make_bloc_year, make_card, new_unit
-from tests.emulation.campaign_helpers import CampaignFactory
+from tests.campaigns.campaign_helpers import CampaignFactory
 from tests.factories import PersonFactory, UnitFactory, make_clerk
 from tests.pledges.factories import PledgeFactory
 

@@ -148,9 +148,9 @@ def test_signing_ceremony_reminds_units_that_have_not_signed(unit, clerk, other_
 
 
 def test_campaign_registration_deadline_reminds_units_not_registered(unit, clerk, other_unit, other_clerk, board):
-    from emulation.enums import CampaignState, RegistrationState
-    from emulation.models import CampaignRegistration
-    from tests.emulation.campaign_helpers import CampaignFactory
+    from campaigns.enums import CampaignState, RegistrationState
+    from campaigns.models import CampaignRegistration
+    from tests.campaigns.campaign_helpers import CampaignFactory
 
     campaign = CampaignFactory(state=CampaignState.LAUNCHED, registration_deadline=TODAY + datetime.timedelta(days=2))
     CampaignRegistration.objects.create(campaign=campaign, unit=other_unit, targets="Hoàn thành 100%",

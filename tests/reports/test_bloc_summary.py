@@ -13,8 +13,8 @@ from awards.models import Award, Initiative
 from blocs import services as bloc_services
 from blocs.enums import BlocYearState, ProposalKind, ScorecardState
 from blocs.models import BlocMembership, BlocYear, Proposal, ScoreEntry, Vote, VoteResult
-from emulation.enums import CampaignForm, CampaignScope, CampaignState
-from emulation.models import Campaign, CampaignRegistration
+from campaigns.enums import CampaignForm, CampaignScope, CampaignState
+from campaigns.models import Campaign, CampaignRegistration
 from emulation.templatetags.tdkt import format_money, points
 from pledges.enums import FulfilmentResult, PledgeState, ReportState
 from pledges.models import FulfilmentLine, FulfilmentReport, Signature

@@ -1,6 +1,8 @@
 from django.urls import path
 
-from . import campaign_views as views
+from . import views
+
+app_name = "campaigns"
 
 urlpatterns = [
     path("", views.campaign_list, name="campaign_list"),

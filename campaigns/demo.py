@@ -1,6 +1,6 @@
 """Demo campaigns: the movements named in the two seed articles. ``load(ctx)`` is idempotent (codes are keys).
 
-Called from ``pledges.demo`` (after the blocs demo, so bloc-scoped campaigns find their blocs).
+``load_demo`` runs it after the blocs demo (INSTALLED_APPS order), so bloc-scoped campaigns find their blocs.
 Awards demo data may point thematic awards to these campaigns by code (``ctx["campaigns"][code]``).
 """
 
@@ -8,7 +8,9 @@ import datetime
 
 from django.utils import timezone
 
-from . import campaign_services as services
+from blocs.models import Bloc
+
+from . import services
 from .enums import CampaignForm, CampaignScope, CampaignState, RegistrationState
 from .models import Campaign, CampaignRegistration
 
@@ -88,8 +90,6 @@ REGISTRATIONS = [
 
 
 def _find_bloc(key):
-    from blocs.models import Bloc
-
     markers = {"K5": ("SXD", "LMHTX"), "KNN": ("TTKN", "BQLCC")}[key]
     qs = Bloc.objects.all()
     for code in markers:
@@ -109,7 +109,7 @@ def load(ctx):
             if scope == CampaignScope.BLOCS:
                 bloc = _find_bloc(target)
                 if bloc is None:
-                    continue  # the blocs demo did not run; the pledges demo creates the blocs first
+                    continue  # the blocs demo did not run
                 blocs = [bloc]
             campaign = services.create_campaign(
                 board, scope_blocs=blocs, code=code, title=title, form=form, authority=authority,

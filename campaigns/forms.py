@@ -1,8 +1,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .forms import DateInput
-from .models import Campaign, Unit
+from emulation.forms import DateInput
+from emulation.models import Unit
+
+from .models import Campaign
 
 
 class CampaignForm(forms.ModelForm):

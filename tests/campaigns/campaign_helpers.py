@@ -2,8 +2,8 @@ import datetime
 
 import factory
 
-from emulation.enums import CampaignForm, CampaignScope, CampaignState
-from emulation.models import Campaign
+from campaigns.enums import CampaignForm, CampaignScope, CampaignState
+from campaigns.models import Campaign
 
 
 class CampaignFactory(factory.django.DjangoModelFactory):

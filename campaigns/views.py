@@ -11,9 +11,18 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.decorators.http import require_POST
 
-from . import campaign_services as services
-from .access import get_for_user_or_404, require_perm
-from .campaign_forms import (
+from blocs.models import Bloc
+from emulation.access import get_for_user_or_404, require_perm
+from emulation.listing import listing
+from emulation.models import Unit
+from emulation.roles import roles_of
+from emulation.selectors import units_for_user
+from emulation.views import apply_service
+
+from . import services
+from .enums import CampaignState, RegistrationState
+from .filters import CampaignFilter
+from .forms import (
     CampaignForm,
     CloseReviewForm,
     ConcludeForm,
@@ -22,7 +31,7 @@ from .campaign_forms import (
     ReasonForm,
     RegistrationForm,
 )
-from .campaign_selectors import (
+from .selectors import (
     campaign_results,
     campaigns_for_user,
     registration_counts,
@@ -30,13 +39,6 @@ from .campaign_selectors import (
     unit_ids_in_scope,
     with_award_counts,
 )
-from .enums import CampaignState, RegistrationState
-from .filters import CampaignFilter
-from .listing import listing
-from .models import Unit
-from .roles import roles_of
-from .selectors import units_for_user
-from .views import apply_service
 
 
 def _campaign(request, pk):
@@ -52,8 +54,8 @@ def campaign_list(request):
     ctx = listing(request, with_award_counts(campaigns_for_user(request.user)), CampaignFilter,
                   sorts=CAMPAIGN_SORTS, default="-start",
                   launching_unit=units_for_user(request.user).order_by("name"))
-    return render(request, "emulation/campaign_list.html", {
-        **ctx, "can_add": request.user.has_perm("emulation.add_campaign")})
+    return render(request, "campaigns/campaign_list.html", {
+        **ctx, "can_add": request.user.has_perm("campaigns.add_campaign")})
 
 
 @login_required
@@ -61,17 +63,17 @@ def campaign_detail(request, pk):
     campaign = _campaign(request, pk)
     user = request.user
     r = roles_of(user)
-    can_manage = user.has_perm("emulation.manage_campaign", campaign)
+    can_manage = user.has_perm("campaigns.manage_campaign", campaign)
     rows = registration_overview(campaign)
     in_scope = {u.pk for u, _reg in rows}
     own_rows = [(u, reg) for u, reg in rows if u.pk in r.clerk_unit_ids]
     registration_open = campaign.state in services.REGISTRATION_OPEN
     can_register = (
         registration_open
-        and user.has_perm("emulation.register_campaign")
+        and user.has_perm("campaigns.register_campaign")
         and (r.manages_everything or bool(in_scope & r.clerk_unit_ids))
     )
-    return render(request, "emulation/campaign_detail.html", {
+    return render(request, "campaigns/campaign_detail.html", {
         "campaign": campaign,
         "scope_blocs": list(campaign.scope_blocs.all()),
         "documents": list(campaign.documents.select_related("uploaded_by")),
@@ -87,24 +89,22 @@ def campaign_detail(request, pk):
         "document_form": DocumentForm() if can_manage else None,
         "RegistrationState": RegistrationState,
         "CampaignState": CampaignState,
-        "breadcrumbs": [(_("Campaigns"), reverse("campaign_list")), (campaign.title, None)],
+        "breadcrumbs": [(_("Campaigns"), reverse("campaigns:campaign_list")), (campaign.title, None)],
     })
 
 
 class CampaignFormView(LoginRequiredMixin, View):
-    template_name = "emulation/campaign_form.html"
+    template_name = "campaigns/campaign_form.html"
 
     def get_campaign(self, pk):
         if pk is None:
-            require_perm(self.request.user, "emulation.add_campaign")
+            require_perm(self.request.user, "campaigns.add_campaign")
             return None
         campaign = _campaign(self.request, pk)
-        require_perm(self.request.user, "emulation.manage_campaign", campaign)
+        require_perm(self.request.user, "campaigns.manage_campaign", campaign)
         return campaign
 
     def make_form(self, campaign, data=None):
-        from blocs.models import Bloc
-
         user = self.request.user
         r = roles_of(user)
         kwargs = {"scope_locked": campaign is not None and campaign.state != CampaignState.PLANNED}
@@ -167,13 +167,13 @@ ACTIONS = {
 
 
 class CampaignActionView(LoginRequiredMixin, View):
-    template_name = "emulation/campaign_action.html"
+    template_name = "campaigns/campaign_action.html"
 
     def setup_action(self, pk, action):
         if action not in ACTIONS:
             raise Http404
         campaign = _campaign(self.request, pk)
-        require_perm(self.request.user, "emulation.manage_campaign", campaign)
+        require_perm(self.request.user, "campaigns.manage_campaign", campaign)
         return campaign, ACTIONS[action]
 
     def get(self, request, pk, action):
@@ -201,7 +201,7 @@ class CampaignActionView(LoginRequiredMixin, View):
 @require_POST
 def document_upload(request, pk):
     campaign = _campaign(request, pk)
-    require_perm(request.user, "emulation.manage_campaign", campaign)
+    require_perm(request.user, "campaigns.manage_campaign", campaign)
     form = DocumentForm(request.POST, request.FILES)
     if form.is_valid():
         services.attach_document(campaign, request.user, form.cleaned_data["title"], form.cleaned_data["file"])
@@ -227,7 +227,7 @@ def document_download(request, pk, doc_pk):
 def document_delete(request, pk, doc_pk):
     campaign = _campaign(request, pk)
     doc = get_for_user_or_404(campaign.documents.all(), pk=doc_pk)
-    require_perm(request.user, "emulation.manage_campaign", campaign)
+    require_perm(request.user, "campaigns.manage_campaign", campaign)
     services.remove_document(doc, request.user)
     messages.success(request, _("The document has been removed."))
     return redirect(campaign.get_absolute_url() + "#documents")
@@ -237,11 +237,11 @@ def document_delete(request, pk, doc_pk):
 
 
 class RegisterView(LoginRequiredMixin, View):
-    template_name = "emulation/campaign_register.html"
+    template_name = "campaigns/campaign_register.html"
 
     def setup_view(self, pk):
         campaign = _campaign(self.request, pk)
-        require_perm(self.request.user, "emulation.register_campaign", campaign)
+        require_perm(self.request.user, "campaigns.register_campaign", campaign)
         r = roles_of(self.request.user)
         ids = unit_ids_in_scope(campaign)
         if not r.manages_everything:
@@ -279,12 +279,12 @@ class RegisterView(LoginRequiredMixin, View):
 def _registration(request, pk, reg_pk):
     campaign = _campaign(request, pk)
     reg = get_for_user_or_404(campaign.registrations.select_related("unit"), pk=reg_pk)
-    require_perm(request.user, "emulation.manage_campaign", campaign)
+    require_perm(request.user, "campaigns.manage_campaign", campaign)
     return campaign, reg
 
 
 class ReturnRegistrationView(LoginRequiredMixin, View):
-    template_name = "emulation/campaign_action.html"
+    template_name = "campaigns/campaign_action.html"
 
     def get(self, request, pk, reg_pk):
         campaign, reg = _registration(request, pk, reg_pk)

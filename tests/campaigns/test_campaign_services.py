@@ -3,17 +3,18 @@ import datetime
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from emulation import campaign_services as services
-from emulation.campaign_selectors import (
+from campaigns import services
+from campaigns.enums import CampaignScope, CampaignState, RegistrationState
+from campaigns.models import Campaign, CampaignRegistration
+from campaigns.selectors import (
     campaigns_for_user,
     registration_overview,
     thematic_award_counts,
     unit_ids_in_scope,
     with_award_counts,
 )
-from emulation.enums import CampaignScope, CampaignState, RegistrationState
 from emulation.errors import DomainError
-from emulation.models import ActivityLog, Campaign, CampaignRegistration, Notification
+from emulation.models import ActivityLog, Notification
 from tests.factories import PersonFactory, UnitFactory, make_clerk
 from tests.pledges.factories import make_bloc_year
 

@@ -1,13 +1,20 @@
 """Reads for campaigns: who sees which campaign, which units a campaign reaches, its registrations
 and the awards given under it (khen thưởng theo chuyên đề)."""
 
+from django.apps import apps
 from django.db.models import Count, Q
 
-from .enums import CampaignScope, CampaignState, RegistrationState
-from .models import Campaign, CampaignRegistration, Unit
-from .roles import roles_of
+from blocs.models import BlocMembership, BlocYear
+from emulation.models import Unit
+from emulation.roles import roles_of
+from emulation.selectors import subtree_unit_ids
 
-THEMATIC = "thematic"  # awards.enums.AwardMethod.THEMATIC, kept as a literal so the core needs no awards import
+from .enums import CampaignScope, CampaignState, RegistrationState
+from .models import Campaign, CampaignRegistration
+
+# The awards app sits above this one (its awards and nominations point to a campaign), so campaigns read
+# awards through the ORM and the app registry, never by importing them.
+THEMATIC = "thematic"  # awards.enums.AwardMethod.THEMATIC
 
 
 def _ancestor_ids(unit_ids):
@@ -19,15 +26,6 @@ def _ancestor_ids(unit_ids):
             Unit.objects.filter(pk__in=frontier, parent_id__isnull=False).values_list("parent_id", flat=True)
         )
         frontier = parents - found
-        found |= frontier
-    return found
-
-
-def _descendant_ids(unit_id):
-    found = {unit_id}
-    frontier = {unit_id}
-    while frontier:
-        frontier = set(Unit.objects.filter(parent_id__in=frontier).values_list("pk", flat=True)) - found
         found |= frontier
     return found
 
@@ -66,8 +64,6 @@ def with_award_counts(qs):
 
 def thematic_award_counts(year=None):
     """``{campaign_id: count}`` of thematic awards (not revoked) given under each campaign."""
-    from django.apps import apps
-
     Award = apps.get_model("awards", "Award")
     qs = Award.objects.filter(campaign__isnull=False, method=THEMATIC, revoked=False)
     if year is not None:
@@ -86,10 +82,8 @@ def unit_ids_in_scope(campaign):
     if campaign.scope == CampaignScope.UNIT:
         if campaign.scope_unit_id is None:
             return set()
-        ids = _descendant_ids(campaign.scope_unit_id)
+        ids = subtree_unit_ids(campaign.scope_unit_id)
         return set(Unit.objects.filter(pk__in=ids, is_active=True).values_list("pk", flat=True))
-    from blocs.models import BlocMembership, BlocYear
-
     bloc_ids = list(campaign.scope_blocs.values_list("pk", flat=True))
     years = BlocYear.objects.filter(bloc_id__in=bloc_ids)
     if campaign.start_date:
@@ -142,8 +136,6 @@ def units_reached(campaigns, unit_ids):
     ``unit_ids_in_scope(campaign) & unit_ids`` but for many campaigns at once, in a fixed number of
     queries (one per level of the unit tree above the units, three for the blocs) instead of a few per
     campaign."""
-    from blocs.models import BlocMembership, BlocYear
-
     parent, active = {}, set()
     frontier = set(unit_ids)
     while frontier:
