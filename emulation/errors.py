@@ -2,7 +2,7 @@
 
 A service refuses a change by raising ``DomainError(message, field=None)``: the message is translated and
 safe to show; ``field`` names the form field it concerns, if any. A view shows it in one of three ways,
-all going through ``report()``:
+all going through ``report_error()``:
 
 - a form view runs the service through ``apply_service(form, fn, *args, **kwargs)``: the message lands on
   ``form[exc.field]`` (or on the form as a whole) and the result is ``None``, so the view re-renders::
@@ -11,16 +11,16 @@ all going through ``report()``:
       if result is not None:
           return redirect(result)
 
-- a view that catches the error itself calls ``report(request, exc, form=None)``: on the form when one is
+- a view that catches the error itself calls ``report_error(request, exc, form=None)``: on the form when one is
   given, otherwise as a ``messages.error``::
 
       try:
           services.save_report(pledge, request.user, unit, items)
       except DomainError as exc:
-          report(request, exc)
+          report_error(request, exc)
 
 - a plain POST action lets the error escape: ``emulation.middleware.DomainErrorMiddleware`` calls
-  ``report(request, exc)`` and redirects back.
+  ``report_error(request, exc)`` and redirects back.
 
 Do not write ``messages.error(request, exc.message)`` or ``form.add_error(...)`` for a ``DomainError``
 by hand.
@@ -41,7 +41,7 @@ class DomainError(Exception):
         return str(self.message)
 
 
-def report(request, exc, form=None):
+def report_error(request, exc, form=None):
     """Show ``exc`` (a ``DomainError``) to the user: on ``form`` (on ``exc.field`` when the form has that
     field, else as a form-wide error) or, without a form, as an error message of the next page."""
     if form is not None:
@@ -52,10 +52,10 @@ def report(request, exc, form=None):
 
 
 def apply_service(form, fn, *args, **kwargs):
-    """Run a service for a valid form; a DomainError becomes a form error (``report``). Returns the result,
+    """Run a service for a valid form; a DomainError becomes a form error (``report_error``). Returns the result,
     or ``None`` when the service refused."""
     try:
         return fn(*args, **kwargs)
     except DomainError as exc:
-        report(None, exc, form=form)
+        report_error(None, exc, form=form)
         return None

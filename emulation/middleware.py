@@ -2,7 +2,7 @@ from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from .downloads import MissingFile
-from .errors import DomainError, report
+from .errors import DomainError, report_error
 
 
 class DomainErrorMiddleware:
@@ -21,7 +21,7 @@ class DomainErrorMiddleware:
             return render(request, "404.html", {"message": exception.message}, status=404)
         if not isinstance(exception, DomainError):
             return None
-        report(request, exception)
+        report_error(request, exception)
         target = request.META.get("HTTP_REFERER") or (request.path if request.method == "GET" else "/")
         if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
             target = "/"
