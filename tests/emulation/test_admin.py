@@ -4,8 +4,8 @@ import pytest
 from django.contrib import admin
 from django.urls import reverse
 
-from emulation.admin_base import LoggedModelAdmin, ServiceModelAdmin
 from emulation.actions import action_label, describe
+from emulation.admin_base import LoggedModelAdmin, ServiceModelAdmin
 from emulation.enums import Role
 from emulation.models import ActivityLog, Person, RoleAssignment, Unit, UnitMembership
 from pledges.models import Commitment, FulfilmentLine, FulfilmentReport, Pledge, Signature
