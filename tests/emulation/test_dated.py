@@ -17,7 +17,6 @@ from emulation.dated import DatedRule, check_overlap, check_period, find_overlap
 from emulation.errors import DomainError
 
 D = datetime.date
-REAL_COMMITS = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 OVERLAP = ("Đã có một mức khác đang có hiệu lực trong thời gian này (từ 01/07/2024). Hãy nhập ngày hết hiệu lực "
            "cho mức đó trước.")
 
@@ -68,10 +67,10 @@ def test_check_period_refuses_an_end_before_the_start():
 # The abstract model ---------------------------------------------------------------------------------------
 
 
-@pytest.fixture
-def Rule():  # noqa: N802 (a model class)
-    """A concrete dated rule. Its table is created outside a transaction (SQLite's schema editor needs it), so
-    its tests are marked ``REAL_COMMITS``: the data the migrations load is restored after each."""
+@pytest.fixture(scope="module")
+def Rule(django_db_setup, django_db_blocker):  # noqa: N802 (a model class)
+    """A concrete dated rule. Its table is created once for this module, outside any transaction (SQLite's
+    schema editor needs that), and dropped after; each test's rows are rolled back as usual."""
     with isolate_apps("emulation"):
         class Rule(DatedRule):
             overlap_key = ("kind",)
@@ -82,25 +81,21 @@ def Rule():  # noqa: N802 (a model class)
                 app_label = "emulation"
                 db_table = "test_dated_rule"
 
-        with connection.schema_editor() as editor:
-            editor.create_model(Rule)
-        try:
-            yield Rule
-        finally:
-            with connection.schema_editor() as editor:
-                editor.delete_model(Rule)
+    with django_db_blocker.unblock(), connection.schema_editor() as editor:
+        editor.create_model(Rule)
+    yield Rule
+    with django_db_blocker.unblock(), connection.schema_editor() as editor:
+        editor.delete_model(Rule)
 
 
-@REAL_COMMITS
-def test_dated_rule_has_the_fields_of_the_existing_tables(Rule):  # noqa: N803
+def test_dated_rule_has_the_fields_of_the_existing_tables(db, Rule):  # noqa: N803
     for name in ("valid_from", "valid_to", "legal_basis"):
         theirs, ours = BaseSalary._meta.get_field(name), Rule._meta.get_field(name)
         assert (type(ours), ours.null, ours.blank, ours.max_length, str(ours.verbose_name)) == (
             type(theirs), theirs.null, theirs.blank, theirs.max_length, str(theirs.verbose_name))
 
 
-@REAL_COMMITS
-def test_dated_rule_save_refuses_an_overlap_of_the_same_rule(Rule):  # noqa: N803
+def test_dated_rule_save_refuses_an_overlap_of_the_same_rule(db, Rule):  # noqa: N803
     Rule.objects.create(kind="a", value=1, valid_from=D(2024, 7, 1))
     with pytest.raises(DomainError) as exc:
         Rule.objects.create(kind="a", value=2, valid_from=D(2020, 1, 1), valid_to=D(2024, 7, 1))
@@ -110,15 +105,13 @@ def test_dated_rule_save_refuses_an_overlap_of_the_same_rule(Rule):  # noqa: N80
     assert Rule.objects.count() == 3
 
 
-@REAL_COMMITS
-def test_dated_rule_save_refuses_a_backwards_period(Rule):  # noqa: N803
+def test_dated_rule_save_refuses_a_backwards_period(db, Rule):  # noqa: N803
     with pytest.raises(DomainError) as exc:
         Rule.objects.create(kind="a", value=1, valid_from=D(2024, 7, 1), valid_to=D(2024, 6, 1))
     assert exc.value.field == "valid_to"
 
 
-@REAL_COMMITS
-def test_dated_rule_edit_of_a_row_does_not_clash_with_itself(Rule):  # noqa: N803
+def test_dated_rule_edit_of_a_row_does_not_clash_with_itself(db, Rule):  # noqa: N803
     row = Rule.objects.create(kind="a", value=1, valid_from=D(2024, 7, 1))
     row.valid_to = D(2025, 6, 30)
     row.save()
@@ -130,8 +123,7 @@ def test_dated_rule_edit_of_a_row_does_not_clash_with_itself(Rule):  # noqa: N80
         later.save(update_fields=["valid_from"])
 
 
-@REAL_COMMITS
-def test_dated_rule_clean_reports_the_overlap_on_valid_from(Rule):  # noqa: N803
+def test_dated_rule_clean_reports_the_overlap_on_valid_from(db, Rule):  # noqa: N803
     Rule.objects.create(kind="a", value=1, valid_from=D(2024, 7, 1))
     row = Rule(kind="a", value=2, valid_from=D(2025, 1, 1))
     with pytest.raises(ValidationError) as exc:
@@ -139,8 +131,7 @@ def test_dated_rule_clean_reports_the_overlap_on_valid_from(Rule):  # noqa: N803
     assert exc.value.message_dict == {"valid_from": [OVERLAP]}
 
 
-@REAL_COMMITS
-def test_dated_rule_in_force_and_current_on_the_boundaries(Rule):  # noqa: N803
+def test_dated_rule_in_force_and_current_on_the_boundaries(db, Rule):  # noqa: N803
     old = Rule.objects.create(kind="a", value=1, valid_from=D(2023, 7, 1), valid_to=D(2024, 6, 30))
     new = Rule.objects.create(kind="a", value=2, valid_from=D(2024, 7, 1))
     other = Rule.objects.create(kind="b", value=3, valid_from=D(2000, 1, 1))
