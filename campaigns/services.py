@@ -22,7 +22,7 @@ from emulation.audit import diff, log_action, snapshot
 from emulation.errors import DomainError
 from emulation.notifications import board_users, clerks_of, notify
 from emulation.roles import roles_of
-from emulation.uploads import check_upload
+from emulation.uploads import validate_upload
 
 from .enums import CampaignScope, CampaignState, RegistrationState
 from .models import Campaign, CampaignDocument, CampaignRegistration, CampaignReview
@@ -230,7 +230,9 @@ def conclude_campaign(campaign, actor, summary):
 def attach_document(campaign, actor, title, file):
     campaign = _lock(campaign)
     _require_manager(campaign, actor)
-    check_upload(file)
+    if file is None:
+        raise DomainError(_("Choose a file."), field="file")
+    validate_upload(file)
     doc = CampaignDocument(campaign=campaign, title=(title or "").strip() or file.name, size=file.size,
                            uploaded_by=actor)
     doc.file.save(os.path.basename(file.name), file, save=False)

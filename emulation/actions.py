@@ -12,7 +12,9 @@ and, only where a diff does not hold fields of the logged object itself::
 
 A ``DIFF_KEYS`` text gets ``%(key)s``; a key "<head>.<field>" (pledge fulfilment lines: "2.result") also
 gets ``%(head)s`` and ``%(field)s``. ``tests/emulation/test_history_labels.py`` scans the source: a code
-written anywhere without a label here fails the build.
+written anywhere without a label here fails the build. Admin edits (``emulation.admin_base.LoggedModelAdmin``)
+write ``<app>.<model>.admin_added/admin_changed/admin_deleted`` for any model: ``GENERIC_VERBS`` labels them
+("<Model>: changed in the administration site"), no entry needed.
 
 This module holds the core's own labels (``emulation.*``) and collects the others.
 """
@@ -50,7 +52,12 @@ GENERIC_VERBS = {
     "changed": _("changed"),
     "deleted": _("deleted"),
     "removed": _("deleted"),
+    # emulation.admin_base.LoggedModelAdmin writes "<app>.<model>.admin_added/admin_changed/admin_deleted"
+    "admin_added": _("created in the administration site"),
+    "admin_changed": _("changed in the administration site"),
+    "admin_deleted": _("deleted in the administration site"),
 }
+ADMIN_VERBS = ("admin_added", "admin_changed", "admin_deleted")
 MAX_VALUE_CHARS = 120
 
 
@@ -77,6 +84,11 @@ def _model_of_code(code):
         return apps.get_model(parts[0], parts[1].replace("_", ""))
     except LookupError:
         return None
+
+
+def is_admin_code(code):
+    """A code written by an admin edit (``LoggedModelAdmin``): labelled for every model, no entry needed."""
+    return code.rsplit(".", 1)[-1] in ADMIN_VERBS and _model_of_code(code) is not None
 
 
 def action_label(code, model=None):
@@ -215,7 +227,7 @@ def describe(entries, model=None):
     for entry in entries:
         entry_model = model or _entry_model(entry)
         entry.label = action_label(entry.action, entry_model)
-        entry.label_known = entry.action in known
+        entry.label_known = entry.action in known or is_admin_code(entry.action)
         diff = entry.data.get("diff") if isinstance(entry.data, dict) else None
         target = apps.get_model(diff_models[entry.action]) if entry.action in diff_models else entry_model
         changes = []

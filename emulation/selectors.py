@@ -1,6 +1,6 @@
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Q
 
+from .dated import in_force  # noqa: F401 (the one in_force lives in emulation.dated; kept importable from here)
 from .models import ActivityLog, Notification, Person, Unit
 from .roles import roles_of
 from .text import search_key
@@ -69,8 +69,3 @@ def unread_count(user):
     if not user.is_authenticated:
         return 0
     return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
-
-
-def in_force(qs, on):
-    """Rows of a dated table (``valid_from``/``valid_to``) in force on ``on``, newest first."""
-    return qs.filter(valid_from__lte=on).filter(Q(valid_to__isnull=True) | Q(valid_to__gte=on)).order_by("-valid_from")

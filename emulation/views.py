@@ -12,7 +12,7 @@ from . import services
 from .access import get_for_user_or_404, require_perm
 from .actions import describe
 from .context_processors import current_year
-from .errors import DomainError
+from .errors import apply_service  # noqa: F401 (also imported from here by other apps until they adopt errors)
 from .filters import ActivityLogFilter, NotificationFilter, PersonFilter, UnitFilter
 from .forms import MovePersonForm, PersonForm, UnitForm
 from .listing import listing, paginate  # noqa: F401 (paginate: imported from here by other apps)
@@ -20,16 +20,6 @@ from .models import ActivityLog
 from .registry import dashboard_panels, hook
 from .roles import roles_of
 from .selectors import notifications_for_user, people_for_user, units_for_user
-
-
-def apply_service(form, fn, *args, **kwargs):
-    """Run a service for a valid form; a DomainError becomes a form error. Returns the result or None."""
-    try:
-        return fn(*args, **kwargs)
-    except DomainError as exc:
-        field = exc.field if exc.field in form.fields else None
-        form.add_error(field, exc.message)
-        return None
 
 
 @login_required

@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from emulation.forms import DateInput
 from emulation.models import Unit
+from emulation.uploads import UploadField
 
 from .enums import FulfilmentResult
 from .models import Commitment, Pledge
@@ -45,7 +46,7 @@ class FulfilmentLineForm(forms.Form):
     result = forms.ChoiceField(label=_("Result"), choices=FulfilmentResult.choices)
     figure = forms.DecimalField(label=_("Figure achieved"), max_digits=14, decimal_places=2, required=False)
     evidence = forms.CharField(label=_("Evidence"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
-    evidence_file = forms.FileField(label=_("Evidence file"), required=False)
+    evidence_file = UploadField(label=_("Evidence file"), kind="document", required=False)
 
     def __init__(self, *args, commitment=None, **kwargs):
         self.commitment = commitment

@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from emulation.models import Unit
+from emulation.uploads import RandomName, UploadValidator
 
 from .enums import CommitmentKind, FulfilmentResult, PledgeState, ReportState
 
@@ -100,6 +101,7 @@ class Signature(models.Model):
 
 
 def fulfilment_evidence_path(instance, filename):
+    """The former stored path (kept for migration 0001); new files get a random name (``RandomName``)."""
     return f"pledges/{instance.report.pledge_id}/{instance.report.unit_id}/{filename}"
 
 
@@ -140,8 +142,10 @@ class FulfilmentLine(models.Model):
     result = models.CharField(_("result"), max_length=20, choices=FulfilmentResult.choices)
     figure = models.DecimalField(_("figure achieved"), max_digits=14, decimal_places=2, null=True, blank=True)
     evidence = models.TextField(_("evidence"), blank=True)
-    evidence_file = models.FileField(_("evidence file"), upload_to=fulfilment_evidence_path, max_length=300,
-                                     blank=True)
+    evidence_file = models.FileField(_("evidence file"), upload_to=RandomName("pledges/evidence"), max_length=300,
+                                     blank=True, validators=[UploadValidator("document")])
+    evidence_name = models.CharField(_("evidence file name"), max_length=255, blank=True,
+                                     help_text=_("The name of the file as the unit uploaded it."))
 
     class Meta:
         verbose_name = _("fulfilment line")

@@ -7,8 +7,6 @@ Fulfilment report (per member unit, once the pledge is signed):
          draft/returned ──submit──▶ submitted ──confirm──▶ confirmed;  submitted ──return──▶ returned
 """
 
-import os
-
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,7 +15,7 @@ from emulation.audit import diff, log_action, snapshot
 from emulation.errors import DomainError
 from emulation.notifications import board_users, clerks_of, notify
 from emulation.roles import roles_of
-from emulation.uploads import check_upload
+from emulation.uploads import validate_upload
 
 from .enums import CommitmentKind, PledgeState, ReportState
 from .models import Commitment, FulfilmentLine, FulfilmentReport, Pledge, Signature
@@ -288,8 +286,7 @@ def save_report(pledge, actor, unit, lines):
         if commitment.pk not in commitment_ids:
             raise DomainError(_("This commitment does not belong to the pledge."))
         upload = item.get("evidence_file")
-        if upload:
-            check_upload(upload, field="evidence_file")
+        upload_name = validate_upload(upload, kind="document", field="evidence_file") if upload else ""
         line = existing.get(commitment.pk) or FulfilmentLine(report=report, commitment=commitment)
         before = {"result": line.result, "figure": str(line.figure) if line.figure is not None else None,
                   "evidence": line.evidence}
@@ -297,13 +294,14 @@ def save_report(pledge, actor, unit, lines):
         line.figure = item.get("figure")
         line.evidence = (item.get("evidence") or "").strip()
         if upload:
-            line.evidence_file.save(os.path.basename(upload.name), upload, save=False)
+            line.evidence_file.save(upload_name, upload, save=False)  # stored under a random name
+            line.evidence_name = upload_name
         line.save()
         after = {"result": line.result, "figure": str(line.figure) if line.figure is not None else None,
                  "evidence": line.evidence}
         line_diff = diff(before, after)
         if upload:
-            line_diff["evidence_file"] = [None, line.evidence_file.name]
+            line_diff["evidence_file"] = [None, upload_name]
         for key, value in line_diff.items():
             changed[f"{commitment.position}.{key}"] = value
     if changed:

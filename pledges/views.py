@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.db.models import Q
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -15,10 +15,10 @@ from django.views.decorators.http import require_POST
 from blocs.models import BlocYear
 from blocs.selectors import blocs_for_user
 from emulation.access import get_for_user_or_404, require_perm
-from emulation.errors import DomainError
+from emulation.downloads import serve_file
+from emulation.errors import DomainError, apply_service, report_error
 from emulation.listing import listing
 from emulation.roles import roles_of
-from emulation.views import apply_service
 
 from . import services
 from .enums import CommitmentKind, PledgeState, ReportState
@@ -317,7 +317,7 @@ class ReportView(LoginRequiredMixin, View):
             try:
                 services.save_report(pledge, request.user, unit, items)
             except DomainError as exc:
-                messages.error(request, exc.message)
+                report_error(request, exc)
             else:
                 if "submit" in request.POST:
                     report = pledge.reports.get(unit=unit)
@@ -363,8 +363,4 @@ def evidence_download(request, pk, line_pk):
     pledge = _pledge(request, pk)
     line = get_for_user_or_404(FulfilmentLine.objects.filter(report__pledge=pledge).exclude(evidence_file=""),
                                pk=line_pk)
-    try:
-        handle = line.evidence_file.open("rb")
-    except (FileNotFoundError, ValueError) as exc:
-        raise Http404 from exc
-    return FileResponse(handle, as_attachment=True, filename=line.evidence_file.name.rsplit("/", 1)[-1])
+    return serve_file(request, line.evidence_file, line.evidence_name or None)

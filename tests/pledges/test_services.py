@@ -335,3 +335,21 @@ def test_evidence_file_type_checked(signed_pledge, clerk, unit):
     with pytest.raises(DomainError) as exc:
         services.save_report(signed_pledge, clerk, unit, lines)
     assert exc.value.field == "evidence_file"
+
+
+def test_evidence_file_content_checked_and_logged_under_its_own_name(signed_pledge, clerk, unit):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from emulation.models import ActivityLog
+
+    lines = _lines(signed_pledge)
+    lines[0]["evidence_file"] = SimpleUploadedFile("bien-ban.pdf", b"%PDF-1.4\n<script>alert(1)</script>")
+    with pytest.raises(DomainError) as exc:
+        services.save_report(signed_pledge, clerk, unit, lines)
+    assert (exc.value.field, exc.value.message) == (
+        "evidence_file", "Tệp có đuôi .pdf nhưng chứa trang web hoặc mã lệnh (script): không được chấp nhận.")
+    lines[0]["evidence_file"] = SimpleUploadedFile("Biên bản.pdf", b"%PDF-1.4 ok")
+    services.save_report(signed_pledge, clerk, unit, lines)
+    entry = ActivityLog.objects.filter(action="pledges.pledge.fulfilment_saved").latest("pk")
+    position = lines[0]["commitment"].position
+    assert entry.data["diff"][f"{position}.evidence_file"] == [None, "Biên bản.pdf"]

@@ -373,3 +373,43 @@ def test_confirm_member_clerk_403_outsider_404(client, clerk, other_clerk, board
     assert client.post(_url("report_confirm", signed_pledge.pk, third_unit.pk)).status_code == 403
     client.force_login(other_clerk)
     assert client.post(_url("report_confirm", signed_pledge.pk, third_unit.pk)).status_code == 404
+
+
+def test_evidence_is_stored_under_a_random_name_and_sent_under_its_own(client, clerk, signed_pledge, unit):
+    client.force_login(clerk)
+    c = signed_pledge.commitments.first()
+    data = _report_post(signed_pledge)
+    data[f"c{c.pk}-evidence_file"] = SimpleUploadedFile("Biên bản họp.pdf", b"%PDF-1.4 test", "application/pdf")
+    assert client.post(_url("report", signed_pledge.pk, unit.pk), data).status_code == 302
+    line = signed_pledge.reports.get(unit=unit).lines.get(commitment=c)
+    assert line.evidence_name == "Biên bản họp.pdf"
+    assert "Biên" not in line.evidence_file.name and line.evidence_file.name.startswith("pledges/evidence/")
+    response = client.get(_url("evidence_download", signed_pledge.pk, line.pk))
+    assert response["Content-Disposition"] == (
+        "attachment; filename=\"Bien ban hop.pdf\"; filename*=UTF-8''Bi%C3%AAn%20b%E1%BA%A3n%20h%E1%BB%8Dp.pdf")
+    assert response["X-Content-Type-Options"] == "nosniff"
+
+
+def test_evidence_gone_from_storage_is_a_404_that_says_so(client, clerk, signed_pledge, unit):
+    client.force_login(clerk)
+    c = signed_pledge.commitments.first()
+    data = _report_post(signed_pledge)
+    data[f"c{c.pk}-evidence_file"] = SimpleUploadedFile("bien-ban.pdf", b"%PDF-1.4 test", "application/pdf")
+    client.post(_url("report", signed_pledge.pk, unit.pk), data)
+    line = signed_pledge.reports.get(unit=unit).lines.get(commitment=c)
+    line.evidence_file.storage.delete(line.evidence_file.name)
+    response = client.get(_url("evidence_download", signed_pledge.pk, line.pk))
+    assert response.status_code == 404
+    assert "Tệp không còn trên máy chủ." in response.content.decode()
+
+
+def test_report_view_refuses_a_renamed_program_next_to_its_field(client, clerk, signed_pledge, unit):
+    client.force_login(clerk)
+    c = signed_pledge.commitments.first()
+    data = _report_post(signed_pledge)
+    data[f"c{c.pk}-evidence_file"] = SimpleUploadedFile("bien-ban.pdf", b"MZ\x90\x00", "application/pdf")
+    response = client.post(_url("report", signed_pledge.pk, unit.pk), data)
+    assert response.status_code == 200
+    form = next(form for commitment, _line, form in response.context["rows"] if commitment == c)
+    assert form.errors["evidence_file"] == ["Tệp này là một chương trình, không phải tài liệu: không được chấp nhận."]
+    assert not signed_pledge.reports.filter(unit=unit).exists()
