@@ -194,6 +194,17 @@ SPECS = {
 }
 
 
+def column_labels(kind):
+    """``{column key: label}`` of a kind's columns, in the active language (the template's headers)."""
+    return {c.key: str(c.label) for c in SPECS[kind].columns}
+
+
+def labelled_changes(kind, changes):
+    """The preview's changes with each changed field named by its column header, not its code name."""
+    labels = column_labels(kind)
+    return [{**c, "diff": {labels.get(k, k): v for k, v in (c.get("diff") or {}).items()}} for c in changes]
+
+
 def header_keys(column):
     """The folded texts a header cell may have to name ``column``."""
     keys = {search_key(column.key.replace("_", " "))}

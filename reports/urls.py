@@ -10,6 +10,7 @@ urlpatterns = [
     path("jobs/<uuid:pk>/", views.job_detail, name="job"),
     path("jobs/<uuid:pk>/status/", views.job_status, name="job_status"),
     path("jobs/<uuid:pk>/retry/", views.job_retry, name="job_retry"),
+    path("jobs/<uuid:pk>/cancel/", views.job_cancel, name="job_cancel"),
     path("jobs/<uuid:pk>/file.<str:fmt>", views.download, name="download"),
     path("bloc-years/<int:pk>/assessment/", views.bloc_assessment, name="bloc_assessment"),
 ]
