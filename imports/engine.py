@@ -16,8 +16,8 @@ from django.utils.translation import gettext as _
 
 from awards.enums import AwardMethod, RecipientKind
 from awards.models import Appraisal, Award, AwardType, Initiative
-from emulation.enums import PersonCategory, UnitKind
 from emulation.audit import log_action, log_actions
+from emulation.enums import PersonCategory, UnitKind
 from emulation.models import Person, Unit, UnitMembership
 from emulation.text import normalize_text, search_key
 

@@ -17,11 +17,10 @@ from django.utils.translation import gettext as _
 
 from emulation.audit import log_action
 from emulation.errors import DomainError
-from emulation.notifications import notify
-from emulation.roles import roles_of
-
 from emulation.jobs import services as jobs
 from emulation.jobs.tasks import run_phase
+from emulation.notifications import notify
+from emulation.roles import roles_of
 
 from .enums import ImportKind, ImportStatus
 from .models import ImportRun
