@@ -130,10 +130,8 @@ def _check(run):
 def check_run(run_id, task=None):
     """The check phase (in the request for a small file, by the ``imports.check_run`` task otherwise): read
     the run's file and store the preview. Writes nothing else."""
-    def work(run):
-        return _check(ImportRun.objects.select_related("scope_unit", "requested_by").get(pk=run.pk))
+    return run_phase(task, ImportRun, run_id, "check", _check)  # the claimed run itself: the heartbeat reads it
 
-    return run_phase(task, ImportRun, run_id, "check", work)
 
 
 # Confirm and the write phase ---------------------------------------------------------------------
@@ -215,10 +213,7 @@ def _write(run):
 def perform_import(run_id, task=None):
     """The write phase: write every row of a confirmed run in one transaction; on any error nothing is
     written, and the run says why in Vietnamese (a row-level message for a late integrity error)."""
-    def work(run):
-        return _write(ImportRun.objects.select_related("scope_unit", "confirmed_by", "requested_by").get(pk=run.pk))
-
-    return run_phase(task, ImportRun, run_id, "write", work)
+    return run_phase(task, ImportRun, run_id, "write", _write)  # the claimed run itself: the heartbeat reads it
 
 
 # Cancel and retry --------------------------------------------------------------------------------

@@ -239,7 +239,7 @@ def choice_map(column):
 
 _DATE_TEXT = re.compile(r"(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4})")
 _ISO_TEXT = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
-_MONEY_JUNK = re.compile(r"(?i)\s|đ|đồng|vnd|vnđ")
+_MONEY_JUNK = re.compile(r"(?i)\s|đồng|vnđ|vnd|đ")
 
 
 class CellProblem(Exception):
@@ -282,9 +282,11 @@ def clean_cell(column, value, choices=None):
         return number
     if kind == MONEY:
         number = read_amount(value)
-        if number is None or number < 0:
+        if number is None and isinstance(value, str) and re.fullmatch(r"[\d.,]+", _MONEY_JUNK.sub("", value)):
             raise CellProblem(_("“%(value)s” is not an amount in VND that can be read without doubt: write it "
                                 "as 1.170.000 or 1170000.") % {"value": clean_text(value)})
+        if number is None or number < 0:
+            raise CellProblem(_("“%(value)s” is not an amount in VND.") % {"value": clean_text(value)})
         return number
     if kind == DATE:
         found = _date(value)

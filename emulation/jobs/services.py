@@ -253,12 +253,12 @@ def fail(model, pk, message, detail="", attempt=None):
 
 
 def cancel(job, actor, action):
-    """Any state before finished → cancelled, stuck ones included. A worker still on it stops at its next
+    """Any state before done → cancelled (failed and stuck ones included). A worker still on it stops at its next
     sign of life and writes nothing."""
     model = type(job)
     with transaction.atomic():
         job = model.objects.select_for_update().get(pk=job.pk)
-        if job.is_finished:
+        if job.is_done or job.is_cancelled:
             raise DomainError(_("This job has already ended and cannot be cancelled."))
         before = job.status
         job.status = job.CANCELLED
