@@ -23,7 +23,7 @@ import time
 
 from celery import current_app
 from django.apps import apps
-from django.db import close_old_connections, connection, connections, transaction
+from django.db import connection, connections, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -326,7 +326,6 @@ def recover(job, now=None):
 def sweep():
     """Run periodically (beat: ``emulation.jobs.sweep``) and cheaply: every active job of every job model
     is checked; lost ones are sent again or failed; undelivered ones are sent again. Returns counts."""
-    close_old_connections()
     now = timezone.now()
     counts = {"recovered": 0, "failed": 0, "dispatched": 0}
     for model in job_models():

@@ -4,6 +4,7 @@ import logging
 
 from celery import shared_task
 from django.conf import settings
+from django.db import close_old_connections
 from django.utils import timezone, translation
 
 from . import services
@@ -31,5 +32,6 @@ def run_phase(task, model, pk, phase_name, work):
 @shared_task(name="emulation.jobs.sweep")
 def sweep():
     """Periodic (beat): send lost or undelivered jobs again, fail those out of attempts or time."""
+    close_old_connections()  # a beat task in a long-lived worker: drop a connection the database closed
     with translation.override(settings.LANGUAGE_CODE):
         return services.sweep()
