@@ -43,7 +43,7 @@ e2e: compilemessages
 
 ## A Celery worker for the configured broker (CELERY_BROKER_URL).
 worker: install
-	$(VENV)/bin/celery -A config worker -Q default,reports -l info --concurrency 2
+	$(VENV)/bin/celery -A config worker -Q default,reports,imports -l info --concurrency 2
 
 beat: install
 	$(VENV)/bin/celery -A config beat -l info

@@ -140,7 +140,7 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_DEFAULT_QUEUE = "default"
-CELERY_TASK_ROUTES = {"reports.*": {"queue": "reports"}}
+CELERY_TASK_ROUTES = {"reports.*": {"queue": "reports"}, "imports.*": {"queue": "imports"}}
 CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=300)
 CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=360)
 CELERY_TIMEZONE = TIME_ZONE
@@ -150,7 +150,20 @@ REMINDER_DAYS_BEFORE = env.int("REMINDER_DAYS_BEFORE", default=3)
 CELERY_BEAT_SCHEDULE = {
     "deadline-reminders": {"task": "emulation.send_deadline_reminders", "schedule": 6 * 3600},
     "reports-sweep": {"task": "reports.tasks.sweep_report_jobs", "schedule": 300},
+    "jobs-sweep": {"task": "emulation.jobs.sweep", "schedule": env.int("JOBS_SWEEP_SECONDS", default=60)},
 }
+
+# Background jobs (emulation.jobs): a working worker writes a heartbeat every JOBS_HEARTBEAT_SECONDS; a
+# running job silent for JOBS_STALE_AFTER_SECONDS has lost its worker and is sent again, up to
+# JOBS_MAX_ATTEMPTS attempts, then failed with a message; a job whose dispatch failed (broker down) is
+# sent again every JOBS_QUEUED_RETRY_SECONDS (by the beat sweep, or when its page polls).
+JOBS_HEARTBEAT_SECONDS = env.float("JOBS_HEARTBEAT_SECONDS", default=10)
+JOBS_STALE_AFTER_SECONDS = env.float("JOBS_STALE_AFTER_SECONDS", default=180)
+JOBS_MAX_ATTEMPTS = env.int("JOBS_MAX_ATTEMPTS", default=3)
+JOBS_QUEUED_RETRY_SECONDS = env.float("JOBS_QUEUED_RETRY_SECONDS", default=30)
+# Tests only (set in a test worker's environment): sleep at each progress point; kill the worker there.
+JOBS_TEST_DELAY_SECONDS = env.float("JOBS_TEST_DELAY_SECONDS", default=0)
+JOBS_TEST_KILL_WORKER = env.bool("JOBS_TEST_KILL_WORKER", default=False)
 
 # Imports: files with more rows than this are checked and imported by a Celery job.
 IMPORT_ASYNC_ROWS = env.int("IMPORT_ASYNC_ROWS", default=2000)

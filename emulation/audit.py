@@ -36,8 +36,11 @@ def diff(before, after):
     return {k: [before.get(k), after.get(k)] for k in after if before.get(k) != after.get(k)}
 
 
-def log_action(actor, action, obj=None, unit=None, data=None):
-    """Write one activity-log entry. Call it inside the transaction of the change."""
+def log_action(actor, action, obj=None, unit=None, data=None, *, save=True, object_repr=None, unit_id=None):
+    """Write one activity-log entry. Call it inside the transaction of the change.
+
+    With ``save=False`` the entry is returned unsaved, for ``log_actions`` to write many at once (imports);
+    ``object_repr`` and ``unit_id`` then spare a query per object."""
     entry = ActivityLog(
         actor=actor if actor is not None and getattr(actor, "is_authenticated", False) else None,
         action=action,
@@ -46,13 +49,20 @@ def log_action(actor, action, obj=None, unit=None, data=None):
     if obj is not None:
         entry.content_type = ContentType.objects.get_for_model(obj)
         entry.object_id = str(obj.pk)
-        entry.object_repr = str(obj)[:255]
-        if unit is None:
+        entry.object_repr = (str(obj) if object_repr is None else str(object_repr))[:255]
+        if unit is None and unit_id is None:
             unit_id = getattr(obj, "unit_id", None)
             if unit_id is None and obj._meta.model_name == "unit":
                 unit_id = obj.pk
-            entry.unit_id = unit_id
+    if unit_id is not None:
+        entry.unit_id = unit_id
     if unit is not None:
         entry.unit = unit
-    entry.save()
+    if save:
+        entry.save()
     return entry
+
+
+def log_actions(entries, batch_size=2000):
+    """Write unsaved entries of ``log_action(..., save=False)`` with one bulk insert per batch."""
+    return ActivityLog.objects.bulk_create(entries, batch_size=batch_size)

@@ -29,3 +29,7 @@ def send_deadline_reminders():
 
     with translation.override(settings.LANGUAGE_CODE):  # reminders are written in the users' language
         return send_due_reminders()
+
+
+# The job machinery's beat task lives in emulation.jobs.tasks; importing it here registers it with Celery.
+from emulation.jobs.tasks import sweep as sweep_jobs  # noqa: E402, F401

@@ -13,6 +13,7 @@ LABELS = {
     "imports.run.completed": _("The import has been completed"),
     "imports.run.failed": _("The import failed"),
     "imports.run.cancelled": _("Cancel the import"),
+    "imports.run.retried": _("Check the import file again"),
     "imports.unit.created": _("Create the unit from an Excel import"),
     "imports.unit.updated": _("Update the unit from an Excel import"),
     "imports.person.created": _("Add the person from an Excel import"),

@@ -8,25 +8,30 @@ transaction.
 
 import datetime
 import difflib
-import json
 from dataclasses import dataclass, field
 
-from django.contrib.contenttypes.models import ContentType
-from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, models
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from awards.enums import AwardMethod, RecipientKind
 from awards.models import Appraisal, Award, AwardType, Initiative
+from emulation.audit import log_action, log_actions
 from emulation.enums import PersonCategory, UnitKind
-from emulation.models import ActivityLog, Person, Unit, UnitMembership
+from emulation.models import Person, Unit, UnitMembership
 from emulation.text import normalize_text, search_key
 
 from .enums import ImportKind
+from .specs import SPECS
 
 BATCH = 2000
 PROGRESS_EVERY = 1000
+
+
+def _mask(value):
+    """The first characters of a value from the user's file, enough to find the row, not the whole number."""
+    text = str(value)
+    return text if len(text) <= 4 else text[:4] + "…"
 
 
 def plain(value):
@@ -292,19 +297,76 @@ class Handler:
     # Writing ------------------------------------------------------------------------------------
 
     def log(self, entries, actor, run_id):
-        """One ActivityLog per (object, action, data), written with multi-row INSERTs."""
-        ct = ContentType.objects.get_for_model(self.model)
-        actor_id = actor.pk if actor is not None and getattr(actor, "is_authenticated", False) else None
-        ops = connection.ops
-        now = ops.adapt_datetimefield_value(timezone.now())
+        """One ActivityLog per (object, action, data), through ``log_actions`` (bulk) in batches."""
         run = str(run_id) if run_id else None
-        rows = []
+        batch = []
         for obj_pk, text, unit_id, action, data in entries:
             data["import"] = run
-            rows.append((now, actor_id, action, ct.pk, str(obj_pk), text[:255], unit_id,
-                         json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False)))
-        insert_rows(ActivityLog, ["created_at", "actor_id", "action", "content_type_id", "object_id", "object_repr",
-                                  "unit_id", "data"], rows)
+            batch.append(log_action(actor, action, self.model(pk=obj_pk), data=data, save=False,
+                                    object_repr=text, unit_id=unit_id))
+            if len(batch) >= BATCH:
+                log_actions(batch, batch_size=BATCH)
+                self.tick(len(batch))
+                batch = []
+        log_actions(batch, batch_size=BATCH)
+        self.tick(len(batch))
+
+    # Progress and late errors of the write ------------------------------------------------------
+
+    progress = None
+    written = 0
+    to_write = 1
+
+    def start_writing(self, plans, progress=None):
+        """``progress(fraction)`` is told how much of the write is done: each record and each log entry."""
+        self.progress = progress
+        self.written = 0
+        self.to_write = max(1, 2 * sum(1 for p in plans if p.action != "unchanged"))
+
+    def tick(self, n):
+        self.written += n
+        if self.progress and n:
+            self.progress(min(1.0, self.written / self.to_write))
+
+    def bulk_create(self, model, objs):
+        """``bulk_create`` in batches, telling the progress after each."""
+        for start in range(0, len(objs), BATCH):
+            chunk = objs[start:start + BATCH]
+            model.objects.bulk_create(chunk, batch_size=BATCH)
+            if model is self.model:
+                self.tick(len(chunk))
+        return objs
+
+    def unique_columns(self):
+        """(model field name, import column key) pairs of single-field unique rules of the model."""
+        names = [f.name for f in self.model._meta.fields if f.unique and not f.primary_key]
+        for constraint in self.model._meta.constraints:
+            if isinstance(constraint, models.UniqueConstraint) and len(constraint.fields) == 1:
+                names.append(constraint.fields[0])
+        columns = {c.key for c in SPECS[self.kind].columns}
+        return [(name, name) for name in names if name in columns]
+
+    def explain_integrity_error(self, plans):
+        """After a unique rule refused the write (and its savepoint rolled back): the first row whose value
+        is already in the system or repeated in the file, as a Vietnamese row-level message; or a general
+        message when the row cannot be found."""
+        labels = {c.key: c.label for c in SPECS[self.kind].columns}
+        for field_name, key in self.unique_columns():
+            rows = [(p.row, p.pk, p.values.get(field_name)) for p in plans
+                    if p.action != "unchanged" and p.values.get(field_name) not in (None, "")]
+            if not rows:
+                continue
+            taken = dict(self.model.objects.filter(**{f"{field_name}__in": [v for _r, _pk, v in rows]})
+                         .values_list(field_name, "pk"))
+            seen = {}
+            for row, pk, value in rows:
+                if (value in taken and taken[value] != pk) or value in seen:
+                    return _("Row %(row)s: %(field)s %(value)s is already in the system.") % {
+                        "row": f"{row:,}".replace(",", "."), "field": str(labels[key]).lower(),
+                        "value": _mask(value)}
+                seen[value] = row
+        return _("A row of the file repeats a record already in the system, so nothing was imported. Check the "
+                 "file again.")
 
     def action(self, verb):
         return f"imports.{self.model._meta.model_name}.{verb}"
@@ -433,7 +495,7 @@ class UnitHandler(Handler):
                                  kind=v["kind"], is_active=v["is_active"],
                                  parent_id=ids[v["parent"].upper()] if v["parent"] else None,
                                  search_name=" " + search_key(f"{v['name']} {v['short_name']} {v['code']}")))
-            Unit.objects.bulk_create(objs, batch_size=BATCH)
+            self.bulk_create(Unit, objs)
             for p, obj in zip(ready, objs, strict=True):
                 ids[obj.code.upper()] = obj.pk
                 logs.append((obj.pk, str(obj), obj.pk, self.action("created"),
@@ -453,6 +515,7 @@ class UnitHandler(Handler):
                 logs.append((u.pk, v["name"], u.pk, self.action("updated"), {"diff": p.diff}))
             Unit.objects.bulk_update(objs, ["name", "short_name", "kind", "is_active", "parent", "search_name"],
                                      batch_size=BATCH)
+        self.tick(len(updates))
         self.log(logs, actor, run_id)
 
 
@@ -545,7 +608,7 @@ class PersonHandler(Handler):
                 for p in creates]
         for obj in objs:
             obj.search_name = " " + search_key(obj.full_name)
-        Person.objects.bulk_create(objs, batch_size=BATCH)
+        self.bulk_create(Person, objs)
         memberships = [UnitMembership(person_id=o.pk, unit_id=o.unit_id, start_date=today, position=o.position)
                        for o in objs]
         for p, obj in zip(creates, objs, strict=True):
@@ -577,6 +640,7 @@ class PersonHandler(Handler):
                 memberships += [UnitMembership(person_id=o.pk, unit_id=o.unit_id, start_date=today,
                                                position=o.position, note=_("Imported")) for o in moved]
         UnitMembership.objects.bulk_create(memberships, batch_size=BATCH)
+        self.tick(len(updates))
         self.log(logs, actor, run_id)
 
 
@@ -630,7 +694,7 @@ class AppraisalHandler(Handler):
         creates = [p for p in plans if p.action == "create"]
         objs = [Appraisal(year=p.values["year"], person_id=p.values["person_id"], unit_id=p.values["unit_id"],
                           rating=p.values["rating"], note=p.values["note"]) for p in creates]
-        Appraisal.objects.bulk_create(objs, batch_size=BATCH)
+        self.bulk_create(Appraisal, objs)
         for p, obj in zip(creates, objs, strict=True):
             values = {k: v for k, v in p.values.items() if k != "log_unit_id"}
             logs.append((obj.pk, p.label, p.values["log_unit_id"], self.action("created"), {"values": values}))
@@ -639,6 +703,7 @@ class AppraisalHandler(Handler):
             [Appraisal(pk=p.pk, rating=p.values["rating"], note=p.values["note"]) for p in updates],
             ["rating", "note"], batch_size=BATCH)
         logs += [(p.pk, p.label, p.values["log_unit_id"], self.action("updated"), {"diff": p.diff}) for p in updates]
+        self.tick(len(updates))
         self.log(logs, actor, run_id)
 
 
@@ -719,7 +784,7 @@ class InitiativeHandler(Handler):
         logs, links = [], []
         creates = [p for p in plans if p.action == "create"]
         objs = [Initiative(**p.values) for p in creates]
-        Initiative.objects.bulk_create(objs, batch_size=BATCH)
+        self.bulk_create(Initiative, objs)
         for p, obj in zip(creates, objs, strict=True):
             links += [through(initiative_id=obj.pk, person_id=a) for a in p.extra["authors"]]
             logs.append((obj.pk, obj.title, obj.unit_id, self.action("created"),
@@ -734,6 +799,7 @@ class InitiativeHandler(Handler):
             links += [through(initiative_id=p.pk, person_id=a) for a in p.extra["authors"]]
         through.objects.bulk_create(links, batch_size=BATCH)
         logs += [(p.pk, p.label, p.values["unit_id"], self.action("updated"), {"diff": p.diff}) for p in updates]
+        self.tick(len(updates))
         self.log(logs, actor, run_id)
 
 
@@ -840,6 +906,7 @@ class AwardHandler(Handler):
         rows = [tuple(adapt(p.values["decision_date"]) if c == "decision_date" else
                       False if c == "revoked" else p.values[c] for c in columns) for p in creates]
         ids = insert_rows(Award, columns, rows, returning=True)
+        self.tick(len(ids))
         for p, pk in zip(creates, ids, strict=True):
             logs.append((pk, p.label, p.values["unit_id"], self.action("created"),
                          {"values": {k: plain(v) for k, v in p.values.items()}}))
@@ -847,6 +914,7 @@ class AwardHandler(Handler):
         Award.objects.bulk_update([Award(pk=p.pk, **p.values) for p in updates], [*AWARD_FIELDS, "unit"],
                                   batch_size=BATCH)
         logs += [(p.pk, p.label, p.values["unit_id"], self.action("updated"), {"diff": p.diff}) for p in updates]
+        self.tick(len(updates))
         self.log(logs, actor, run_id)
 
 

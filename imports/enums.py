@@ -12,18 +12,22 @@ class ImportKind(models.TextChoices):
 
 
 class ImportStatus(models.TextChoices):
-    """queued → validating → previewed → (importing →) done; previewed → cancelled; any → failed.
+    """queued → validating → previewed → confirmed → importing → done; any state before done → cancelled;
+    any → failed; failed → queued (check again) or confirmed (import again).
 
-    ``previewed`` with errors can only be cancelled: a file is imported whole or not at all.
+    ``queued``/``confirmed`` wait for a worker and ``validating``/``importing`` are held by one (the two
+    phases of the job machinery, ``emulation.jobs``). ``previewed`` with errors can only be cancelled: a
+    file is imported whole or not at all.
     """
 
     QUEUED = "queued", pgettext_lazy("import", "Queued")
     VALIDATING = "validating", pgettext_lazy("import", "Checking")
     PREVIEWED = "previewed", pgettext_lazy("import", "Checked, awaiting confirmation")
+    CONFIRMED = "confirmed", pgettext_lazy("import", "Confirmed, waiting to import")
     IMPORTING = "importing", pgettext_lazy("import", "Importing")
     DONE = "done", pgettext_lazy("import", "Imported")
     FAILED = "failed", pgettext_lazy("import", "Failed")
     CANCELLED = "cancelled", pgettext_lazy("import", "Cancelled")
 
 
-RUNNING = (ImportStatus.QUEUED, ImportStatus.VALIDATING, ImportStatus.IMPORTING)
+ACTIVE = (ImportStatus.QUEUED, ImportStatus.VALIDATING, ImportStatus.CONFIRMED, ImportStatus.IMPORTING)

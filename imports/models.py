@@ -1,22 +1,21 @@
-import uuid
-
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from emulation.jobs.models import Job, JobPhase
 from emulation.models import Unit
 
-from .enums import RUNNING, ImportKind, ImportStatus
+from .enums import ImportKind, ImportStatus
 
 
-class ImportRun(models.Model):
-    """One uploaded file: its check (preview) and, once confirmed, its import.
+class ImportRun(Job):
+    """One uploaded file: its check (preview) and, once confirmed, its import — two phases of one job.
 
     The state lives here, not in the Celery result backend: the browser polls this row.
     """
 
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     kind = models.CharField(_("kind"), max_length=20, choices=ImportKind.choices)
     file = models.FileField(_("file"), upload_to="imports/%Y/%m/", max_length=255)
     original_name = models.CharField(_("file name"), max_length=255, blank=True)
@@ -33,10 +32,15 @@ class ImportRun(models.Model):
     is_large = models.BooleanField(_("run in the background"), default=False)
     preview = models.JSONField(_("check result"), default=dict, blank=True)
     summary = models.JSONField(_("import result"), default=dict, blank=True)
-    error = models.TextField(_("error"), blank=True)
+    error = models.TextField(_("error"), blank=True, help_text=_("A message safe to show the user."))
     created_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
     checked_at = models.DateTimeField(_("checked at"), null=True, blank=True)
-    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    job_queue = "imports"
+    job_phases = (
+        JobPhase("check", ImportStatus.QUEUED, ImportStatus.VALIDATING, "imports.check_run"),
+        JobPhase("write", ImportStatus.CONFIRMED, ImportStatus.IMPORTING, "imports.perform_import"),
+    )
 
     class Meta:
         verbose_name = _("import")
@@ -50,9 +54,17 @@ class ImportRun(models.Model):
     def get_absolute_url(self):
         return reverse("imports:run", args=[self.pk])
 
-    @property
-    def is_running(self):
-        return self.status in RUNNING
+    def job_status_url(self):
+        return reverse("imports:run_status", args=[self.pk])
+
+    def job_retry_url(self):
+        return reverse("imports:run_retry", args=[self.pk])
+
+    def job_cancel_url(self):
+        return reverse("imports:run_cancel", args=[self.pk])
+
+    def time_limit_message(self):
+        return gettext("The import took longer than allowed and was stopped; nothing was written. Try again.")
 
     @property
     def error_count(self):

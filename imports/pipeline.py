@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from .engine import HANDLERS, Lookups
 from .reading import MAX_PROBLEMS, Report, read_file
@@ -74,11 +74,29 @@ class ImportRefused(Exception):
         self.checked = checked
 
 
-def import_file(source, kind, scope_unit=None, actor=None, run_id=None):
-    """Check again and write every row in one transaction; raises ``ImportRefused`` (nothing written)."""
+class ImportWriteError(Exception):
+    """The database refused the write (a unique rule the check could not see, e.g. a record added by someone
+    else at the same moment); nothing was written. ``message`` is Vietnamese and names the row."""
+
+    def __init__(self, message, detail=""):
+        super().__init__(message)
+        self.message = message
+        self.detail = detail
+
+
+def import_file(source, kind, scope_unit=None, actor=None, run_id=None, progress=None):
+    """Check again and write every row in one transaction; raises ``ImportRefused`` or ``ImportWriteError``
+    (nothing written). ``progress(fraction)`` runs from 0 to 0.5 over the check and to 1 over the write."""
     with transaction.atomic():
-        checked = check_file(source, kind, scope_unit)
+        checked = check_file(source, kind, scope_unit, (lambda f: progress(0.5 * f)) if progress else None)
         if not checked.ok:
             raise ImportRefused(checked)
-        checked.handler.apply(checked.plans, actor, run_id)
+        if progress:
+            progress(0.5)
+        checked.handler.start_writing(checked.plans, (lambda f: progress(0.5 + 0.49 * f)) if progress else None)
+        try:
+            with transaction.atomic():
+                checked.handler.apply(checked.plans, actor, run_id)
+        except IntegrityError as exc:
+            raise ImportWriteError(checked.handler.explain_integrity_error(checked.plans), str(exc)) from exc
     return checked

@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from emulation.text import search_key
 
 from .specs import CHOICE, SPECS, CellProblem, choice_map, clean_cell, header_keys, is_blank, sheet_keys
-from .xlsx import Workbook, XlsxError, column_letter
+from .xlsx import Workbook, XlsxError, column_letter, is_encrypted
 
 HEADER_SCAN_ROWS = 15
 MAX_PROBLEMS = 1000
@@ -100,6 +100,11 @@ def read_file(source, kind, report):
     parsed = Parsed()
     lookup = _lookup(spec)
     required = [c for c in spec.columns if c.required]
+    if is_encrypted(source):
+        report.file_errors.append(_("The Excel file is protected by a password, so it cannot be read. Open it in "
+                                    "Excel, remove the password (File → Info → Protect Workbook), save it and "
+                                    "upload it again."))
+        return parsed
     try:
         book = Workbook(source)
     except XlsxError:

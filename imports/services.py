@@ -1,27 +1,30 @@
-"""Changes of state of an import: upload → check (preview) → confirm → import; or cancel.
+"""Changes of state of an import: upload → check (preview) → confirm → import; cancel; retry.
 
-A small file is checked and imported inside the request; a file of more than
-``settings.IMPORT_ASYNC_ROWS`` rows is checked and imported by Celery tasks, dispatched after commit,
-while the browser polls the run. The import itself re-checks the file inside its one transaction,
-so what is written always matches the database at that moment; any error writes nothing.
+An ``ImportRun`` is a job of the core machinery (``emulation.jobs``) with two phases, ``check`` and
+``write``. A small file runs both inside the request; a file of more than ``settings.IMPORT_ASYNC_ROWS``
+rows is checked and imported by Celery tasks on the ``imports`` queue, dispatched after commit (a broker
+outage leaves the run waiting with a message, never a 500), with a heartbeat, an attempt counter and the
+sweeper behind them. The import re-checks the file inside its one transaction, so what is written always
+matches the database at that moment; any error (a late integrity error too) writes nothing.
 """
 
 import logging
 
 from django.conf import settings
 from django.db import transaction
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from emulation.audit import log_action
 from emulation.errors import DomainError
+from emulation.jobs import services as jobs
+from emulation.jobs.tasks import run_phase
 from emulation.notifications import notify
 from emulation.roles import roles_of
 
-from . import tasks
 from .enums import ImportKind, ImportStatus
 from .models import ImportRun
-from .pipeline import ImportRefused, check_file, import_file
+from .pipeline import ImportRefused, ImportWriteError, check_file, import_file
 from .xlsx import Workbook, XlsxError
 
 logger = logging.getLogger(__name__)
@@ -67,16 +70,11 @@ def start_import(actor, kind, upload, scope_unit=None):
         log_action(actor, "imports.run.uploaded", run, unit=scope_unit,
                    data={"kind": kind, "file": run.original_name, "rows": run.row_count})
         if run.is_large:
-            run_id = str(run.pk)
-            transaction.on_commit(lambda: tasks.check_run.delay(run_id))
+            jobs.dispatch_after_commit(run)
     if not run.is_large:
         check_run(run.pk)
         run.refresh_from_db()
     return run
-
-
-def _update(run_id, **fields):
-    ImportRun.objects.filter(pk=run_id).update(**fields)
 
 
 def _tell_requester(run, message, action):
@@ -86,35 +84,57 @@ def _tell_requester(run, message, action):
                action=action)
 
 
-def check_run(run_id):
-    """Check the run's file and store the preview. Writes nothing else."""
-    run = ImportRun.objects.select_related("scope_unit").filter(pk=run_id).first()
-    if run is None or run.status not in (ImportStatus.QUEUED, ImportStatus.VALIDATING):
-        return
-    _update(run.pk, status=ImportStatus.VALIDATING, progress=0)
+def _fail(run, message, detail, notice):
+    failed = jobs.fail(ImportRun, run.pk, message, detail, attempt=run.attempts)
+    if failed is not None and failed.is_failed:
+        _tell_requester(failed, notice, "imports.run.failed")
+    return failed
+
+
+# The check phase ---------------------------------------------------------------------------------
+
+
+def _check(run):
     last = [0]
 
     def progress(fraction):
         value = min(99, int(fraction * 100))
         if value >= last[0] + 5:
             last[0] = value
-            _update(run.pk, progress=value)
+            jobs.progress(run, value)
 
     try:
-        with translation.override(settings.LANGUAGE_CODE), timezone.override(settings.TIME_ZONE):
-            with run.file.open("rb") as fh:
-                checked = check_file(fh, run.kind, run.scope_unit, progress)
-            preview = checked.as_dict()
-        _update(run.pk, status=ImportStatus.PREVIEWED, progress=100, preview=preview,
-                row_count=checked.parsed.total_rows, checked_at=timezone.now(), error="")
+        with run.file.open("rb") as fh:
+            checked = check_file(fh, run.kind, run.scope_unit, progress)
+        preview = checked.as_dict()
+        with transaction.atomic():
+            held = jobs.lock_running(run)
+            held.status = ImportStatus.PREVIEWED
+            held.progress = 100
+            held.preview = preview
+            held.row_count = checked.parsed.total_rows
+            held.checked_at = held.finished_at = timezone.now()
+            held.error = ""
+            held.save(update_fields=["status", "progress", "preview", "row_count", "checked_at", "finished_at",
+                                     "error"])
         _tell_requester(run, _("The file “%(file)s” has been checked: look at the preview and confirm it."),
                         "imports.run.checked")
+    except jobs.JobAbandoned:
+        raise
     except Exception as exc:  # a broken file must end as a failed run, never a run stuck in "checking"
         logger.exception("import check %s failed", run.pk)
-        with translation.override(settings.LANGUAGE_CODE):
-            message = _("The file could not be checked: %(error)s") % {"error": exc}
-        _update(run.pk, status=ImportStatus.FAILED, error=message, finished_at=timezone.now())
-        _tell_requester(run, _("The file “%(file)s” could not be checked."), "imports.run.failed")
+        _fail(run, _("The file could not be checked. Try again; if it fails again, tell the commendation board."),
+              f"{type(exc).__name__}: {exc}", _("The file “%(file)s” could not be checked."))
+
+
+def check_run(run_id, task=None):
+    """The check phase (in the request for a small file, by the ``imports.check_run`` task otherwise): read
+    the run's file and store the preview. Writes nothing else."""
+    return run_phase(task, ImportRun, run_id, "check", _check)  # the claimed run itself: the heartbeat reads it
+
+
+
+# Confirm and the write phase ---------------------------------------------------------------------
 
 
 @transaction.atomic
@@ -128,20 +148,23 @@ def _confirm(run, actor):
         raise DomainError(_("This import is not awaiting confirmation."))
     if not run.can_confirm:
         raise DomainError(_("The file has errors: correct them and upload it again. Nothing was imported."))
-    run.status = ImportStatus.IMPORTING
-    run.progress = 0
     run.confirmed_by = actor
-    run.error = ""
-    run.save(update_fields=["status", "progress", "confirmed_by", "error"])
+    run.attempts = 0
+    run.finished_at = None
     log_action(actor, "imports.run.confirmed", run, unit=run.scope_unit, data={"kind": run.kind})
     if run.is_large:
-        run_id = str(run.pk)
-        transaction.on_commit(lambda: tasks.perform_import.delay(run_id))
+        jobs.requeue(run, run.phase_named("write"), fields=["confirmed_by", "attempts"])
+    else:
+        run.status = ImportStatus.CONFIRMED
+        run.progress = 0
+        run.error = ""
+        run.save(update_fields=["status", "progress", "error", "confirmed_by", "attempts", "finished_at"])
     return run
 
 
 def confirm_import(run, actor):
-    """Confirm a checked file without errors: import it now, or queue the job for a large file."""
+    """Confirm a checked file without errors: import it now, or queue the job for a large file (sent after
+    commit; with the broker down the run waits with a message and is sent when it is back)."""
     run = _confirm(run, actor)
     if not run.is_large:
         perform_import(run.pk)
@@ -149,42 +172,86 @@ def confirm_import(run, actor):
     return run
 
 
-def perform_import(run_id):
-    """Write every row of a confirmed run in one transaction; on any error nothing is written."""
-    run = ImportRun.objects.select_related("scope_unit", "confirmed_by").filter(pk=run_id).first()
-    if run is None or run.status != ImportStatus.IMPORTING:
-        return
-    with translation.override(settings.LANGUAGE_CODE), timezone.override(settings.TIME_ZONE):
-        try:
-            with transaction.atomic():
-                with run.file.open("rb") as fh:
-                    checked = import_file(fh, run.kind, run.scope_unit, actor=run.confirmed_by, run_id=run.pk)
-                counts = checked.counts()
-                _update(run.pk, status=ImportStatus.DONE, progress=100, summary=counts, finished_at=timezone.now())
-                log_action(run.confirmed_by, "imports.run.completed", run, unit=run.scope_unit,
-                           data={"kind": run.kind, "counts": counts})
-            _tell_requester(run, _("The file “%(file)s” has been imported."), "imports.run.completed")
-        except ImportRefused as refused:
-            _update(run.pk, status=ImportStatus.PREVIEWED, progress=100, preview=refused.checked.as_dict(),
-                    error=_("The data changed since the check and the file now has errors. Nothing was imported."))
-        except Exception as exc:
-            logger.exception("import %s failed", run.pk)
-            _update(run.pk, status=ImportStatus.FAILED, finished_at=timezone.now(),
-                    error=_("The import failed and nothing was imported: %(error)s") % {"error": exc})
-            _tell_requester(run, _("The import of “%(file)s” failed and nothing was imported."),
-                            "imports.run.failed")
+def _write(run):
+    def progress(fraction):
+        jobs.progress(run, min(99, int(fraction * 100)))
+
+    try:
+        with transaction.atomic():
+            with run.file.open("rb") as fh:
+                checked = import_file(fh, run.kind, run.scope_unit, actor=run.confirmed_by, run_id=run.pk,
+                                      progress=progress)
+            counts = checked.counts()
+            held = jobs.lock_running(run)  # cancelled meanwhile: JobAbandoned rolls everything back
+            held.status = ImportStatus.DONE
+            held.progress = 100
+            held.summary = counts
+            held.finished_at = timezone.now()
+            held.save(update_fields=["status", "progress", "summary", "finished_at"])
+            log_action(run.confirmed_by, "imports.run.completed", held, unit=run.scope_unit,
+                       data={"kind": run.kind, "counts": counts})
+        _tell_requester(run, _("The file “%(file)s” has been imported."), "imports.run.completed")
+    except jobs.JobAbandoned:
+        raise
+    except ImportRefused as refused:
+        with transaction.atomic():
+            held = jobs.lock_running(run)
+            held.status = ImportStatus.PREVIEWED
+            held.progress = 100
+            held.preview = refused.checked.as_dict()
+            held.error = _("The data changed since the check and the file now has errors. Nothing was imported.")
+            held.save(update_fields=["status", "progress", "preview", "error"])
+    except ImportWriteError as refused:
+        _fail(run, refused.message, refused.detail, _("The import of “%(file)s” failed and nothing was imported."))
+    except Exception as exc:
+        logger.exception("import %s failed", run.pk)
+        _fail(run, _("The import failed and nothing was imported. Try again; if it fails again, tell the "
+                     "commendation board."), f"{type(exc).__name__}: {exc}",
+              _("The import of “%(file)s” failed and nothing was imported."))
+
+
+def perform_import(run_id, task=None):
+    """The write phase: write every row of a confirmed run in one transaction; on any error nothing is
+    written, and the run says why in Vietnamese (a row-level message for a late integrity error)."""
+    return run_phase(task, ImportRun, run_id, "write", _write)  # the claimed run itself: the heartbeat reads it
+
+
+# Cancel and retry --------------------------------------------------------------------------------
+
+
+def _may_act(run, actor):
+    return roles_of(actor).manages_everything or run.requested_by_id == actor.pk
+
+
+def cancel_run(run, actor):
+    """Any state before done → cancelled: waiting, checked, failed, and a stuck one (its worker gone). A
+    worker still on it stops at its next sign of life; an import in its write phase rolls back."""
+    if not _may_act(run, actor):
+        raise DomainError(_("Only the person who uploaded the file or the board may cancel it."))
+    run = ImportRun.objects.get(pk=run.pk)
+    if run.status in (ImportStatus.DONE, ImportStatus.CANCELLED):
+        raise DomainError(_("This import has already ended and cannot be cancelled."))
+    return jobs.cancel(run, actor, "imports.run.cancelled")
 
 
 @transaction.atomic
-def cancel_run(run, actor):
+def retry_run(run, actor):
+    """failed → checked again (the data may have changed since), in the request or by a worker."""
     run = ImportRun.objects.select_for_update().get(pk=run.pk)
-    roles = roles_of(actor)
-    if not (roles.manages_everything or run.requested_by_id == actor.pk):
-        raise DomainError(_("Only the person who uploaded the file or the board may cancel it."))
-    if run.status not in (ImportStatus.PREVIEWED, ImportStatus.FAILED):
-        raise DomainError(_("Only a checked or failed import can be cancelled."))
-    run.status = ImportStatus.CANCELLED
-    run.finished_at = timezone.now()
-    run.save(update_fields=["status", "finished_at"])
-    log_action(actor, "imports.run.cancelled", run, unit=run.scope_unit)
+    if not _may_act(run, actor):
+        raise DomainError(_("Only the person who uploaded the file or the board may try it again."))
+    if run.status != ImportStatus.FAILED:
+        raise DomainError(_("Only a failed import can be tried again."))
+    reason = run.error
+    run.attempts = 0
+    if run.is_large:
+        jobs.requeue(run, run.phase_named("check"), fields=["attempts"])
+    else:
+        run.status = ImportStatus.QUEUED
+        run.error = run.error_detail = ""
+        run.progress = 0
+        run.finished_at = None
+        run.save(update_fields=["status", "error", "error_detail", "progress", "finished_at", "attempts"])
+        transaction.on_commit(lambda: check_run(run.pk))
+    log_action(actor, "imports.run.retried", run, unit=run.scope_unit, data={"reason": reason})
     return run

@@ -194,6 +194,17 @@ SPECS = {
 }
 
 
+def column_labels(kind):
+    """``{column key: label}`` of a kind's columns, in the active language (the template's headers)."""
+    return {c.key: str(c.label) for c in SPECS[kind].columns}
+
+
+def labelled_changes(kind, changes):
+    """The preview's changes with each changed field named by its column header, not its code name."""
+    labels = column_labels(kind)
+    return [{**c, "diff": {labels.get(k, k): v for k, v in (c.get("diff") or {}).items()}} for c in changes]
+
+
 def header_keys(column):
     """The folded texts a header cell may have to name ``column``."""
     keys = {search_key(column.key.replace("_", " "))}
@@ -228,7 +239,7 @@ def choice_map(column):
 
 _DATE_TEXT = re.compile(r"(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4})")
 _ISO_TEXT = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
-_MONEY_JUNK = re.compile(r"(?i)\s|đ|đồng|vnd|vnđ")
+_MONEY_JUNK = re.compile(r"(?i)\s|đồng|vnđ|vnd|đ")
 
 
 class CellProblem(Exception):
@@ -270,12 +281,10 @@ def clean_cell(column, value, choices=None):
             raise CellProblem(_("%(value)s is not a plausible year.") % {"value": number})
         return number
     if kind == MONEY:
-        if isinstance(value, bool):
-            raise CellProblem(_("“%(value)s” is not an amount in VND.") % {"value": value})
-        text = _MONEY_JUNK.sub("", str(value)) if isinstance(value, str) else value
-        if isinstance(text, str):
-            text = text.replace(".", "").replace(",", "")
-        number = _whole_number(text)
+        number = read_amount(value)
+        if number is None and isinstance(value, str) and re.fullmatch(r"[\d.,]+", _MONEY_JUNK.sub("", value)):
+            raise CellProblem(_("“%(value)s” is not an amount in VND that can be read without doubt: write it "
+                                "as 1.170.000 or 1170000.") % {"value": clean_text(value)})
         if number is None or number < 0:
             raise CellProblem(_("“%(value)s” is not an amount in VND.") % {"value": clean_text(value)})
         return number
@@ -310,6 +319,41 @@ def clean_cell(column, value, choices=None):
             raise CellProblem(_("“%(value)s” is not a CCCD number (12 digits).") % {"value": clean_text(value)})
         return text
     raise ValueError(kind)
+
+
+_GROUPED_DOTS = re.compile(r"\d{1,3}(\.\d{3})+")
+_GROUPED_COMMAS = re.compile(r"\d{1,3}(,\d{3})+")
+
+
+def read_amount(value):
+    """A whole amount in VND from a cell, or None when it cannot be read without doubt.
+
+    Numbers are taken as they are. Text: "1.170.000,00", "1.170.000 đ", "1,170,000", "1.170.000" and
+    "1170000" all read 1170000 (dots group thousands and a comma starts the decimals, the Vietnamese way,
+    or commas group thousands). "1,170" or "1.17" could be a thousand or a fraction: refused.
+    """
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, (int, float)):
+        return _whole_number(value)
+    text = _MONEY_JUNK.sub("", str(value))
+    if re.fullmatch(r"\d+", text):
+        return int(text)
+    whole, decimals = text, ""
+    m = re.fullmatch(r"(\d{1,3}(?:\.\d{3})+|\d+),(\d{1,2})", text)
+    if m:  # Vietnamese: thousands dots (or none) and a decimal comma
+        whole, decimals = m.group(1), m.group(2)
+    elif re.fullmatch(r"\d{1,3}(?:,\d{3})+\.\d{1,2}", text):  # English: thousands commas, decimal point
+        whole, decimals = text.rsplit(".", 1)
+    if decimals and int(decimals):
+        return None  # đồng have no fractions
+    if re.fullmatch(r"\d+", whole):
+        return int(whole)
+    if _GROUPED_DOTS.fullmatch(whole):  # dots group thousands in Vietnam: "170.000", "1.170.000"
+        return int(whole.replace(".", ""))
+    if _GROUPED_COMMAS.fullmatch(whole) and (whole.count(",") >= 2 or decimals):  # "1,170,000"; not "1,170"
+        return int(whole.replace(",", ""))
+    return None
 
 
 def _whole_number(value):

@@ -1,17 +1,15 @@
-"""Celery tasks of the imports: thin wrappers taking the run's id."""
+"""Celery tasks of the imports (queue ``imports``): thin wrappers taking the run's id."""
 
 from celery import shared_task
 
-
-@shared_task(name="imports.check_run")
-def check_run(run_id):
-    from .services import check_run as check
-
-    check(run_id)
+from . import services
 
 
-@shared_task(name="imports.perform_import")
-def perform_import(run_id):
-    from .services import perform_import as perform
+@shared_task(name="imports.check_run", bind=True, acks_late=True)
+def check_run(self, run_id):
+    services.check_run(run_id, task=self)
 
-    perform(run_id)
+
+@shared_task(name="imports.perform_import", bind=True, acks_late=True)
+def perform_import(self, run_id):
+    services.perform_import(run_id, task=self)

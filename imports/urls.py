@@ -13,4 +13,5 @@ urlpatterns = [
     path("runs/<uuid:pk>/status/", views.run_status, name="run_status"),
     path("runs/<uuid:pk>/confirm/", views.run_confirm, name="run_confirm"),
     path("runs/<uuid:pk>/cancel/", views.run_cancel, name="run_cancel"),
+    path("runs/<uuid:pk>/retry/", views.run_retry, name="run_retry"),
 ]

@@ -4,9 +4,11 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from emulation.access import get_for_user_or_404, require_perm
+from emulation.jobs import services as jobs
 from emulation.listing import listing
 from emulation.roles import roles_of
 from emulation.selectors import units_for_user
@@ -18,6 +20,7 @@ from .exports import XLSX_TYPE, export_bytes, export_filename, template_bytes
 from .filters import ImportRunFilter
 from .forms import UploadForm
 from .selectors import export_unit_ids, importable_units, runs_for_user
+from .specs import labelled_changes
 
 RECENT_RUNS = 20
 
@@ -97,11 +100,26 @@ def export(request, kind):
     return _xlsx(export_bytes(kind, export_unit_ids(request.user, unit)), export_filename(kind))
 
 
+def _status_context(request, run):
+    """The context of the shared polling partial ``jobs/_status.html``."""
+    can_change = request.user.has_perm("imports.change_importrun", run)
+    note = ""
+    if run.is_active and run.is_large:
+        note = ngettext("%(rows)s row, in the background", "%(rows)s rows, in the background",
+                        run.row_count) % {"rows": run.row_count}
+    return {
+        "job": run, "run": run, "status_url": run.job_status_url(), "note": note,
+        "retry_url": run.job_retry_url() if can_change and run.is_failed else "",
+        "cancel_url": run.job_cancel_url() if can_change and run.is_active else "",
+    }
+
+
 def _run_context(request, run):
     preview = run.preview or {}
     return {
-        "run": run,
+        **_status_context(request, run),
         "preview": preview,
+        "changes": labelled_changes(run.kind, preview.get("changes", [])),
         "can_change": request.user.has_perm("imports.change_importrun", run),
         "breadcrumbs": [(_("Import and export"), reverse("imports:home")), (str(run), None)],
     }
@@ -117,8 +135,9 @@ def run_detail(request, pk):
 def run_status(request, pk):
     """The htmx partial the run page polls while a job runs; asks for a full reload once it ends."""
     run = get_for_user_or_404(runs_for_user(request.user), pk=pk)
-    response = render(request, "imports/_run_status.html", {"run": run})
-    if not run.is_running and request.headers.get("HX-Request"):
+    run = jobs.redispatch_if_due(run)  # no beat running: the poll itself sends a lost or undelivered job again
+    response = render(request, "jobs/_status.html", _status_context(request, run))
+    if not run.is_active and request.headers.get("HX-Request"):
         response["HX-Refresh"] = "true"
     return response
 
@@ -131,7 +150,7 @@ def run_confirm(request, pk):
     run = services.confirm_import(run, request.user)
     if run.status == "done":
         messages.success(request, _("The file has been imported."))
-    elif run.is_running:
+    elif run.is_active:
         messages.info(request, _("The import is running; this page follows its progress."))
     else:
         messages.error(request, run.error or _("Nothing was imported."))
@@ -146,3 +165,12 @@ def run_cancel(request, pk):
     services.cancel_run(run, request.user)
     messages.info(request, _("The import has been cancelled; nothing was written."))
     return redirect("imports:home")
+
+
+@login_required
+@require_POST
+def run_retry(request, pk):
+    run = get_for_user_or_404(runs_for_user(request.user), pk=pk)
+    require_perm(request.user, "imports.change_importrun", run)
+    services.retry_run(run, request.user)
+    return redirect(run)

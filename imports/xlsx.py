@@ -71,6 +71,25 @@ def _parse_ref(ref):
     return column_index(m.group(1)), int(m.group(2))
 
 
+OLE2_MAGIC = bytes.fromhex("D0CF11E0A1B11AE1")
+ENCRYPTION_INFO = "EncryptionInfo".encode("utf-16-le")
+
+
+def is_encrypted(source):
+    """Whether ``source`` (path or file object) is a password-protected Office file: Excel then stores the
+    encrypted workbook inside an OLE2 (compound file) container with an ``EncryptionInfo`` stream."""
+    if hasattr(source, "read"):
+        position = source.tell()
+        try:
+            data = source.read(1 << 20)
+        finally:
+            source.seek(position)
+    else:
+        with open(source, "rb") as fh:
+            data = fh.read(1 << 20)
+    return data[:8] == OLE2_MAGIC and ENCRYPTION_INFO in data
+
+
 class Workbook:
     """Open an .xlsx file (path or file object); ``sheet_names`` then ``read(name)``."""
 

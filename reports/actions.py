@@ -7,5 +7,6 @@ LABELS = {
     "reports.job.done": _("The report is ready"),
     "reports.job.failed": _("The report could not be produced"),
     "reports.job.retried": _("Try the report again"),
+    "reports.job.cancelled": _("Cancel the report"),
     "reports.job.rerendered": _("Produce the missing report file again"),
 }

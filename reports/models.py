@@ -1,10 +1,14 @@
-import uuid
-
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from emulation.audit import log_action
+from emulation.jobs.models import Job, JobPhase
+from emulation.notifications import notify
+
+from . import conf
 from .enums import JobStatus
 
 
@@ -12,12 +16,10 @@ def _upload_to(job, filename):
     return f"reports/{job.created_at:%Y/%m}/{filename}"
 
 
-class ReportJob(models.Model):
+class ReportJob(Job):
     """One requested report. Its state lives here, never only in the Celery result backend."""
 
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     kind = models.CharField(_("report"), max_length=50, db_index=True)
-    params = models.JSONField(_("parameters"), default=dict, blank=True)
     params_key = models.CharField(max_length=64, db_index=True, editable=False,
                                   help_text="sha256 of the canonical JSON of the parameters.")
     title = models.CharField(_("title"), max_length=500, blank=True)
@@ -25,18 +27,13 @@ class ReportJob(models.Model):
                                      verbose_name=_("requested by"))
     status = models.CharField(_("status"), max_length=10, choices=JobStatus.choices, default=JobStatus.QUEUED,
                               db_index=True)
-    progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
     file = models.FileField(_("PDF file"), upload_to=_upload_to, max_length=300, blank=True)
     xlsx_file = models.FileField(_("Excel file"), upload_to=_upload_to, max_length=300, blank=True)
-    error = models.CharField(_("error"), max_length=500, blank=True, help_text=_("A message safe to show the user."))
-    error_detail = models.TextField(_("technical detail"), blank=True,
-                                    help_text=_("For administrators only; never shown to the user."))
     fingerprint = models.CharField(_("data fingerprint"), max_length=64, blank=True, db_index=True)
-    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
-    created_at = models.DateTimeField(_("requested at"), auto_now_add=True, db_index=True)
-    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
-    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
     expires_at = models.DateTimeField(_("kept until"), null=True, blank=True)
+
+    job_queue = "reports"
+    job_phases = (JobPhase("render", JobStatus.QUEUED, JobStatus.RUNNING, "reports.tasks.render_report"),)
 
     class Meta:
         verbose_name = _("report job")
@@ -50,17 +47,35 @@ class ReportJob(models.Model):
     def get_absolute_url(self):
         return reverse("reports:job", args=[self.pk])
 
-    @property
-    def is_active(self):
-        return self.status in (JobStatus.QUEUED, JobStatus.RUNNING)
+    def job_status_url(self):
+        return reverse("reports:job_status", args=[self.pk])
 
-    @property
-    def is_done(self):
-        return self.status == JobStatus.DONE
+    def job_retry_url(self):
+        return reverse("reports:job_retry", args=[self.pk])
 
-    @property
-    def is_failed(self):
-        return self.status == JobStatus.FAILED
+    def job_cancel_url(self):
+        return reverse("reports:job_cancel", args=[self.pk])
+
+    def job_time_limit(self):
+        return conf.hard_time_limit() + conf.stale_grace_seconds()
+
+    def job_queued_timeout(self):
+        return conf.queued_timeout_seconds()
+
+    def time_limit_message(self):
+        return gettext("The report was stopped: its worker stopped or its time limit passed. Try again.")
+
+    def queued_timeout_message(self):
+        return gettext("No worker took up the report in time. Try again.")
+
+    def on_failed(self):
+        log_action(None, "reports.job.failed", self, data={"error": self.error})
+        notify([self.requested_by], gettext("Your report “%(title)s” could not be produced: %(error)s")
+               % {"title": self, "error": self.error}, url=self.get_absolute_url(), action="reports.job.failed")
+
+    def on_requeued(self):
+        self.file = ""
+        self.xlsx_file = ""
 
 
 class Letterhead(models.Model):

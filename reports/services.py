@@ -2,10 +2,14 @@
 
     request_report(user, kind, params) -> (job, created)   queue a report (or return the same one still waiting)
     retry_job(job, actor)                                  failed → queued
+    cancel_job(job, actor)                                 queued/running (stuck too) → cancelled
     rerender_missing(job, actor)                           done, file gone → queued
     run_job(job_id)                                        the worker's part: gather, render (or reuse), store
-    fail_stale_jobs()                                      running past the hard limit / queued too long → failed
+    fail_stale_jobs()                                      the job machinery's sweep, for report jobs
     purge_expired_files()                                  delete files past their expiry that no live job uses
+
+State, dispatch, heartbeat, attempts and the sweeper are ``emulation.jobs``'s; this module adds what
+is particular to reports (reuse of an unchanged file, expiry, retries with backoff).
 """
 
 import datetime
@@ -22,6 +26,7 @@ from django.utils.translation import gettext as _
 
 from emulation.audit import log_action
 from emulation.errors import DomainError
+from emulation.jobs import services as jobs
 from emulation.notifications import notify
 
 from . import conf, registry
@@ -42,18 +47,8 @@ class ReportError(Exception):
         self.message = message
 
 
-def _dispatch(job_id):
-    from .tasks import render_report
-
-    try:
-        render_report.apply_async(args=[str(job_id)], queue="reports")
-    except Exception as exc:  # the broker is down: say so now rather than leave the job waiting
-        logger.exception("could not dispatch report job %s", job_id)
-        fail_job(job_id, transient_failure_message(), f"dispatch: {type(exc).__name__}: {exc}")
-
-
-def dispatch_after_commit(job_id):
-    transaction.on_commit(lambda: _dispatch(job_id))
+def dispatch_after_commit(job):
+    jobs.dispatch_after_commit(job)
 
 
 @transaction.atomic
@@ -75,23 +70,13 @@ def request_report(user, kind, params):
     job = ReportJob.objects.create(kind=kind, params=params, params_key=key, title=str(spec.title(params))[:500],
                                    requested_by=user, status=JobStatus.QUEUED)
     log_action(user, "reports.job.requested", job, data={"kind": kind, "params": params})
-    dispatch_after_commit(job.pk)
+    dispatch_after_commit(job)
     return job, True
 
 
 def _requeue(job, actor, action, reason):
-    job.status = JobStatus.QUEUED
-    job.progress = 0
-    job.error = ""
-    job.error_detail = ""
-    job.started_at = None
-    job.finished_at = None
-    job.file = ""
-    job.xlsx_file = ""
-    job.save(update_fields=["status", "progress", "error", "error_detail", "started_at", "finished_at", "file",
-                            "xlsx_file"])
+    jobs.requeue(job, job.phase_named("render"), fields=["file", "xlsx_file"])
     log_action(actor, action, job, data={"reason": reason})
-    dispatch_after_commit(job.pk)
     return job
 
 
@@ -103,6 +88,13 @@ def retry_job(job, actor):
     if actor != job.requested_by and not _manages(actor):
         raise DomainError(_("Only the person who requested this report can try it again."))
     return _requeue(job, actor, "reports.job.retried", job.error)
+
+
+def cancel_job(job, actor):
+    """Waiting or running (a stuck one too) → cancelled; a worker still on it writes nothing."""
+    if actor != job.requested_by and not _manages(actor):
+        raise DomainError(_("Only the person who requested this report can cancel it."))
+    return jobs.cancel(job, actor, "reports.job.cancelled")
 
 
 @transaction.atomic
@@ -130,22 +122,8 @@ def file_present(job, field="file"):
 # The worker's part -----------------------------------------------------------------------------
 
 
-def _start(job_id):
-    with transaction.atomic():
-        job = ReportJob.objects.select_for_update().filter(pk=job_id).first()
-        if job is None or job.status not in ACTIVE:
-            return None
-        job.status = JobStatus.RUNNING
-        job.started_at = timezone.now()
-        job.progress = 5
-        job.attempts += 1
-        job.error = ""
-        job.save(update_fields=["status", "started_at", "progress", "attempts", "error"])
-    return job
-
-
 def _progress(job, value):
-    ReportJob.objects.filter(pk=job.pk, status=JobStatus.RUNNING).update(progress=value)
+    jobs.progress(job, value)
 
 
 def _find_reusable(job, fingerprint):
@@ -174,8 +152,8 @@ def gather_data(spec, params, user):
 
 
 @transaction.atomic
-def _finish(job_id, fingerprint, pdf_name, xlsx_name, reused_from):
-    job = ReportJob.objects.select_for_update(of=("self",)).select_related("requested_by").get(pk=job_id)
+def _finish(held, fingerprint, pdf_name, xlsx_name, reused_from):
+    job = jobs.lock_running(held)  # a cancelled job (or one handed to another worker) is left alone
     now = timezone.now()
     job.status = JobStatus.DONE
     job.progress = 100
@@ -194,35 +172,23 @@ def _finish(job_id, fingerprint, pdf_name, xlsx_name, reused_from):
     return job
 
 
-def fail_job(job_id, message, detail=""):
-    with transaction.atomic():
-        job = ReportJob.objects.select_for_update().filter(pk=job_id).first()
-        if job is None:
-            return None
-        job.status = JobStatus.FAILED
-        job.error = str(message)[:500]
-        job.error_detail = detail
-        job.finished_at = timezone.now()
-        job.save(update_fields=["status", "error", "error_detail", "finished_at"])
-        log_action(None, "reports.job.failed", job, data={"error": job.error})
-        notify([job.requested_by], _("Your report “%(title)s” could not be produced: %(error)s")
-               % {"title": job, "error": job.error}, url=job.get_absolute_url(), action="reports.job.failed")
-    return job
+def fail_job(job_id, message, detail="", attempt=None):
+    return jobs.fail(ReportJob, job_id, message, detail, attempt=attempt)
 
 
-def mark_retrying(job_id, detail):
-    """A transient failure: back to queued while the task waits for its next try."""
-    ReportJob.objects.filter(pk=job_id, status=JobStatus.RUNNING).update(
-        status=JobStatus.QUEUED, progress=0, error_detail=detail[:2000])
+def mark_retrying(job, detail, countdown=0):
+    """A transient failure: back to queued while the task waits for its next try (the sweeper leaves it
+    alone until then)."""
+    eta = timezone.now() + datetime.timedelta(seconds=countdown)
+    ReportJob.objects.filter(pk=job.pk, status=JobStatus.RUNNING, attempts=job.attempts).update(
+        status=JobStatus.QUEUED, progress=0, error_detail=detail[:2000], dispatched_at=eta, heartbeat_at=None)
 
 
-def run_job(job_id):
-    """Produce the report of a job. Transient errors propagate (the task retries them); every other
+def run_job(job):
+    """Produce the report of a claimed job. Transient errors propagate (the task retries them); every other
     failure ends the job as failed with a message the user may read."""
-    job = _start(job_id)
-    if job is None:
-        logger.info("report job %s is not waiting; nothing to do", job_id)
-        return None
+    job_id = job.pk
+    _progress(job, 5)
     try:
         spec = registry.get(job.kind)
         if not spec.check_access(job.requested_by, job.params):
@@ -232,7 +198,7 @@ def run_job(job_id):
         _progress(job, 40)
         reusable = _find_reusable(job, fingerprint)
         if reusable is not None:
-            return _finish(job.pk, fingerprint, reusable.file.name, reusable.xlsx_file.name, reusable.pk)
+            return _finish(job, fingerprint, reusable.file.name, reusable.xlsx_file.name, reusable.pk)
         pdf = spec.render_pdf(data)
         _progress(job, 80)
         pdf_name = job.file.field.generate_filename(job, filename_for(job, "pdf"))
@@ -242,20 +208,23 @@ def run_job(job_id):
             xlsx = spec.render_xlsx(data)
             xlsx_name = default_storage.save(job.xlsx_file.field.generate_filename(job, filename_for(job, "xlsx")),
                                              ContentFile(xlsx))
-        return _finish(job.pk, fingerprint, pdf_name, xlsx_name, None)
+        return _finish(job, fingerprint, pdf_name, xlsx_name, None)
+    except jobs.JobAbandoned:
+        raise
     except SoftTimeLimitExceeded:
         return fail_job(job_id, _("The report took longer than allowed and was stopped. Try again later, "
                                   "or ask for a smaller report."), "soft time limit exceeded")
     except (ReportError, DomainError) as exc:
-        return fail_job(job_id, exc.message, repr(exc))
+        return fail_job(job_id, exc.message, repr(exc), attempt=job.attempts)
     except registry.UnknownReport:
-        return fail_job(job_id, _("This kind of report no longer exists."), f"unknown kind {job.kind}")
+        return fail_job(job_id, _("This kind of report no longer exists."), f"unknown kind {job.kind}",
+                        attempt=job.attempts)
     except TRANSIENT_ERRORS:
         raise
     except Exception as exc:  # a bug or bad data: the user gets a plain message, the log gets the trace
         logger.exception("report job %s failed", job_id)
         return fail_job(job_id, _("The report could not be produced. Try again; if it fails again, tell the "
-                                  "commendation board."), f"{type(exc).__name__}: {exc}")
+                                  "commendation board."), f"{type(exc).__name__}: {exc}", attempt=job.attempts)
 
 
 def transient_failure_message():
@@ -265,46 +234,16 @@ def transient_failure_message():
 # Housekeeping ----------------------------------------------------------------------------------
 
 
-def stale_reason(job, now=None):
-    """Why an active job counts as dead (a translated message), or None while it may still finish."""
-    now = now or timezone.now()
-    if job.status == JobStatus.RUNNING and job.started_at is not None:
-        limit = datetime.timedelta(seconds=conf.hard_time_limit() + conf.stale_grace_seconds())
-        if job.started_at < now - limit:
-            return _("The report was stopped: its worker stopped or its time limit passed. Try again.")
-    if job.status == JobStatus.QUEUED:
-        if job.created_at < now - datetime.timedelta(seconds=conf.queued_timeout_seconds()):
-            return _("No worker took up the report in time. Try again.")
-    return None
-
-
 def fail_if_stale(job):
-    reason = stale_reason(job) if job.is_active else None
-    if reason is None:
-        return job
-    return fail_job(job.pk, reason, "stale") or job
+    """For the job's pages: the machinery's checks for this one job (lost worker, time limit, undelivered)."""
+    return jobs.redispatch_if_due(job)
 
 
 def fail_stale_jobs():
-    """Fail every job running longer than the hard time limit (plus grace) or queued too long.
-    Run periodically (Celery beat: ``reports.tasks.sweep_report_jobs``) or by hand. Returns the count."""
-    now = timezone.now()
-    running_cutoff = now - datetime.timedelta(seconds=conf.hard_time_limit() + conf.stale_grace_seconds())
-    queued_cutoff = now - datetime.timedelta(seconds=conf.queued_timeout_seconds())
-    stale = list(ReportJob.objects.filter(status=JobStatus.RUNNING, started_at__lt=running_cutoff)
-                 .values_list("pk", flat=True))
-    stale += list(ReportJob.objects.filter(status=JobStatus.QUEUED, created_at__lt=queued_cutoff)
-                  .values_list("pk", flat=True))
-    count = 0
-    for pk in stale:
-        with transaction.atomic():
-            job = ReportJob.objects.select_for_update().get(pk=pk)
-            reason = stale_reason(job, now)
-            if reason is None:
-                continue
-        fail_job(pk, reason, "stale (sweeper)")
-        count += 1
-    return count
+    """The machinery's sweep (all job models); returns how many report jobs it failed."""
+    before = set(ReportJob.objects.filter(status=JobStatus.FAILED).values_list("pk", flat=True))
+    jobs.sweep()
+    return ReportJob.objects.filter(status=JobStatus.FAILED).exclude(pk__in=before).count()
 
 
 def purge_expired_files():

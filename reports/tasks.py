@@ -4,9 +4,12 @@ import random
 
 from celery import shared_task
 from django.conf import settings
-from django.utils import timezone, translation
+from django.utils import translation
+
+from emulation.jobs.tasks import run_phase
 
 from . import conf, services
+from .models import ReportJob
 
 
 def backoff(retries):
@@ -17,19 +20,23 @@ def backoff(retries):
 @shared_task(bind=True, acks_late=True, max_retries=conf.max_retries(),
              soft_time_limit=conf.soft_time_limit(), time_limit=conf.hard_time_limit())
 def render_report(self, job_id):
-    with translation.override(settings.LANGUAGE_CODE), timezone.override(settings.TIME_ZONE):
+    def work(job):
         try:
-            services.run_job(job_id)
+            return services.run_job(job)
         except services.TRANSIENT_ERRORS as exc:
+            detail = f"{type(exc).__name__}: {exc}"
             if self.request.retries < self.max_retries:
-                services.mark_retrying(job_id, f"{type(exc).__name__}: {exc}")
-                raise self.retry(exc=exc, countdown=backoff(self.request.retries))
-            services.fail_job(job_id, services.transient_failure_message(), f"{type(exc).__name__}: {exc}")
+                countdown = backoff(self.request.retries)
+                services.mark_retrying(job, detail, countdown)
+                raise self.retry(exc=exc, countdown=countdown)
+            services.fail_job(job_id, services.transient_failure_message(), detail, attempt=job.attempts)
+
+    return run_phase(self, ReportJob, job_id, "render", work)
 
 
 @shared_task
 def sweep_report_jobs():
-    """Periodic: fail jobs whose worker died or whose time limit passed; delete expired files."""
+    """Periodic: the job machinery's sweep (kept under this name for running beats); delete expired files."""
     with translation.override(settings.LANGUAGE_CODE):
         failed = services.fail_stale_jobs()
         purged = services.purge_expired_files()

@@ -11,6 +11,7 @@ urlpatterns = [
     path("jobs/<uuid:pk>/", views.job_detail, name="job"),
     path("jobs/<uuid:pk>/status/", views.job_status, name="job_status"),
     path("jobs/<uuid:pk>/retry/", views.job_retry, name="job_retry"),
+    path("jobs/<uuid:pk>/cancel/", views.job_cancel, name="job_cancel"),
     path("jobs/<uuid:pk>/file.<str:fmt>", views.download, name="download"),
     # the year-end assessment moved to the blocs app: old links still find it
     path("bloc-years/<int:pk>/assessment/", RedirectView.as_view(pattern_name="blocs:assessment", permanent=True)),

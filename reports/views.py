@@ -69,10 +69,18 @@ def request_report(request, kind):
     })
 
 
+def _may_act(user, job):
+    return job.requested_by_id == user.pk or roles_of(user).manages_everything
+
+
 def _job_context(request, job, spec):
+    """The context of the shared polling partial ``jobs/_status.html``."""
     return {
         "job": job, "spec": spec, "has_xlsx": registry.has_xlsx(spec) and bool(job.xlsx_file.name),
-        "can_retry": _can_retry(request.user, job),
+        "can_retry": _can_retry(request.user, job), "status_url": job.job_status_url(),
+        "retry_url": job.job_retry_url() if _can_retry(request.user, job) else "",
+        "cancel_url": job.job_cancel_url() if job.is_active and _may_act(request.user, job) else "",
+        "done_template": "reports/_job_done.html",
     }
 
 
@@ -90,7 +98,7 @@ def job_status(request, pk):
     """The small partial the job page polls (htmx, every 2 s) until the file is ready or the job failed."""
     job, spec = _job_or_404(request, pk)
     job = services.fail_if_stale(job)
-    return render(request, "reports/_job_status.html", _job_context(request, job, spec))
+    return render(request, "jobs/_status.html", _job_context(request, job, spec))
 
 
 @login_required
@@ -100,6 +108,17 @@ def job_retry(request, pk):
     if not (job.requested_by_id == request.user.pk or roles_of(request.user).manages_everything):
         raise PermissionDenied(_("Only the person who requested this report can try it again."))
     services.retry_job(job, request.user)
+    return redirect(job)
+
+
+@login_required
+@require_POST
+def job_cancel(request, pk):
+    job, _spec = _job_or_404(request, pk)
+    if not _may_act(request.user, job):
+        raise PermissionDenied(_("Only the person who requested this report can cancel it."))
+    services.cancel_job(job, request.user)
+    messages.info(request, _("The report has been cancelled."))
     return redirect(job)
 
 
