@@ -4,7 +4,6 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from campaigns.models import Campaign
-from emulation.errors import DomainError
 from emulation.forms import DateInput
 
 from ..enums import DocumentKind, ItemOutcome
