@@ -20,6 +20,15 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "te
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
+    # Our apps first: for a msgid that both translate, the earlier app's catalogue wins, so the app's own
+    # Vietnamese (Xóa, not the admin's "Gỡ bỏ") is what the user reads.
+    "emulation",
+    "blocs",
+    "campaigns",  # after blocs: a campaign may be scoped to blocs (and its demo needs theirs)
+    "pledges",
+    "awards",
+    "reports",
+    "imports",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -32,13 +41,6 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "django_filters",
-    "emulation",
-    "blocs",
-    "campaigns",  # after blocs: a campaign may be scoped to blocs (and its demo needs theirs)
-    "pledges",
-    "awards",
-    "reports",
-    "imports",
 ]
 
 MIDDLEWARE = [

@@ -232,12 +232,12 @@ def test_attach_too_large_refused(board, settings):
 
 def test_attach_by_non_manager_refused(clerk):
     with pytest.raises(DomainError):
-        services.attach_document(CampaignFactory(), clerk, "", SimpleUploadedFile("a.pdf", b"x"))
+        services.attach_document(CampaignFactory(), clerk, "", SimpleUploadedFile("a.pdf", b"%PDF-1.4 x"))
 
 
 def test_remove_document_logged(board):
     campaign = CampaignFactory()
-    doc = services.attach_document(campaign, board, "", SimpleUploadedFile("a.pdf", b"x"))
+    doc = services.attach_document(campaign, board, "", SimpleUploadedFile("a.pdf", b"%PDF-1.4 x"))
     services.remove_document(doc, board)
     assert campaign.documents.count() == 0
     assert ActivityLog.objects.filter(action="emulation.campaign.document_removed").count() == 1

@@ -115,7 +115,7 @@ def test_detail_query_count_is_fixed(client, board, django_assert_num_queries, n
     for i in range(n):
         u = UnitFactory()
         services.register_unit(campaign, board, u, f"Chỉ tiêu {i}")
-        services.attach_document(campaign, board, f"Văn bản {i}", SimpleUploadedFile(f"v{i}.pdf", b"x"))
+        services.attach_document(campaign, board, f"Văn bản {i}", SimpleUploadedFile(f"v{i}.pdf", b"%PDF-1.4 x"))
         award(campaign, u)
     client.force_login(board)
     with django_assert_num_queries(13):
@@ -242,7 +242,7 @@ def test_upload_clerk_403(client, clerk):
 
 def test_delete_document(client, board):
     campaign = _launched()
-    doc = services.attach_document(campaign, board, "", SimpleUploadedFile("a.pdf", b"x"))
+    doc = services.attach_document(campaign, board, "", SimpleUploadedFile("a.pdf", b"%PDF-1.4 x"))
     client.force_login(board)
     assert client.post(reverse("campaigns:campaign_document_delete", args=[campaign.pk, doc.pk])).status_code == 302
     assert campaign.documents.count() == 0
