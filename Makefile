@@ -6,6 +6,8 @@ PIP := $(VENV)/bin/pip
 STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# pytest-xdist processes for `make test` (one per core; TEST_WORKERS=0 runs in one process).
+TEST_WORKERS ?= auto
 
 .PHONY: run test e2e worker beat lint messages compilemessages migrate demo install clean
 
@@ -35,7 +37,7 @@ run: demo
 
 ## Run the whole test suite (PostgreSQL and Redis when DATABASE_URL and CELERY_BROKER_URL are set).
 test: compilemessages
-	$(PY) -m pytest
+	$(PY) -m pytest -n $(TEST_WORKERS) --dist loadgroup
 
 ## Only the browser journeys (Playwright driving Debian's Chromium).
 e2e: compilemessages

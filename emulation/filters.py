@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from .actions import action_choices, codes_matching
 from .enums import Gender, PersonCategory, UnitKind
 from .forms import DateInput
 from .models import ActivityLog, Notification, Person, Unit
@@ -88,7 +89,6 @@ class ActivityLogFilter(ListFilter):
         fields = ["action", "actor", "unit", "date_from", "date_to"]
 
     def __init__(self, data=None, *args, **kwargs):
-        from .actions import action_choices
 
         super().__init__(data, *args, **kwargs)
         groups, other = action_choices((data or {}).get("action", "").strip())
@@ -100,7 +100,6 @@ class ActivityLogFilter(ListFilter):
         self.filters["action"].extra["widget"] = forms.Select(choices=choices)
 
     def filter_action(self, queryset, name, value):
-        from .actions import codes_matching
 
         value = value.strip()
         return queryset.filter(Q(action__startswith=value) | Q(action__in=codes_matching(value)))

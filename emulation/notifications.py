@@ -6,7 +6,8 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 
 from .enums import Role
-from .models import Notification
+from .models import Notification, RoleAssignment
+from .tasks import send_notification_emails
 
 
 def notify(recipients, message, url="", action="", key="", exclude=None):
@@ -31,7 +32,6 @@ def notify(recipients, message, url="", action="", key="", exclude=None):
             n.save()
         created.append(n)
     if created and settings.EMAIL_ENABLED:
-        from .tasks import send_notification_emails
 
         ids = [n.pk for n in created]
         transaction.on_commit(lambda: send_notification_emails.delay(ids))
@@ -64,7 +64,6 @@ def council_users():
 
 def clerks_by_unit(unit_ids):
     """``{unit_id: [active clerk users]}`` for these units, in one query (for reminders to many units)."""
-    from .models import RoleAssignment
 
     out = {}
     rows = (RoleAssignment.objects.filter(role=Role.CLERK, unit_id__in=list(unit_ids), user__is_active=True)

@@ -37,7 +37,7 @@ class UserRoles:
         if self._scope is None:
             # inline: emulation.selectors reads roles_of, so importing it at module level would make the two
             # modules import each other
-            from .selectors import subtree_unit_ids
+            from .selectors import subtree_unit_ids  # noqa: PLC0415 (see above)
 
             self._scope = frozenset(subtree_unit_ids(self.clerk_unit_ids))
         return self._scope

@@ -1,5 +1,6 @@
 from django.contrib.contenttypes.models import ContentType
 
+from .actions import describe
 from .dated import in_force  # noqa: F401 (the one in_force lives in emulation.dated; kept importable from here)
 from .models import ActivityLog, Notification, Person, Unit
 from .roles import roles_of
@@ -54,7 +55,6 @@ def search_people(queryset, text):
 def history_for(obj, limit=100):
     """The object's activity-log entries, newest first, each with its label and readable changes
     (``emulation.actions.describe``)."""
-    from .actions import describe
 
     ct = ContentType.objects.get_for_model(obj)
     entries = ActivityLog.objects.filter(content_type=ct, object_id=str(obj.pk)).select_related("actor")[:limit]

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from .audit import diff, log_action, snapshot
 from .errors import DomainError
-from .models import Person, Unit, UnitMembership
+from .models import Notification, Person, Unit, UnitMembership
 
 UNIT_FIELDS = ["name", "short_name", "code", "kind", "parent", "is_active"]
 PERSON_FIELDS = [
@@ -111,7 +111,6 @@ def move_person(person, actor, unit, date=None, position=None, reason=""):
 
 @transaction.atomic
 def mark_notifications_read(user, ids=None):
-    from .models import Notification
 
     qs = Notification.objects.filter(recipient=user, read_at__isnull=True)
     if ids is not None:

@@ -1,9 +1,13 @@
+import importlib
 import os
 
 import pytest
+from django.apps import apps
 from django.conf import settings
 from django.db import connection
+from django.utils import translation
 
+from config.celery import app
 from tests.factories import UnitFactory, make_board, make_clerk, make_council
 
 
@@ -12,6 +16,15 @@ def need_service(reason):
     if settings.REQUIRE_SERVICES or os.environ.get("REQUIRE_SERVICES") == "1":
         pytest.fail(f"required service missing: {reason}")
     pytest.skip(reason)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(config, items):
+    """``make test`` runs the suite on every core (pytest-xdist, ``--dist loadgroup``). The tests that start
+    real Celery workers share the broker's queues, so they all go to one xdist worker, one after another."""
+    for item in items:
+        if item.get_closest_marker("celery_worker"):
+            item.add_marker(pytest.mark.xdist_group("celery-worker"))
 
 
 @pytest.fixture
@@ -29,8 +42,6 @@ def _media_root(tmp_path, settings):
 def _celery_eager(request, settings):
     """Tasks run in-process in tests even when CELERY_BROKER_URL is set (as in CI); only tests marked
     ``celery_worker`` talk to a real worker through the broker."""
-    from config.celery import app
-
     eager = request.node.get_closest_marker("celery_worker") is None
     before = app.conf.task_always_eager
     settings.CELERY_TASK_ALWAYS_EAGER = eager
@@ -42,7 +53,6 @@ def _celery_eager(request, settings):
 @pytest.fixture(autouse=True)
 def _vietnamese(settings):
     settings.LANGUAGE_CODE = "vi"
-    from django.utils import translation
 
     with translation.override("vi"):
         yield
@@ -85,10 +95,6 @@ def data_migrations(db):
     A ``transaction=True`` test empties every table when it ends, so a later transactional test that
     needs these rows (the demo data does) asks for this fixture to put them back.
     """
-    import importlib
-
-    from django.apps import apps
-
     for module, function in [("awards.migrations.0003_nominations", "default_vote_threshold"),
                              ("awards.migrations.0004_catalogue", "load"),
                              ("blocs.migrations.0003_default_vote_threshold", "add_default")]:

@@ -5,6 +5,8 @@ from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
+from ..selectors import history_for
+
 register = template.Library()
 
 
@@ -40,7 +42,6 @@ def points(value):
 
 @register.inclusion_tag("emulation/_history.html")
 def history(obj, limit=100):
-    from ..selectors import history_for
 
     return {"entries": list(history_for(obj, limit))}
 

@@ -26,7 +26,8 @@ def _playwright():
         need_service("needs Chromium (apt-get install chromium)")
     previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"  # Playwright's sync API runs an event loop
-    from playwright.sync_api import sync_playwright
+    # inline: Playwright is only loaded when a browser journey runs
+    from playwright.sync_api import sync_playwright  # noqa: PLC0415
 
     try:
         with sync_playwright() as p:

@@ -10,6 +10,7 @@ from emulation.enums import Role
 from emulation.models import ActivityLog, Person, RoleAssignment, Unit, UnitMembership
 from pledges.models import Commitment, FulfilmentLine, FulfilmentReport, Pledge, Signature
 from tests.factories import UnitFactory, make_user
+from tests.pledges.factories import PledgeFactory
 
 
 @pytest.fixture
@@ -62,7 +63,6 @@ def test_admin_cannot_add_or_delete_a_unit(admin_client, unit):
 
 
 def test_admin_post_to_change_a_pledge_is_refused(admin_client):
-    from tests.pledges.factories import PledgeFactory
 
     pledge = PledgeFactory(title="Giao ước 2026")
     response = admin_client.post(reverse("admin:pledges_pledge_change", args=[pledge.pk]), {"title": "Khác"})

@@ -14,18 +14,22 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
 from django.template import Context, Template
 from django.urls import reverse
 from django.utils import translation
 
+from awards.forms import SETTING_FORMS
 from blocs import services as bloc_services
 from blocs.enums import BlocYearState
 from emulation import services as core_services
 from emulation.actions import action_label, codes_matching, describe, labels
 from emulation.audit import log_action
 from emulation.models import ActivityLog
+from imports.engine import HANDLERS
 from pledges import services as pledge_services
-from tests.blocs.factories import FULL, make_bloc_year, make_card
+from tests.blocs.factories import FULL, leaves, make_bloc_year, make_card
 from tests.factories import UnitFactory
 from tests.pledges.factories import CommitmentFactory, PledgeFactory
 
@@ -38,13 +42,11 @@ ACTION_FSTRING = re.compile(rf"{APP}\.{PART}\.{PART}|\{{\}}\.[a-z_]+")
 
 
 def _setting_models():
-    from awards.forms import SETTING_FORMS
 
     return [form._meta.model._meta.model_name for form in SETTING_FORMS.values()]
 
 
 def _import_models():
-    from imports.engine import HANDLERS
 
     return [handler.model._meta.model_name for handler in HANDLERS.values()]
 
@@ -74,7 +76,6 @@ def _is_module_path(text):
 
 class Module:
     """One source file: its functions and the calls in it, to follow an f-string's parts to their values."""
-
     def __init__(self, path):
         self.path = path.relative_to(ROOT).as_posix()
         self.tree = ast.parse(path.read_text(encoding="utf-8"))
@@ -276,7 +277,6 @@ def test_history_shows_related_objects_dates_and_yes_no(db, board, unit, other_u
 
 
 def test_history_names_criteria_in_score_diffs(card, clerk):
-    from tests.blocs.factories import leaves
 
     card.state = "draft"
     card.save()
@@ -368,8 +368,6 @@ def test_activity_log_query_count_with_labels_and_foreign_keys(client, board, dj
 
 
 def test_demo_data_logs_only_labelled_codes_and_the_log_page_shows_no_raw_code(client, db):
-    from django.contrib.auth import get_user_model
-    from django.core.management import call_command
 
     call_command("load_demo", verbosity=0)
     codes = set(ActivityLog.objects.values_list("action", flat=True))

@@ -1,8 +1,10 @@
 import pytest
 from django.urls import reverse
 
+from emulation.audit import log_action
 from emulation.models import Notification
 from emulation.notifications import clerks_of, notify
+from emulation.services import update_unit
 from tests.factories import make_clerk
 
 pytestmark = pytest.mark.django_db
@@ -77,7 +79,6 @@ def test_activity_log_page_board_only(client, board, clerk, council):
 
 @pytest.mark.parametrize("n", [1, 3])
 def test_activity_log_query_count_is_fixed(client, board, unit, django_assert_num_queries, n):
-    from emulation.services import update_unit
 
     for i in range(n):
         update_unit(unit, board, name=f"Tên {i}")
@@ -88,8 +89,6 @@ def test_activity_log_query_count_is_fixed(client, board, unit, django_assert_nu
 
 def test_activity_log_names_actions_an_app_labels_and_shows_the_code_of_others(client, board, unit):
     """Regression: the history tabs showed only dotted codes ("awards.nomination.returned") to the user."""
-    from emulation.audit import log_action
-
     log_action(board, "awards.nomination.returned", unit)
     log_action(board, "someapp.thing.done", unit)
     client.force_login(board)

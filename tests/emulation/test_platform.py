@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.urls import reverse
 
+from config.celery import health
 from emulation.models import Person, RoleAssignment, Unit
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -78,7 +79,6 @@ def test_choose_year_is_kept_in_session(client, clerk):
 
 
 def test_celery_health_task_runs_eagerly_without_broker(settings):
-    from config.celery import health
 
     if settings.CELERY_BROKER_URL:
         pytest.skip("a broker is configured; the real worker test covers this")

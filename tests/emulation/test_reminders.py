@@ -10,6 +10,8 @@ from awards import services as nsvc
 from awards.enums import AwardMethod, NominationState
 from awards.models import Nomination, SubmissionDeadline
 from blocs.enums import BlocYearState, ScorecardState
+from campaigns.enums import CampaignState, RegistrationState
+from campaigns.models import CampaignRegistration
 from emulation.models import Notification
 from emulation.reminders import send_due_reminders
 from emulation.tasks import send_deadline_reminders
@@ -17,8 +19,10 @@ from pledges import services as psvc
 from tests.awards.nomination_factories import *  # noqa: F401,F403
 from tests.awards.nomination_factories import advance, build
 from tests.blocs.factories import make_bloc_year, make_card, new_unit
+from tests.campaigns.campaign_helpers import CampaignFactory
 from tests.factories import make_clerk
 from tests.pledges.factories import CommitmentFactory, PledgeFactory
+from tests.pledges.factories import make_bloc_year as pledge_bloc_year
 
 pytestmark = pytest.mark.django_db
 
@@ -134,7 +138,6 @@ def test_appraisal_time_limit_reminds_the_board_then_the_appraiser_and_once_more
 
 
 def test_signing_ceremony_reminds_units_that_have_not_signed(unit, clerk, other_unit, other_clerk, board):
-    from tests.pledges.factories import make_bloc_year as pledge_bloc_year
 
     by = pledge_bloc_year(other_unit, [unit])
     pledge = PledgeFactory(bloc_year=by, ceremony_date=TODAY + datetime.timedelta(days=1))
@@ -148,9 +151,6 @@ def test_signing_ceremony_reminds_units_that_have_not_signed(unit, clerk, other_
 
 
 def test_campaign_registration_deadline_reminds_units_not_registered(unit, clerk, other_unit, other_clerk, board):
-    from campaigns.enums import CampaignState, RegistrationState
-    from campaigns.models import CampaignRegistration
-    from tests.campaigns.campaign_helpers import CampaignFactory
 
     campaign = CampaignFactory(state=CampaignState.LAUNCHED, registration_deadline=TODAY + datetime.timedelta(days=2))
     CampaignRegistration.objects.create(campaign=campaign, unit=other_unit, targets="Hoàn thành 100%",

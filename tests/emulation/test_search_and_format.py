@@ -1,3 +1,4 @@
+import datetime
 import unicodedata
 
 import pytest
@@ -49,7 +50,6 @@ def test_money_format():
 
 
 def test_dates_render_dd_mm_yyyy(client, board, unit):
-    import datetime
 
     person = PersonFactory(unit=unit, date_of_birth=datetime.date(1990, 9, 2))
     client.force_login(board)

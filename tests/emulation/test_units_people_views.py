@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from emulation.models import ActivityLog, Person, Unit
+from emulation.services import create_person, update_person
 from tests.factories import PersonFactory, UnitFactory
 
 pytestmark = pytest.mark.django_db
@@ -200,7 +201,6 @@ def test_person_cccd_must_be_unique_with_message(client, board, unit):
 
 
 def test_person_move_board_keeps_history_and_logs(client, board, unit, other_unit):
-    from emulation.services import create_person
 
     person = create_person(board, full_name="Hoàng Văn Nam", unit=unit)
     person.memberships.update(start_date=datetime.date(2020, 1, 1))
@@ -238,7 +238,6 @@ def test_person_list_query_count_is_fixed(client, board, unit, django_assert_num
 
 @pytest.mark.parametrize("n", [1, 3])
 def test_person_detail_query_count_is_fixed(client, board, unit, django_assert_num_queries, n):
-    from emulation.services import create_person, update_person
 
     person = create_person(board, full_name="Đặng Thu Hà", unit=unit)
     for i in range(n):
@@ -249,7 +248,6 @@ def test_person_detail_query_count_is_fixed(client, board, unit, django_assert_n
 
 
 def test_person_move_before_current_membership_is_refused_with_message(client, board, unit, other_unit):
-    from emulation.services import create_person
 
     person = create_person(board, full_name="Hoàng Văn Nam", unit=unit)
     person.memberships.update(start_date=datetime.date(2024, 1, 1))

@@ -11,6 +11,7 @@ import pytest
 from django.conf import settings
 from django.db import connection
 
+from config.celery import app
 from tests.conftest import need_service
 from tests.reports.conftest import letterhead, province  # noqa: F401 (fixtures used by the report tests)
 from tests.reports.test_worker import _database_url
@@ -21,7 +22,6 @@ STALE = 4  # seconds without a heartbeat before a running job counts as lost, in
 
 class Workers:
     """Start and kill real Celery workers (``celery -A config worker``) sharing the test database."""
-
     def __init__(self, broker, tmp_path, media_root):
         self.broker, self.tmp_path, self.media_root = broker, tmp_path, media_root
         self.procs = []
@@ -84,8 +84,6 @@ def workers(settings, tmp_path):
 
 def _purge(broker):
     """Empty the test queues (left-overs of an earlier run must not reach this test's workers)."""
-    from config.celery import app
-
     with app.connection_for_write(broker) as conn:
         for queue in ("default", "reports", "imports"):
             try:

@@ -8,6 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
+from config.celery import app
 from emulation.errors import DomainError
 from emulation.jobs import services as jobs
 from emulation.jobs.signals import job_progress
@@ -178,7 +179,6 @@ def test_import_logs_through_log_action_in_bulk(clerk, unit):
 
 
 def test_broker_down_at_confirm_is_no_500_and_the_poll_sends_it_when_back(client, clerk, unit, monkeypatch):
-    from config.celery import app
 
     run = services.start_import(clerk, "people", _people(2), unit)
     ImportRun.objects.filter(pk=run.pk).update(is_large=True)

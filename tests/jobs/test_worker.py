@@ -9,10 +9,12 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from config.celery import app
 from emulation.jobs import services as jobs
 from emulation.models import Person
 from imports import services as import_services
 from imports.models import ImportRun
+from reports import services as report_services
 from reports.enums import JobStatus
 from reports.models import ReportJob
 from tests.imports.conftest import PEOPLE_HEADERS, make_xlsx
@@ -27,7 +29,6 @@ def _people(n):
 
 
 def _closed_broker(monkeypatch):
-    from config.celery import app
 
     monkeypatch.setenv("CELERY_BROKER_URL", "redis://127.0.0.1:1/0")
     before = app.conf.broker_url
@@ -106,7 +107,6 @@ def test_worker_killed_mid_import_is_sent_again_and_finishes(workers, clerk, uni
 
 def test_worker_killed_mid_report_is_sent_again_and_finishes(workers, board, province):
     first = workers.start(JOBS_TEST_DELAY_SECONDS=3)
-    from reports import services as report_services
 
     job, _created = report_services.request_report(board, "province_stats", {"year": 2025})
     wait_for(lambda: _refresh(job).status == JobStatus.RUNNING, workers=workers)

@@ -1,5 +1,6 @@
 import pytest
 
+from pledges import services
 from pledges.enums import CommitmentKind, PledgeState
 from tests.factories import UnitFactory, make_clerk
 
@@ -45,7 +46,6 @@ def open_pledge(draft_pledge):
 
 @pytest.fixture
 def signed_pledge(open_pledge, board):
-    from pledges import services
 
     for m in open_pledge.bloc_year.memberships.select_related("unit"):
         services.sign_pledge(open_pledge, board, m.unit, "Nguyễn Văn Ký", "Giám đốc")

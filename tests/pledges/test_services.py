@@ -1,4 +1,5 @@
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from emulation.errors import DomainError
 from emulation.models import ActivityLog, Notification
@@ -328,7 +329,6 @@ def test_close_open_pledge_forbidden(open_pledge, board):
 
 
 def test_evidence_file_type_checked(signed_pledge, clerk, unit):
-    from django.core.files.uploadedfile import SimpleUploadedFile
 
     lines = _lines(signed_pledge)
     lines[0]["evidence_file"] = SimpleUploadedFile("virus.exe", b"MZ")
@@ -338,9 +338,6 @@ def test_evidence_file_type_checked(signed_pledge, clerk, unit):
 
 
 def test_evidence_file_content_checked_and_logged_under_its_own_name(signed_pledge, clerk, unit):
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
-    from emulation.models import ActivityLog
 
     lines = _lines(signed_pledge)
     lines[0]["evidence_file"] = SimpleUploadedFile("bien-ban.pdf", b"%PDF-1.4\n<script>alert(1)</script>")

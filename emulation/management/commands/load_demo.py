@@ -4,12 +4,13 @@ from django.apps import apps
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from emulation import demo
+
 
 class Command(BaseCommand):
     help = "Load the demo data (idempotent) and print the demo logins."
 
     def handle(self, *args, **options):
-        from emulation import demo
 
         with transaction.atomic():
             ctx = demo.load()
