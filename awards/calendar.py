@@ -4,8 +4,6 @@ import datetime
 
 from django.db.models import Q
 
-from emulation.selectors import in_force as _in_force
-
 from .models import AppraisalTimeLimit, CouncilVoteThreshold, PublicHoliday, SubmissionDeadline
 
 
@@ -31,7 +29,7 @@ def add_working_days(start, days, holidays=None):
 
 def _for_type(model, award_type, on):
     """The row for the award type in force on ``on``, else the default row (no award type)."""
-    rows = list(_in_force(model.objects.filter(Q(award_type=award_type) | Q(award_type__isnull=True)), on))
+    rows = list(model.objects.filter(Q(award_type=award_type) | Q(award_type__isnull=True)).in_force(on))
     for row in rows:
         if row.award_type_id == award_type.pk:
             return row

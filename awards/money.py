@@ -3,8 +3,6 @@
 import math
 from decimal import Decimal
 
-from emulation.selectors import in_force as _in_force
-
 from .models import BaseSalary, RewardCoefficient
 
 ROUND_TO = 10_000
@@ -12,13 +10,13 @@ ROUND_TO = 10_000
 
 
 def base_salary_on(on):
-    row = _in_force(BaseSalary.objects.all(), on).first()
+    row = BaseSalary.current(on)
     return row.amount if row else None
 
 
 def coefficient_on(award_type, recipient_kind, on):
     """The coefficient in force on ``on``; None when unknown (no row, or a row that says unknown)."""
-    row = _in_force(RewardCoefficient.objects.filter(award_type=award_type, recipient_kind=recipient_kind), on).first()
+    row = RewardCoefficient.current(on, award_type=award_type, recipient_kind=recipient_kind)
     return row.coefficient if row else None
 
 

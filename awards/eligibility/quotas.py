@@ -12,7 +12,6 @@ from django.db.models import Count
 from django.utils.translation import gettext as _
 
 from emulation.models import Person, Unit
-from emulation.selectors import in_force
 
 from ..models import Award, QuotaSetting
 
@@ -28,7 +27,7 @@ def _holders(award_type_id, year, unit_ids):
 
 def apply_quotas(ctx, verdicts):
     settings = ctx.get(("quotas", ctx.award_type.pk, ctx.ref_date), lambda: list(
-        in_force(QuotaSetting.objects.filter(award_type=ctx.award_type), ctx.ref_date).select_related("relative_to")))
+        QuotaSetting.objects.filter(award_type=ctx.award_type).in_force(ctx.ref_date).select_related("relative_to")))
     if not settings:
         return
     people = [r for r in ctx.recipients if r._meta.model_name == "person"]

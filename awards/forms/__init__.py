@@ -12,7 +12,7 @@ from .catalogue import (
     QuotaForm,
     SubmissionDeadlineForm,
 )
-from .common import DATE_WIDGETS, ScopedForm, UploadField
+from .common import DATE_WIDGETS, ScopedForm
 from .decisions import DecisionCreateForm, DecisionForm, RevocationForm
 from .eligibility import EligibilityForm, YearViewForm
 from .nominations import (
@@ -34,7 +34,6 @@ from .register import PastAwardForm, RegisterSearchForm, RevokeForm
 __all__ = [
     "DATE_WIDGETS",
     "ScopedForm",
-    "UploadField",
     "AwardTypeForm",
     "CoefficientForm",
     "ParameterForm",

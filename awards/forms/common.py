@@ -2,10 +2,7 @@
 
 from django import forms
 
-from emulation.errors import DomainError
 from emulation.forms import DateInput
-
-from ..services import validate_upload
 
 DATE_WIDGETS = {name: DateInput() for name in ("valid_from", "valid_to", "start_date", "end_date", "decision_date",
                                                 "achievement_date")}
@@ -19,16 +16,3 @@ class ScopedForm(forms.ModelForm):
         for name, qs in (("person", people), ("unit", units), ("authors", people)):
             if name in self.fields and qs is not None:
                 self.fields[name].queryset = qs
-
-
-class UploadField(forms.FileField):
-    """A file checked against UPLOAD_MAX_BYTES and UPLOAD_EXTENSIONS."""
-
-    def clean(self, data, initial=None):
-        value = super().clean(data, initial)
-        if value and hasattr(value, "size"):
-            try:
-                validate_upload(value)
-            except DomainError as exc:
-                raise forms.ValidationError(exc.message) from None
-        return value

@@ -4,9 +4,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from emulation.forms import DateInput
+from emulation.uploads import UploadField
 
 from ..models import Award, AwardType
-from .common import UploadField
 
 
 class DecisionForm(forms.Form):
@@ -15,7 +15,7 @@ class DecisionForm(forms.Form):
     signer = forms.CharField(label=_("Signed by"), max_length=255)
     signer_title = forms.CharField(label=_("Signer's title"), max_length=255)
     authority = forms.CharField(label=_("Issuing authority"), max_length=255)
-    signed_file = UploadField(label=_("Signed file"), required=False)
+    signed_file = UploadField(label=_("Signed file"), kind="document", required=False)
     note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 

@@ -5,10 +5,10 @@ from django.utils.translation import gettext_lazy as _
 
 from campaigns.models import Campaign
 from emulation.forms import DateInput
+from emulation.uploads import UploadField
 
 from ..enums import DocumentKind, ItemOutcome
 from ..models import AwardType, CouncilMeeting, Nomination
-from .common import UploadField
 
 
 class NominationForm(forms.ModelForm):
@@ -55,7 +55,7 @@ class ItemForm(forms.Form):
 class DocumentForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=DocumentKind.choices)
     item = forms.ModelChoiceField(None, required=False, label=_("Nominee (for an achievement report)"))
-    file = UploadField(label=_("File"))
+    file = UploadField(label=_("File"), kind="document")
 
     def __init__(self, *args, items=None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -8,6 +8,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from emulation.dated import DatedRule
+
 from ..enums import AwardKind, AwardLevel, AwardMethod, RecipientKind, RuleParameterKey
 
 
@@ -54,16 +56,15 @@ class AwardType(models.Model):
         return out
 
 
-class RuleParameter(models.Model):
+class RuleParameter(DatedRule):
     """A number an eligibility rule reads (e.g. 3 consecutive years, 70 %), with the dates it is in force."""
+
+    overlap_key = ("award_type", "key")
 
     award_type = models.ForeignKey(AwardType, on_delete=models.CASCADE, related_name="parameters",
                                    verbose_name=_("award type"))
     key = models.CharField(_("parameter"), max_length=40, choices=RuleParameterKey.choices)
     value = models.DecimalField(_("value"), max_digits=8, decimal_places=2)
-    valid_from = models.DateField(_("valid from"))
-    valid_to = models.DateField(_("valid to"), null=True, blank=True)
-    legal_basis = models.CharField(_("legal basis"), max_length=255, blank=True)
 
     class Meta:
         verbose_name = _("rule parameter")
@@ -74,9 +75,11 @@ class RuleParameter(models.Model):
         return f"{self.award_type} / {self.get_key_display()}: {self.value}"
 
 
-class QuotaSetting(models.Model):
+class QuotaSetting(DatedRule):
     """A provincial quota, checked as a warning: the award may go to at most ``max_percent`` % of the
     holders of ``relative_to`` in the same unit and year (or of the unit's people when it is empty)."""
+
+    overlap_key = ("award_type", "relative_to")
 
     award_type = models.ForeignKey(AwardType, on_delete=models.CASCADE, related_name="quotas",
                                    verbose_name=_("award type"))
@@ -84,9 +87,7 @@ class QuotaSetting(models.Model):
                                     related_name="+", verbose_name=_("counted against"),
                                     help_text=_("Empty: against the number of people of the unit."))
     max_percent = models.DecimalField(_("maximum share (%)"), max_digits=5, decimal_places=2)
-    valid_from = models.DateField(_("valid from"))
-    valid_to = models.DateField(_("valid to"), null=True, blank=True)
-    legal_basis = models.CharField(_("basis"), max_length=255, blank=True)
+    legal_basis = models.CharField(_("basis"), max_length=255, blank=True)  # the base's field, labelled "basis"
 
     class Meta:
         verbose_name = _("quota setting")
@@ -97,13 +98,12 @@ class QuotaSetting(models.Model):
         return f"{self.award_type} ≤ {self.max_percent}%"
 
 
-class BaseSalary(models.Model):
+class BaseSalary(DatedRule):
     """Mức lương cơ sở, with the dates it is in force."""
 
+    overlap_key = ()  # one base salary at a time
+
     amount = models.PositiveIntegerField(_("amount (VND per month)"))
-    valid_from = models.DateField(_("valid from"))
-    valid_to = models.DateField(_("valid to"), null=True, blank=True)
-    legal_basis = models.CharField(_("legal basis"), max_length=255, blank=True)
 
     class Meta:
         verbose_name = _("base salary")
@@ -114,20 +114,19 @@ class BaseSalary(models.Model):
         return f"{self.amount:,} ({self.valid_from:%d/%m/%Y})"
 
 
-class RewardCoefficient(models.Model):
+class RewardCoefficient(DatedRule):
     """Hệ số tiền thưởng of an award type for a recipient kind, with the dates it is in force.
 
     ``coefficient`` null means the figure is unknown (not found in the legal texts): never guessed.
     """
+
+    overlap_key = ("award_type", "recipient_kind")
 
     award_type = models.ForeignKey(AwardType, on_delete=models.CASCADE, related_name="coefficients",
                                    verbose_name=_("award type"))
     recipient_kind = models.CharField(pgettext_lazy("award recipient", "recipient"), max_length=20,
                                       choices=RecipientKind.choices)
     coefficient = models.DecimalField(_("coefficient"), max_digits=5, decimal_places=2, null=True, blank=True)
-    valid_from = models.DateField(_("valid from"))
-    valid_to = models.DateField(_("valid to"), null=True, blank=True)
-    legal_basis = models.CharField(_("legal basis"), max_length=255, blank=True)
 
     class Meta:
         verbose_name = _("reward coefficient")
@@ -159,16 +158,15 @@ class SubmissionDeadline(models.Model):
         return f"{self.year} – {self.get_method_display()}: {self.deadline:%d/%m/%Y}"
 
 
-class AppraisalTimeLimit(models.Model):
+class AppraisalTimeLimit(DatedRule):
     """Thời hạn thẩm định: working days the board has from receipt; per award type, or the default (no type)."""
+
+    overlap_key = ("award_type",)  # no award type: the default row, a rule of its own
 
     award_type = models.ForeignKey(AwardType, null=True, blank=True, on_delete=models.CASCADE,
                                    related_name="appraisal_limits", verbose_name=_("award type"),
                                    help_text=_("Leave empty for the default of every award type."))
     working_days = models.PositiveSmallIntegerField(_("working days"))
-    valid_from = models.DateField(_("valid from"))
-    valid_to = models.DateField(_("valid to"), null=True, blank=True)
-    legal_basis = models.CharField(_("legal basis"), max_length=255, blank=True)
 
     class Meta:
         verbose_name = _("appraisal time limit")
@@ -179,16 +177,15 @@ class AppraisalTimeLimit(models.Model):
         return f"{self.award_type or _('Every award type')}: {self.working_days}"
 
 
-class CouncilVoteThreshold(models.Model):
+class CouncilVoteThreshold(DatedRule):
     """The share of council members' votes an item needs in the secret ballot (e.g. ≥ 90 %)."""
+
+    overlap_key = ("award_type",)  # no award type: the default row, a rule of its own
 
     award_type = models.ForeignKey(AwardType, null=True, blank=True, on_delete=models.CASCADE,
                                    related_name="vote_thresholds", verbose_name=_("award type"),
                                    help_text=_("Leave empty for the default of every award type voted on."))
     percent = models.DecimalField(_("threshold (%)"), max_digits=5, decimal_places=2)
-    valid_from = models.DateField(_("valid from"))
-    valid_to = models.DateField(_("valid to"), null=True, blank=True)
-    legal_basis = models.CharField(_("legal basis"), max_length=255, blank=True)
 
     class Meta:
         verbose_name = _("council vote threshold")

@@ -11,11 +11,15 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from emulation.uploads import RandomName, UploadValidator
+
 from ..enums import DecisionKind, DecisionState
 from .register import Award
 
 
 def decision_upload_to(instance, filename):
+    """The stored name of the first signed files (``decisions/<uuid>.<ext>``). New files are named by
+    ``RandomName("decisions")``; this stays because migration 0003 refers to it."""
     ext = os.path.splitext(filename)[1].lower()
     return f"decisions/{uuid.uuid4().hex}{ext}"
 
@@ -33,7 +37,8 @@ class Decision(models.Model):
                                  related_name="corrections", verbose_name=_("corrects decision"))
     state = models.CharField(_("state"), max_length=20, choices=DecisionState.choices,
                              default=DecisionState.DRAFT, db_index=True)
-    signed_file = models.FileField(_("signed file"), upload_to=decision_upload_to, max_length=255, blank=True)
+    signed_file = models.FileField(_("signed file"), upload_to=RandomName("decisions"), max_length=255, blank=True,
+                                   validators=[UploadValidator("document")])
     note = models.TextField(_("note"), blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                    related_name="+", verbose_name=_("created by"))

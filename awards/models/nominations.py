@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from emulation.models import Person, Unit
+from emulation.uploads import RandomName, UploadValidator
 
 from ..enums import AwardMethod, DocumentKind, ItemOutcome, NominationLevel, NominationState, RecipientKind
 from .catalogue import AwardType
@@ -151,6 +152,9 @@ class NominationItem(models.Model):
 
 
 def dossier_upload_to(instance, filename):
+    """The stored name of the first dossier files (``nominations/<id>/<uuid>.<ext>``). New files are named by
+    ``RandomName("nominations")``; this stays because migration 0003 refers to it, and the files it named stay
+    where they are."""
     ext = os.path.splitext(filename)[1].lower()
     return f"nominations/{instance.nomination_id}/{uuid.uuid4().hex}{ext}"
 
@@ -163,7 +167,8 @@ class NominationDocument(models.Model):
     item = models.ForeignKey(NominationItem, null=True, blank=True, on_delete=models.CASCADE,
                              related_name="documents", verbose_name=_("nominee"))
     kind = models.CharField(_("kind"), max_length=30, choices=DocumentKind.choices)
-    file = models.FileField(_("file"), upload_to=dossier_upload_to, max_length=255)
+    file = models.FileField(_("file"), upload_to=RandomName("nominations"), max_length=255,
+                            validators=[UploadValidator("document")])
     original_name = models.CharField(_("file name"), max_length=255)
     size = models.PositiveIntegerField(_("size (bytes)"), default=0)
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,

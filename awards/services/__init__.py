@@ -21,7 +21,7 @@ from .catalogue import (
     save_setting,
     update_award_type,
 )
-from .common import is_submitter, subtree_ids, validate_upload
+from .common import is_submitter
 from .decisions import (
     add_decision_items,
     add_revocation,
@@ -70,8 +70,6 @@ from .register import AWARD_FIELDS, record_past_award, revoke_award, update_past
 
 __all__ = [
     "is_submitter",
-    "subtree_ids",
-    "validate_upload",
     "TYPE_FIELDS",
     "COEFFICIENT_FIELDS",
     "PARAMETER_FIELDS",

@@ -3,7 +3,6 @@ base salary, and the board's dated settings (deadlines, appraisal time limits, b
 
 
 from django.db import transaction
-from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from emulation.audit import log_action, snapshot
@@ -11,7 +10,7 @@ from emulation.errors import DomainError
 
 from ..enums import AwardKind, AwardLevel
 from ..models import AwardType, BaseSalary, QuotaSetting, RewardCoefficient, RuleParameter
-from .common import _create, _fresh, _guard, _merged, _require_board, _update
+from .common import _create, _fresh, _guard, _require_board, _update
 
 TYPE_FIELDS = ["code", "name", "kind", "for_individuals", "for_collectives", "for_households", "level", "authority",
                "rule", "requires_initiative", "requires_posting", "posting_working_days", "requires_council_vote",
@@ -42,34 +41,14 @@ def update_award_type(award_type, actor, **changes):
     return _update(award_type, actor, "awards.awardtype.updated", TYPE_FIELDS, changes)
 
 
-def _check_period(values, field="valid_to"):
-    start, end = values.get("valid_from"), values.get(field)
-    if start and end and end < start:
-        raise DomainError(_("The end of the validity period is before its start."), field=field)
-
-
-def _check_overlap(qs, values, exclude_pk=None):
-    """Two rows of the same dated figure may not be in force on the same day."""
-    start, end = values["valid_from"], values.get("valid_to")
-    clash = qs.filter(Q(valid_to__isnull=True) | Q(valid_to__gte=start))
-    if end is not None:
-        clash = clash.filter(valid_from__lte=end)
-    if exclude_pk is not None:
-        clash = clash.exclude(pk=exclude_pk)
-    other = clash.first()
-    if other is not None:
-        raise DomainError(
-            _("Another row is already in force in this period (from %(start)s). Close it first by setting its end "
-              "date.") % {"start": other.valid_from.strftime("%d/%m/%Y")}, field="valid_from")
-
-
-def _save_dated(model, obj, actor, fields, action, scope, changes):
+def _save_dated(model, obj, actor, fields, action, changes):
+    """Create (``obj`` None) or edit a row of a dated rule. The model's own check (``DatedRule.save``) refuses
+    a period that ends before it starts or overlaps another row of the same rule, with a ``DomainError``."""
     _guard(actor, "awards.manage_catalogue")
     obj = _fresh(obj)
-    values = _merged(obj, changes, fields)
-    _check_period(values)
-    _check_overlap(model.objects.select_for_update().filter(**scope(values)), values,
-                   exclude_pk=obj.pk if obj is not None else None)
+    type_id = changes["award_type"].pk if changes.get("award_type") else getattr(obj, "award_type_id", None)
+    if type_id is not None:  # two new rows of one award type's rule, saved at once, wait for each other here
+        AwardType.objects.select_for_update().filter(pk=type_id).first()
     if obj is None:
         return _create(model, actor, f"{action}.created", fields, changes)
     return _update(obj, actor, f"{action}.updated", fields, changes)
@@ -78,25 +57,23 @@ def _save_dated(model, obj, actor, fields, action, scope, changes):
 @transaction.atomic
 def save_coefficient(row, actor, **changes):
     """Create (``row`` None) or edit a reward coefficient. An empty figure means "unknown"."""
-    return _save_dated(RewardCoefficient, row, actor, COEFFICIENT_FIELDS, "awards.rewardcoefficient",
-                       lambda v: {"award_type": v["award_type"], "recipient_kind": v["recipient_kind"]}, changes)
+    return _save_dated(RewardCoefficient, row, actor, COEFFICIENT_FIELDS, "awards.rewardcoefficient", changes)
 
 
 @transaction.atomic
 def save_parameter(parameter, actor, **changes):
-    return _save_dated(RuleParameter, parameter, actor, PARAMETER_FIELDS, "awards.ruleparameter",
-                       lambda v: {"award_type": v["award_type"], "key": v["key"]}, changes)
+    return _save_dated(RuleParameter, parameter, actor, PARAMETER_FIELDS, "awards.ruleparameter", changes)
 
 
 @transaction.atomic
 def save_quota(quota, actor, **changes):
-    return _save_dated(QuotaSetting, quota, actor, QUOTA_FIELDS, "awards.quotasetting",
-                       lambda v: {"award_type": v["award_type"], "relative_to": v.get("relative_to")}, changes)
+    return _save_dated(QuotaSetting, quota, actor, QUOTA_FIELDS, "awards.quotasetting", changes)
 
 
 @transaction.atomic
 def save_base_salary(salary, actor, **changes):
-    return _save_dated(BaseSalary, salary, actor, SALARY_FIELDS, "awards.basesalary", lambda v: {}, changes)
+    return _save_dated(BaseSalary, salary, actor, SALARY_FIELDS, "awards.basesalary", changes)
+
 
 # The catalogue entries the nominations part looks up by code (the register's data migration defines
 # them fully; these defaults only apply on a database that does not have them yet).

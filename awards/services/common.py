@@ -1,13 +1,9 @@
-"""Helpers shared by the awards services: role and state guards, logged create and update, uploads."""
+"""Helpers shared by the awards services: role and state guards, logged create and update."""
 
-import os
-
-from django.conf import settings
 from django.utils.translation import gettext as _
 
 from emulation.audit import diff, log_action, snapshot
 from emulation.errors import DomainError
-from emulation.models import Unit
 from emulation.notifications import clerks_of
 from emulation.roles import roles_of
 
@@ -128,15 +124,6 @@ def _clerks(nomination):
     return clerks_of([nomination.unit_id])
 
 
-def subtree_ids(unit_id):
-    found = {unit_id}
-    frontier = {unit_id}
-    while frontier:
-        frontier = set(Unit.objects.filter(parent_id__in=frontier).values_list("pk", flat=True)) - found
-        found |= frontier
-    return found
-
-
 def _verdict_fields(verdict, now):
     return {
         "verdict_eligible": verdict.eligible,
@@ -145,16 +132,3 @@ def _verdict_fields(verdict, now):
         "verdict_evidence": verdict.evidence or {},
         "verdict_checked_at": now,
     }
-
-
-def validate_upload(upload):
-    """Size and type of an uploaded dossier file, against the settings."""
-    if upload is None:
-        raise DomainError(_("Choose a file."), field="file")
-    ext = os.path.splitext(upload.name)[1].lower().lstrip(".")
-    if ext not in settings.UPLOAD_EXTENSIONS:
-        raise DomainError(_("Files of type “%(ext)s” are not accepted. Accepted: %(list)s.")
-                          % {"ext": ext or "?", "list": ", ".join(settings.UPLOAD_EXTENSIONS)}, field="file")
-    if upload.size > settings.UPLOAD_MAX_BYTES:
-        raise DomainError(_("The file is larger than %(mb)s MB.")
-                          % {"mb": round(settings.UPLOAD_MAX_BYTES / 1024 / 1024, 1)}, field="file")

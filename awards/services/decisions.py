@@ -7,12 +7,13 @@ from django.utils.translation import gettext as _
 from emulation.audit import log_action
 from emulation.errors import DomainError
 from emulation.notifications import clerks_of, notify
+from emulation.uploads import validate_upload
 
 from ..eligibility import check_batch
 from ..enums import POSITIVE_OUTCOMES, DecisionKind, DecisionState, ItemOutcome, NominationState, RecipientKind
 from ..models import Award, Decision, DecisionRevocation, Initiative, NominationItem
 from ..money import reward_amount
-from .common import _lock, _not_submitter, _reason, _require_board, _verdict_fields, validate_upload
+from .common import _lock, _not_submitter, _reason, _require_board, _verdict_fields
 
 # Decisions ------------------------------------------------------------------------------------------------
 
@@ -80,8 +81,8 @@ def create_decision(actor, number, date, signer, signer_title, authority, items=
         return _repeat_or_refuse(existing, actor, values, items)
     decision = Decision(**values, created_by=actor)
     if signed_file is not None:
-        validate_upload(signed_file)
-        decision.signed_file.save(signed_file.name, signed_file, save=False)
+        name = validate_upload(signed_file, kind="document", field="signed_file")
+        decision.signed_file.save(name, signed_file, save=False)
     try:
         with transaction.atomic():  # a savepoint: a concurrent twin that inserted first wins the unique index
             decision.save()
@@ -116,10 +117,10 @@ def update_decision(decision, actor, signed_file=None, **changes):
             decision.number, decision.authority, decision.date).exclude(pk=decision.pk).exists():
         raise _number_taken(decision.number, decision.authority, decision.date)
     if signed_file is not None:
-        validate_upload(signed_file)
-        decision.signed_file.save(signed_file.name, signed_file, save=False)
+        name = validate_upload(signed_file, kind="document", field="signed_file")
+        decision.signed_file.save(name, signed_file, save=False)
         fields.append("signed_file")
-        diff["signed_file"] = ["", signed_file.name]
+        diff["signed_file"] = ["", name]
     if fields:
         decision.save(update_fields=fields)
         log_action(actor, "awards.decision.updated", decision, data={"diff": diff})

@@ -15,6 +15,8 @@ from emulation.audit import log_action
 from emulation.errors import DomainError
 from emulation.notifications import board_users, clerks_of, council_users, notify
 from emulation.roles import roles_of
+from emulation.selectors import subtree_unit_ids
+from emulation.uploads import validate_upload
 
 from ..calendar import add_working_days, appraisal_limit, submission_deadline, vote_threshold
 from ..eligibility import check_batch
@@ -39,8 +41,6 @@ from .common import (
     _require_editor,
     _state,
     _verdict_fields,
-    subtree_ids,
-    validate_upload,
 )
 
 BLOC_PROPOSAL_TYPES = {"flag": "CO_TINH", "diploma": "BK_TINH"}
@@ -48,7 +48,7 @@ BLOC_PROPOSAL_TYPES = {"flag": "CO_TINH", "diploma": "BK_TINH"}
 
 def allowed_recipient_unit_ids(nomination):
     """Units whose people or collectives this nomination may propose."""
-    ids = subtree_ids(nomination.unit_id)
+    ids = subtree_unit_ids(nomination.unit_id)
     if nomination.bloc_year_id:
         ids |= set(nomination.bloc_year.memberships.values_list("unit_id", flat=True))
     return ids
@@ -211,14 +211,14 @@ def _may_change_documents(actor, nomination):
 def add_document(nomination, actor, kind, upload, item=None):
     nomination = _lock(nomination)
     _may_change_documents(actor, nomination)
-    validate_upload(upload)
+    name = validate_upload(upload, kind="document", field="file")
     if item is not None and item.nomination_id != nomination.pk:
         raise DomainError(_("That nominee is not in this nomination."), field="item")
     if kind == DocumentKind.ACHIEVEMENT_REPORT and item is None and nomination.items.count() > 1:
         raise DomainError(_("Say which nominee the achievement report is for."), field="item")
-    doc = NominationDocument(nomination=nomination, item=item, kind=kind, original_name=upload.name[:255],
-                             size=upload.size, uploaded_by=actor)
-    doc.file.save(upload.name, upload, save=False)
+    doc = NominationDocument(nomination=nomination, item=item, kind=kind, original_name=name, size=upload.size,
+                             uploaded_by=actor)
+    doc.file.save(name, upload, save=False)  # stored under a random name (RandomName), shown under its own
     doc.save()
     log_action(actor, "awards.nomination.document_added", nomination,
                data={"kind": kind, "name": doc.original_name, "item": item.pk if item else None})

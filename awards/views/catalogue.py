@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from emulation.access import get_for_user_or_404, require_perm
+from emulation.errors import apply_service
 
 from .. import selectors, services
 from ..eligibility import RULES
@@ -86,6 +87,13 @@ class DatedRowPage(FormPage):
             self.award_type = obj.award_type
         self.cancel_url = self.award_type.get_absolute_url()
         return obj
+
+    def make_form(self, obj, data=None):
+        # A new row already belongs to its award type, so that the form's own check (DatedRule.clean) knows
+        # which rule it joins and refuses an overlap next to the dates.
+        instance = obj if obj is not None else self.model(award_type=self.award_type)
+        return self.form_class(data, instance=instance, initial=self.initial() if obj is None else None,
+                               **self.form_kwargs())
 
     def save(self, obj, data):
         if obj is None:
@@ -169,8 +177,8 @@ def nomination_settings(request):
         if kind in SETTING_FORMS:
             form = SETTING_FORMS[kind](request.POST, prefix=kind)
             forms[kind] = form
-            if form.is_valid():
-                services.save_setting(request.user, form.save(commit=False))
+            if form.is_valid() and apply_service(form, services.save_setting, request.user,
+                                                 form.save(commit=False)) is not None:
                 messages.success(request, _("The setting has been saved."))
                 return redirect("awards:nomination_settings")
     return render(request, "awards/nomination_settings.html", {

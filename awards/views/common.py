@@ -8,10 +8,9 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from emulation.access import get_for_user_or_404, require_perm
-from emulation.errors import DomainError
+from emulation.errors import DomainError, apply_service, report_error
 from emulation.roles import roles_of
 from emulation.selectors import people_for_user, units_for_user
-from emulation.views import apply_service
 
 
 def _editable_people(user):
@@ -111,11 +110,12 @@ def _crumbs(*extra):
 
 
 def _run(request, target, fn, *args, success=None, **kwargs):
-    """Run a service for a POST action; a refusal becomes an error message. Redirects to ``target``."""
+    """Run a service for a POST action; a refusal becomes an error message (``report_error``). Redirects to
+    ``target``."""
     try:
         result = fn(*args, **kwargs)
     except DomainError as exc:
-        messages.error(request, exc.message)
+        report_error(request, exc)
         result = None
     else:
         if success:

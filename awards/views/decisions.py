@@ -1,9 +1,10 @@
 """Pages of award decisions: list, draft, items, signed file, issue, corrections."""
 
+import os
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Sum
-from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -11,9 +12,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from emulation.access import get_for_user_or_404, require_perm
+from emulation.downloads import MissingFile, serve_file
+from emulation.errors import apply_service
 from emulation.listing import listing
 from emulation.selectors import units_for_user
-from emulation.views import apply_service
 
 from .. import services
 from ..enums import DecisionKind
@@ -158,13 +160,9 @@ def decision_item_remove(request, pk, item_pk):
 def decision_file(request, pk):
     decision = _decision(request, pk)
     if not decision.signed_file:
-        raise Http404(_("No signed file attached."))
-    try:
-        handle = decision.signed_file.open("rb")
-    except FileNotFoundError:
-        raise Http404(_("The file is missing.")) from None
-    name = f"{decision.number.replace('/', '-')}{decision.signed_file.name[decision.signed_file.name.rfind('.'):]}"
-    return FileResponse(handle, as_attachment=True, filename=name)
+        raise MissingFile(_("No signed file attached."))
+    name = decision.number.replace("/", "-") + os.path.splitext(decision.signed_file.name)[1]
+    return serve_file(request, decision.signed_file, name)
 
 
 @login_required

@@ -6,7 +6,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
-from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -18,11 +17,13 @@ from blocs.rules import is_bloc_leader
 from blocs.selectors import blocs_for_user
 from emulation.access import get_for_user_or_404, require_perm
 from emulation.context_processors import current_year
+from emulation.downloads import serve_file
+from emulation.errors import apply_service
 from emulation.listing import listing
 from emulation.models import Person, Unit
 from emulation.roles import roles_of
 from emulation.selectors import search_by_name, units_for_user
-from emulation.views import apply_service, paginate
+from emulation.views import paginate
 
 from .. import services
 from ..enums import NominationState
@@ -263,11 +264,7 @@ def nomination_document_add(request, pk):
 @login_required
 def nomination_document_download(request, pk):
     document = get_for_user_or_404(documents_for_user(request.user), pk=pk)
-    try:
-        handle = document.file.open("rb")
-    except FileNotFoundError:
-        raise Http404(_("The file is missing.")) from None
-    return FileResponse(handle, as_attachment=True, filename=document.original_name)
+    return serve_file(request, document.file, document.original_name)
 
 
 @login_required

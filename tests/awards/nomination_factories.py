@@ -42,9 +42,21 @@ def money_for(award_type, kind=RecipientKind.INDIVIDUAL, coefficient="0.30"):
                                      valid_from=datetime.date(2024, 1, 1))
 
 
+def set_base_salary(amount, valid_from):
+    """Make ``amount`` the base salary from ``valid_from`` on, the way the board does: rows starting that day or
+    later are replaced and the row in force the day before is closed (dated rows may never overlap)."""
+    BaseSalary.objects.filter(valid_from__gte=valid_from).delete()
+    before = BaseSalary.current(valid_from - datetime.timedelta(days=1))
+    if before is not None and (before.valid_to is None or before.valid_to >= valid_from):
+        before.valid_to = valid_from - datetime.timedelta(days=1)
+        before.save(update_fields=["valid_to"])
+    return BaseSalary.objects.create(amount=amount, valid_from=valid_from)
+
+
 @pytest.fixture
 def base_salary(db):
-    return BaseSalary.objects.create(amount=2_340_000, valid_from=datetime.date(2024, 7, 1))
+    """2,340,000 VND from 01/07/2024 (NĐ 73/2024), in place of the row the catalogue migration recorded."""
+    return set_base_salary(2_340_000, datetime.date(2024, 7, 1))
 
 
 @pytest.fixture

@@ -118,7 +118,8 @@ def test_type_detail_query_count_is_fixed(client, board, django_assert_num_queri
                                          valid_from=D(2000 + 2 * i, 1, 1), valid_to=D(2001 + 2 * i, 1, 1))
         RuleParameter.objects.create(award_type=t, key="initiatives", value=i, valid_from=D(2000 + 2 * i, 1, 1),
                                      valid_to=D(2001 + 2 * i, 1, 1))
-        QuotaSetting.objects.create(award_type=t, max_percent=10, valid_from=D(2000 + 2 * i, 1, 1))
+        QuotaSetting.objects.create(award_type=t, max_percent=10, valid_from=D(2000 + 2 * i, 1, 1),
+                                    valid_to=D(2001 + 2 * i, 1, 1))
     client.force_login(board)
     client.get(reverse("awards:type_detail", args=[t.pk]))  # warm-up (caches)
     with django_assert_num_queries(9):

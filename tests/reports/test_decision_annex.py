@@ -11,7 +11,7 @@ from awards.models import Award, NominationItem
 from emulation.templatetags.tdkt import format_money
 from reports import registry
 from reports.models import ReportJob
-from tests.awards.nomination_factories import AwardTypeFactory, advance, decide, money_for, pdf
+from tests.awards.nomination_factories import AwardTypeFactory, advance, decide, money_for, pdf, set_base_salary
 from tests.factories import PersonFactory, UnitFactory, make_board, make_clerk
 from tests.reports.conftest import pdf_text, xlsx_rows
 
@@ -20,9 +20,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def types(db):
-    from awards.models import BaseSalary
-
-    BaseSalary.objects.create(amount=2_340_000, valid_from=datetime.date(2024, 7, 1))
+    set_base_salary(2_340_000, datetime.date(2024, 7, 1))  # in place of the migration's row: never two at once
     ldtt = AwardTypeFactory(code="A_LDTT", name="Lao động tiên tiến (thử)", order=1)
     money_for(ldtt, RecipientKind.INDIVIDUAL, "0.30")
     ttxs = AwardTypeFactory(code="A_TTXS", name="Tập thể lao động xuất sắc (thử)", order=3, for_individuals=False,
