@@ -13,11 +13,11 @@ from django.views.decorators.http import require_POST
 
 from blocs.models import Bloc
 from emulation.access import get_for_user_or_404, require_perm
+from emulation.errors import apply_service
 from emulation.listing import listing
 from emulation.models import Unit
 from emulation.roles import roles_of
 from emulation.selectors import units_for_user
-from emulation.views import apply_service
 
 from . import services
 from .enums import CampaignState, RegistrationState

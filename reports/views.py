@@ -8,9 +8,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from emulation.access import get_for_user_or_404
+from emulation.errors import apply_service
 from emulation.listing import listing
 from emulation.roles import roles_of
-from emulation.views import apply_service
 
 from . import registry, services
 from .filters import ReportJobFilter
