@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from emulation.admin_base import LoggedModelAdmin, ServiceInline, ServiceModelAdmin
+
 from .models import (
     Bloc,
     BlocMembership,
@@ -16,100 +18,96 @@ from .models import (
     VoteThreshold,
 )
 
+# Blocs, bloc years and their members, criteria, scorecards, evidence, votes, proposals and the year-end
+# assessment change through blocs.services (guarded, logged and notified): the admin only shows them.
+# The vote threshold is a dated rule without a service: admin edits are checked for overlaps and logged.
 
-class MembershipInline(admin.TabularInline):
+
+class MembershipInline(ServiceInline, admin.TabularInline):
     model = BlocMembership
-    extra = 0
-    autocomplete_fields = ["unit"]
 
 
 @admin.register(Bloc)
-class BlocAdmin(admin.ModelAdmin):
+class BlocAdmin(ServiceModelAdmin):
     list_display = ["code", "name", "council", "is_active"]
     search_fields = ["code", "name"]
 
 
 @admin.register(BlocYear)
-class BlocYearAdmin(admin.ModelAdmin):
+class BlocYearAdmin(ServiceModelAdmin):
     list_display = ["bloc", "year", "state", "head_unit", "deputy_unit"]
     list_filter = ["state", "year"]
-    autocomplete_fields = ["head_unit", "deputy_unit"]
     inlines = [MembershipInline]
 
 
 @admin.register(BlocMembership)
-class BlocMembershipAdmin(admin.ModelAdmin):
+class BlocMembershipAdmin(ServiceModelAdmin):
     list_display = ["bloc_year", "unit"]
-    autocomplete_fields = ["unit"]
 
 
-class CriterionInline(admin.TabularInline):
+class CriterionInline(ServiceInline, admin.TabularInline):
     model = Criterion
-    extra = 0
     fields = ["position", "code", "title", "parent", "is_section", "kind", "max_points", "evidence_required"]
 
 
 @admin.register(CriteriaSet)
-class CriteriaSetAdmin(admin.ModelAdmin):
+class CriteriaSetAdmin(ServiceModelAdmin):
     list_display = ["bloc_year", "title", "standard_total", "bonus_cap"]
     inlines = [CriterionInline]
 
 
 @admin.register(Criterion)
-class CriterionAdmin(admin.ModelAdmin):
+class CriterionAdmin(ServiceModelAdmin):
     list_display = ["code", "title", "criteria_set", "kind", "max_points", "is_section"]
     list_filter = ["kind", "is_section"]
     search_fields = ["code", "title"]
 
 
-class ScoreEntryInline(admin.TabularInline):
+class ScoreEntryInline(ServiceInline, admin.TabularInline):
     model = ScoreEntry
-    extra = 0
     fields = ["criterion", "self_points", "reviewed_points", "final_points", "note"]
-    readonly_fields = ["criterion"]
 
 
 @admin.register(Scorecard)
-class ScorecardAdmin(admin.ModelAdmin):
+class ScorecardAdmin(ServiceModelAdmin):
     list_display = ["unit", "bloc_year", "state", "is_late", "version"]
     list_filter = ["state", "is_late"]
     inlines = [ScoreEntryInline]
 
 
 @admin.register(ScoreEntry)
-class ScoreEntryAdmin(admin.ModelAdmin):
+class ScoreEntryAdmin(ServiceModelAdmin):
     list_display = ["scorecard", "criterion", "self_points", "reviewed_points", "final_points"]
 
 
 @admin.register(Evidence)
-class EvidenceAdmin(admin.ModelAdmin):
+class EvidenceAdmin(ServiceModelAdmin):
     list_display = ["original_name", "scorecard", "criterion", "size", "uploaded_at"]
 
 
 @admin.register(VoteThreshold)
-class VoteThresholdAdmin(admin.ModelAdmin):
+class VoteThresholdAdmin(LoggedModelAdmin):
     list_display = ["percent", "valid_from", "valid_to", "basis"]
+    fields = ["percent", "valid_from", "valid_to", "basis"]
 
 
-class VoteResultInline(admin.TabularInline):
+class VoteResultInline(ServiceInline, admin.TabularInline):
     model = VoteResult
-    extra = 0
 
 
 @admin.register(Vote)
-class VoteAdmin(admin.ModelAdmin):
+class VoteAdmin(ServiceModelAdmin):
     list_display = ["bloc_year", "held_on", "voters_present", "threshold_percent"]
     inlines = [VoteResultInline]
 
 
 @admin.register(Proposal)
-class ProposalAdmin(admin.ModelAdmin):
+class ProposalAdmin(ServiceModelAdmin):
     list_display = ["bloc_year", "unit", "kind", "votes", "voters_present", "rank"]
     list_filter = ["kind"]
 
 
 @admin.register(BlocYearAssessment)
-class BlocYearAssessmentAdmin(admin.ModelAdmin):
+class BlocYearAssessmentAdmin(ServiceModelAdmin):
     list_display = ["bloc_year", "updated_at", "updated_by"]
     list_filter = ["bloc_year__year"]
-    raw_id_fields = ["bloc_year", "updated_by"]

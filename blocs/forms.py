@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from emulation.forms import DateInput
 from emulation.models import Unit
+from emulation.uploads import UploadField
 
 from .models import Bloc, BlocYearAssessment, Criterion
 
@@ -89,12 +90,12 @@ class CriterionForm(forms.ModelForm):
 
 
 class ImportForm(forms.Form):
-    file = forms.FileField(label=_("Excel file (.xlsx)"))
+    file = UploadField(label=_("Excel file (.xlsx)"), kind="spreadsheet")
 
 
 class EvidenceForm(forms.Form):
     criterion = forms.IntegerField(widget=forms.HiddenInput)
-    file = forms.FileField(label=_("Evidence file"))
+    file = UploadField(label=_("Evidence file"), kind="document")
 
 
 class VoteForm(forms.Form):

@@ -8,7 +8,9 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from emulation.dated import DatedRule
 from emulation.models import Unit
+from emulation.uploads import RandomName, UploadValidator
 
 from .enums import BlocYearState, CriterionKind, ProposalKind, ScorecardState
 
@@ -194,6 +196,7 @@ class ScoreEntry(models.Model):
 
 
 def evidence_path(instance, filename):
+    """The former stored path (kept for migration 0002); new files get a random name (``RandomName``)."""
     return f"blocs/evidence/{instance.scorecard.bloc_year_id}/{instance.scorecard_id}/{filename}"
 
 
@@ -204,7 +207,8 @@ class Evidence(models.Model):
                                   verbose_name=_("scorecard"))
     criterion = models.ForeignKey(Criterion, on_delete=models.CASCADE, related_name="evidence",
                                   verbose_name=_("criterion"))
-    file = models.FileField(_("file"), upload_to=evidence_path, max_length=500)
+    file = models.FileField(_("file"), upload_to=RandomName("blocs/evidence"), max_length=500,
+                            validators=[UploadValidator("document")])
     original_name = models.CharField(_("file name"), max_length=255)
     size = models.PositiveIntegerField(_("size (bytes)"), default=0)
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
@@ -220,14 +224,21 @@ class Evidence(models.Model):
         return self.original_name
 
 
-class VoteThreshold(models.Model):
-    """The share of voters present a unit needs in the bloc's secret ballot, valid over a period."""
+class VoteThreshold(DatedRule):
+    """The share of voters present a unit needs in the bloc's secret ballot, valid over a period.
+
+    A dated rule (``emulation.dated``): one threshold in force at a time (``overlap_key = ()``). Its legal
+    basis keeps its own column ``basis`` (the base's ``legal_basis`` is dropped) and ``valid_to`` its label
+    "valid until", so adopting the base changed no column.
+    """
+
+    overlap_key = ()
 
     percent = models.DecimalField(_("threshold (percentage of voters present)"), max_digits=5, decimal_places=2,
                                   validators=[MinValueValidator(0), MaxValueValidator(100)])
-    valid_from = models.DateField(_("valid from"))
     valid_to = models.DateField(_("valid until"), null=True, blank=True)
     basis = models.CharField(_("legal basis"), max_length=255, blank=True)
+    legal_basis = None
 
     class Meta:
         verbose_name = _("vote threshold")

@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from emulation.forms import DateInput
 from emulation.models import Unit
+from emulation.uploads import UploadField
 
 from .models import Campaign
 
@@ -37,7 +38,7 @@ class CampaignForm(forms.ModelForm):
 
 class DocumentForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=255, required=False)
-    file = forms.FileField(label=_("File"))
+    file = UploadField(label=_("File"), kind="document")
 
 
 class RegistrationForm(forms.Form):

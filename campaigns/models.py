@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from emulation.models import Unit
+from emulation.uploads import RandomName, UploadValidator
 
 from .enums import CampaignForm, CampaignScope, CampaignState, RegistrationState
 
@@ -56,6 +57,7 @@ class Campaign(models.Model):
 
 
 def campaign_document_path(instance, filename):
+    """The former stored path (kept for the migrations); new files get a random name (``RandomName``)."""
     return f"campaigns/{instance.campaign_id}/{filename}"
 
 
@@ -65,7 +67,10 @@ class CampaignDocument(models.Model):
     campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="documents",
                                  verbose_name=_("campaign"))
     title = models.CharField(_("title"), max_length=255)
-    file = models.FileField(_("file"), upload_to=campaign_document_path, max_length=300)
+    file = models.FileField(_("file"), upload_to=RandomName("campaigns/documents"), max_length=300,
+                            validators=[UploadValidator("document")])
+    original_name = models.CharField(_("file name"), max_length=255, blank=True, default="",
+                                     help_text=_("The name of the file as it was uploaded."))
     size = models.PositiveIntegerField(_("size (bytes)"), default=0)
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                     related_name="+", verbose_name=_("uploaded by"))
@@ -82,6 +87,10 @@ class CampaignDocument(models.Model):
 
     @property
     def filename(self):
+        """The name the file had when it was uploaded (documents attached before it was kept: the stored
+        name's last part)."""
+        if self.original_name:
+            return self.original_name
         return self.file.name.rsplit("/", 1)[-1] if self.file else ""
 
 

@@ -11,8 +11,6 @@ Units in scope register (đăng ký thi đua) while the campaign is launched, un
     submitted ──accept──▶ accepted;  submitted ──return (reason)──▶ returned ──register again──▶ submitted
 """
 
-import os
-
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -232,13 +230,13 @@ def attach_document(campaign, actor, title, file):
     _require_manager(campaign, actor)
     if file is None:
         raise DomainError(_("Choose a file."), field="file")
-    validate_upload(file)
-    doc = CampaignDocument(campaign=campaign, title=(title or "").strip() or file.name, size=file.size,
-                           uploaded_by=actor)
-    doc.file.save(os.path.basename(file.name), file, save=False)
+    name = validate_upload(file, kind="document", field="file")
+    doc = CampaignDocument(campaign=campaign, title=(title or "").strip() or name, original_name=name,
+                           size=file.size, uploaded_by=actor)
+    doc.file.save(name, file, save=False)
     doc.save()
     log_action(actor, "emulation.campaign.document_added", campaign, unit=campaign.launching_unit,
-               data={"document": doc.pk, "title": doc.title, "file": doc.file.name, "size": doc.size})
+               data={"document": doc.pk, "title": doc.title, "file": doc.filename, "size": doc.size})
     return doc
 
 
@@ -248,7 +246,7 @@ def remove_document(document, actor):
     _require_manager(campaign, actor)
     if campaign.state == CampaignState.CONCLUDED:
         raise DomainError(_("The documents of a concluded campaign are kept."))
-    data = {"document": document.pk, "title": document.title, "file": document.file.name}
+    data = {"document": document.pk, "title": document.title, "file": document.filename}
     name = document.file.name
     storage = document.file.storage
     document.delete()

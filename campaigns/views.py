@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -13,11 +13,12 @@ from django.views.decorators.http import require_POST
 
 from blocs.models import Bloc
 from emulation.access import get_for_user_or_404, require_perm
+from emulation.downloads import serve_file
+from emulation.errors import apply_service
 from emulation.listing import listing
 from emulation.models import Unit
 from emulation.roles import roles_of
 from emulation.selectors import units_for_user
-from emulation.views import apply_service
 
 from . import services
 from .enums import CampaignState, RegistrationState
@@ -204,10 +205,13 @@ def document_upload(request, pk):
     require_perm(request.user, "campaigns.manage_campaign", campaign)
     form = DocumentForm(request.POST, request.FILES)
     if form.is_valid():
+        # a DomainError of the service becomes a message (DomainErrorMiddleware)
         services.attach_document(campaign, request.user, form.cleaned_data["title"], form.cleaned_data["file"])
         messages.success(request, _("The document has been attached."))
-    else:
+    elif not request.FILES.get("file"):
         messages.error(request, _("Choose a file to attach."))
+    else:  # the upload check's reasons (emulation.uploads), or a title too long
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
     return redirect(campaign.get_absolute_url() + "#documents")
 
 
@@ -215,11 +219,7 @@ def document_upload(request, pk):
 def document_download(request, pk, doc_pk):
     campaign = _campaign(request, pk)
     doc = get_for_user_or_404(campaign.documents.all(), pk=doc_pk)
-    try:
-        handle = doc.file.open("rb")
-    except (FileNotFoundError, ValueError) as exc:
-        raise Http404 from exc
-    return FileResponse(handle, as_attachment=True, filename=doc.filename)
+    return serve_file(request, doc.file, doc.filename)
 
 
 @login_required

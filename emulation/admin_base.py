@@ -48,7 +48,8 @@ def _code(obj, verb):
 def log_admin_change(request, obj, before, verb):
     """Write one activity-log entry for an admin edit of ``obj``; ``before`` is its snapshot before the edit
     (``{}`` for a new row). An edit that changed nothing is not logged."""
-    after = {} if verb == "admin_deleted" else admin_snapshot(obj)
+    # the saved row as the database returns it: a form's Decimal("50") is the stored "50.00", not a change
+    after = {} if verb == "admin_deleted" else (_stored(obj) or admin_snapshot(obj))
     if verb == "admin_deleted":
         changes = {k: [v, None] for k, v in before.items() if v not in (None, "", [])}
     else:

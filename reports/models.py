@@ -7,12 +7,14 @@ from django.utils.translation import gettext_lazy as _
 from emulation.audit import log_action
 from emulation.jobs.models import Job, JobPhase
 from emulation.notifications import notify
+from emulation.uploads import RandomName
 
 from . import conf
 from .enums import JobStatus
 
 
 def _upload_to(job, filename):
+    """The former stored path (kept for migration 0001); new files get a random name (``RandomName``)."""
     return f"reports/{job.created_at:%Y/%m}/{filename}"
 
 
@@ -27,8 +29,11 @@ class ReportJob(Job):
                                      verbose_name=_("requested by"))
     status = models.CharField(_("status"), max_length=10, choices=JobStatus.choices, default=JobStatus.QUEUED,
                               db_index=True)
-    file = models.FileField(_("PDF file"), upload_to=_upload_to, max_length=300, blank=True)
-    xlsx_file = models.FileField(_("Excel file"), upload_to=_upload_to, max_length=300, blank=True)
+    # The application writes these files itself (the renderers): they are not uploads, so no upload check
+    # (emulation.uploads.UploadValidator). They are stored under a random name like every file; the download
+    # names them after the report (services.filename_for).
+    file = models.FileField(_("PDF file"), upload_to=RandomName("reports"), max_length=300, blank=True)
+    xlsx_file = models.FileField(_("Excel file"), upload_to=RandomName("reports"), max_length=300, blank=True)
     fingerprint = models.CharField(_("data fingerprint"), max_length=64, blank=True, db_index=True)
     expires_at = models.DateTimeField(_("kept until"), null=True, blank=True)
 

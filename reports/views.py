@@ -1,16 +1,17 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from emulation.access import get_for_user_or_404
+from emulation.downloads import serve_file
+from emulation.errors import apply_service
 from emulation.listing import listing
 from emulation.roles import roles_of
-from emulation.views import apply_service
 
 from . import registry, services
 from .filters import ReportJobFilter
@@ -136,9 +137,8 @@ def download(request, pk, fmt):
         if not (job.is_done and services.file_present(job, field)):
             messages.info(request, _("The file was no longer kept; it is being produced again."))
             return redirect(job)
-    name = getattr(job, field).name
-    return FileResponse(getattr(job, field).storage.open(name, "rb"), as_attachment=True,
-                        filename=services.filename_for(job, fmt))
+    # access was re-checked by _job_or_404; a file gone since the check above is a 404 that says so
+    return serve_file(request, getattr(job, field), services.filename_for(job, fmt))
 
 
 MY_REPORT_SORTS = {"requested": "created_at", "title": ("title", "-created_at"), "status": ("status", "-created_at")}

@@ -39,10 +39,8 @@ from .criteria import (
     update_criterion,
 )
 from .scorecards import (
-    SIGNATURES,
     add_evidence,
     answer_explanation,
-    check_upload,
     complete_review,
     delete_evidence,
     finalise_scorecard,
@@ -82,10 +80,8 @@ __all__ = [
     "replace_criteria",
     "update_criteria_set",
     "update_criterion",
-    "SIGNATURES",
     "add_evidence",
     "answer_explanation",
-    "check_upload",
     "complete_review",
     "delete_evidence",
     "finalise_scorecard",

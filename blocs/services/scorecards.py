@@ -3,9 +3,6 @@
 Scorecard saves carry the version the user's form was built from: a stale form is refused, so two
 reviewers never silently overwrite each other."""
 
-from pathlib import Path
-
-from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -15,6 +12,7 @@ from emulation.audit import log_action
 from emulation.errors import DomainError
 from emulation.notifications import board_users, clerks_of, notify
 from emulation.roles import roles_of
+from emulation.uploads import validate_upload
 
 from ..enums import SCORECARD_OPEN_STATES, ScorecardState
 from ..models import Evidence, Scorecard, ScoreEntry
@@ -404,44 +402,6 @@ def reopen_scorecard(scorecard, actor, reason):
     return sc
 
 
-SIGNATURES = {
-    "pdf": [b"%PDF"],
-    "png": [b"\x89PNG"],
-    "jpg": [b"\xff\xd8\xff"],
-    "jpeg": [b"\xff\xd8\xff"],
-    "docx": [b"PK\x03\x04"],
-    "xlsx": [b"PK\x03\x04"],
-    "odt": [b"PK\x03\x04"],
-    "ods": [b"PK\x03\x04"],
-    "doc": [b"\xd0\xcf\x11\xe0"],
-    "xls": [b"\xd0\xcf\x11\xe0"],
-}
-
-
-def check_upload(upload):
-    """Size and type of an uploaded file: the extension must be allowed and the content must match it."""
-    name = Path(upload.name or "").name
-    ext = name.rsplit(".", 1)[-1].lower() if "." in name else ""
-    allowed = [e.lower() for e in settings.UPLOAD_EXTENSIONS]
-    if ext not in allowed:
-        raise DomainError(_("Files of this type are not accepted. Accepted: %(types)s.")
-                          % {"types": ", ".join(allowed)}, field="file")
-    if upload.size > settings.UPLOAD_MAX_BYTES:
-        raise DomainError(_("The file is larger than %(mb)s MB.")
-                          % {"mb": round(settings.UPLOAD_MAX_BYTES / 1024 / 1024, 1)}, field="file")
-    if upload.size == 0:
-        raise DomainError(_("The file is empty."), field="file")
-    signatures = SIGNATURES.get(ext)
-    if signatures:
-        upload.seek(0)
-        head = upload.read(8)
-        upload.seek(0)
-        if not any(head.startswith(s) for s in signatures):
-            raise DomainError(_("The file's content does not match its extension .%(ext)s.") % {"ext": ext},
-                              field="file")
-    return name
-
-
 @transaction.atomic
 def add_evidence(scorecard, actor, criterion, upload):
     sc = _lock_card(scorecard)
@@ -450,8 +410,8 @@ def add_evidence(scorecard, actor, criterion, upload):
     _require_open_year(sc.bloc_year)
     if criterion.criteria_set.bloc_year_id != sc.bloc_year_id or criterion.is_section:
         raise DomainError(_("Evidence belongs to a criterion of this scorecard."))
-    name = check_upload(upload)
-    ev = Evidence(scorecard=sc, criterion=criterion, original_name=name[:255], size=upload.size, uploaded_by=actor)
+    name = validate_upload(upload, kind="document", field="file")
+    ev = Evidence(scorecard=sc, criterion=criterion, original_name=name, size=upload.size, uploaded_by=actor)
     ev.file.save(name, upload, save=False)
     ev.save()
     _bump(sc)

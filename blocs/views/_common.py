@@ -1,5 +1,6 @@
 """Helpers the view modules share: the bloc year through the user's selector, breadcrumbs, running a
-service with its refusal as a message, an Excel response."""
+service with its refusal as a message (``emulation.errors.report_error``), a refused upload as a message,
+an Excel response."""
 
 from django.contrib import messages
 from django.db.models import Prefetch
@@ -7,7 +8,7 @@ from django.http import HttpResponse
 from django.utils.translation import gettext as _
 
 from emulation.access import get_for_user_or_404
-from emulation.errors import DomainError
+from emulation.errors import DomainError, report_error
 
 from .. import selectors
 from ..excel import XLSX_CONTENT_TYPE
@@ -38,8 +39,17 @@ def _run(request, fn, *args, success=None, **kwargs):
     try:
         result = fn(*args, **kwargs)
     except DomainError as exc:
-        messages.error(request, exc.message)
+        report_error(request, exc)
         return False, None
     if success:
         messages.success(request, success)
     return True, result
+
+
+def _upload_refused(request, form, missing):
+    """A posted upload form that did not validate, as an error message for the page the view redirects to:
+    ``missing`` when no file came, otherwise the upload check's own reasons (``emulation.uploads``)."""
+    if not request.FILES.get("file"):
+        messages.error(request, missing)
+        return
+    messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))

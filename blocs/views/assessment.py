@@ -6,7 +6,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from emulation.access import get_for_user_or_404, require_perm
-from emulation.views import apply_service
+from emulation.errors import apply_service
 
 from .. import selectors, services
 from ..forms import BlocAssessmentForm

@@ -10,11 +10,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from emulation.access import get_for_user_or_404, require_perm
+from emulation.errors import apply_service
 from emulation.listing import listing
 from emulation.models import Unit
 from emulation.roles import roles_of
 from emulation.selectors import units_for_user
-from emulation.views import apply_service
 
 from .. import selectors, services
 from ..enums import BlocYearState

@@ -7,14 +7,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from emulation.access import get_for_user_or_404, require_perm
-from emulation.views import apply_service
+from emulation.errors import apply_service
 
 from .. import selectors, services
 from ..enums import BlocYearState, CriterionKind
 from ..excel import criteria_workbook, read_criteria_workbook
 from ..forms import CriteriaSetForm, CriterionForm, ImportForm
 from ..models import Criterion
-from ._common import _bloc_year_or_404, _crumbs, _run, _xlsx
+from ._common import _bloc_year_or_404, _crumbs, _run, _upload_refused, _xlsx
 
 
 @login_required
@@ -96,7 +96,7 @@ def criteria_import(request, pk):
     require_perm(request.user, "blocs.edit_criteria", by)
     form = ImportForm(request.POST, request.FILES)
     if not form.is_valid():
-        messages.error(request, _("Choose an Excel file to import."))
+        _upload_refused(request, form, _("Choose an Excel file to import."))
         return redirect("blocs:criteria", by.pk)
     upload = form.cleaned_data["file"]
     cs = selectors.criteria_tree(by).criteria_set

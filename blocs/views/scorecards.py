@@ -1,24 +1,24 @@
 """Pages of a scorecard: the unit's sheet, the review, evidence files."""
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from emulation.access import get_for_user_or_404, require_perm
+from emulation.downloads import serve_file
 from emulation.registry import hook
 from emulation.roles import roles_of
+from emulation.uploads import extensions, max_bytes
 
 from .. import selectors, services
 from ..enums import SCORECARD_OPEN_STATES, ScorecardState
-from ..forms import ReasonForm
+from ..forms import EvidenceForm, ReasonForm
 from ..models import Criterion, Evidence, ScoreEntry
 from ..scoring import parse_points
-from ._common import _crumbs, _run
+from ._common import _crumbs, _run, _upload_refused
 
 
 def _scorecard_or_404(request, pk):
@@ -95,8 +95,9 @@ def _card_context(request, sc, posted=None):
         "explaining": can_fill and sc.state == ScorecardState.RETURNED
         and sc.bloc_year.state in SCORECARD_OPEN_STATES,
         "show_review": show_review, "show_final": sc.state == ScorecardState.FINALISED or not own,
-        "max_upload_mb": round(settings.UPLOAD_MAX_BYTES / 1024 / 1024, 1),
-        "upload_types": ", ".join(settings.UPLOAD_EXTENSIONS),
+        "max_upload_mb": round(max_bytes() / 1024 / 1024, 1),
+        "upload_types": ", ".join(extensions("document")),
+        "upload_accept": ",".join("." + ext for ext in extensions("document")),
         "panels": hook("scorecard_panels", scorecard=sc, user=user),
         "breadcrumbs": _crumbs(sc.bloc_year, (sc.unit.name, "")),
     }
@@ -143,10 +144,11 @@ def evidence_upload(request, pk):
     require_perm(request.user, "blocs.fill_scorecard", sc)
     node = get_for_user_or_404(Criterion.objects.filter(criteria_set__bloc_year_id=sc.bloc_year_id),
                                pk=request.POST.get("criterion") or 0)
-    upload = request.FILES.get("file")
-    if upload is None:
-        messages.error(request, _("Choose a file to upload."))
+    form = EvidenceForm(request.POST, request.FILES)
+    if not form.is_valid():
+        _upload_refused(request, form, _("Choose a file to upload."))
     else:
+        upload = form.cleaned_data["file"]
         _run(request, services.add_evidence, sc, request.user, node, upload,
              success=_("The file %(name)s has been attached.") % {"name": upload.name})
     return redirect(f"{sc.get_absolute_url()}#c{node.pk}")
@@ -161,7 +163,7 @@ def _evidence_or_404(request, eid):
 @login_required
 def evidence_download(request, eid):
     ev = _evidence_or_404(request, eid)
-    return FileResponse(ev.file.open("rb"), as_attachment=True, filename=ev.original_name)
+    return serve_file(request, ev.file, ev.original_name)
 
 
 @login_required

@@ -10,8 +10,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from emulation.access import require_perm
+from emulation.errors import apply_service
 from emulation.roles import roles_of
-from emulation.views import apply_service
 
 from .. import selectors, services
 from ..enums import BlocYearState, ProposalKind, ScorecardState

@@ -58,6 +58,9 @@ def test_record_vote_exactly_at_threshold_passes(voting):
 
 
 def test_record_vote_uses_the_threshold_valid_on_the_meeting_day(voting):
+    default = VoteThreshold.objects.get()  # one threshold in force at a time: close the default first
+    default.valid_to = datetime.date(2020, 12, 31)
+    default.save()
     VoteThreshold.objects.create(percent=D(90), valid_from=datetime.date(2021, 1, 1))
     vote = services.record_vote(voting.by, voting.leader, DAY, 10, _votes(voting, unit=9))
     assert vote.threshold_percent == D(90)
