@@ -28,9 +28,18 @@ class MembershipInline(ServiceInline, admin.TabularInline):
 
 
 @admin.register(Bloc)
-class BlocAdmin(ServiceModelAdmin):
+class BlocAdmin(LoggedModelAdmin):
+    """A bloc is created by ``blocs.services.create_bloc`` (the board's page); renaming or deactivating one has
+    no page, so the administrator does it here, logged. Deleting is refused: its years hold the history."""
+
     list_display = ["code", "name", "council", "is_active"]
     search_fields = ["code", "name"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(BlocYear)

@@ -226,7 +226,7 @@ def test_admin_edit_of_a_threshold_is_logged(client, superuser):
     assert (entry.actor, entry.data) == (superuser, {"diff": {"valid_to": [None, "2023-12-31"]}})
 
 
-SERVICE_MODELS = [Bloc, BlocYear, BlocMembership, CriteriaSet, Criterion, Scorecard, ScoreEntry, Evidence, Vote,
+SERVICE_MODELS = [BlocYear, BlocMembership, CriteriaSet, Criterion, Scorecard, ScoreEntry, Evidence, Vote,
                   Proposal, BlocYearAssessment]
 
 
@@ -249,11 +249,19 @@ def test_vote_results_show_only_inside_their_vote_and_the_threshold_admin_is_log
     assert isinstance(admin.site._registry[VoteThreshold], LoggedModelAdmin)
 
 
-def test_admin_post_to_change_a_bloc_is_refused_and_changes_nothing(client, superuser, bloc):
+def test_admin_renames_a_bloc_logged_but_cannot_add_or_delete_one(client, rf, superuser, bloc):
+    """A bloc has no rename page: the administrator renames it in the admin, and the change is logged."""
     bloc_row = bloc.by.bloc
+    model_admin = admin.site._registry[Bloc]
+    request = rf.get("/")
+    request.user = superuser
+    assert (model_admin.has_add_permission(request), model_admin.has_delete_permission(request, bloc_row)) \
+        == (False, False)
     client.force_login(superuser)
     url = reverse("admin:blocs_bloc_change", args=[bloc_row.pk])
-    assert client.get(url).status_code == 200
-    response = client.post(url, {"name": "Đổi tên lén", "code": bloc_row.code, "is_active": "on"})
+    response = client.post(url, {"name": "Khối thi đua mới", "code": bloc_row.code, "is_active": "on",
+                                 "council": bloc_row.council})
     bloc_row.refresh_from_db()
-    assert (response.status_code, bloc_row.name == "Đổi tên lén") == (403, False)
+    assert (response.status_code, bloc_row.name) == (302, "Khối thi đua mới")
+    entry = ActivityLog.objects.get(action="blocs.bloc.admin_changed")
+    assert entry.actor == superuser and entry.data["diff"]["name"][1] == "Khối thi đua mới"
