@@ -103,6 +103,10 @@ class LoggedModelAdmin(admin.ModelAdmin):
         obj = form.instance
         before = getattr(obj, "_admin_before", {})
         log_admin_change(request, obj, before, "admin_changed" if change else "admin_added")
+        previous = getattr(obj, "superseded", None)  # a new dated rule closed the one in force (emulation.dated)
+        if previous is not None:
+            log_action(request.user, _code(previous, "admin_changed"), previous,
+                       data={"diff": {"valid_to": [None, previous.valid_to.isoformat()]}})
 
     def save_formset(self, request, form, formset, change):
         befores = {id(f.instance): _stored(f.instance) for f in formset.initial_forms if f.instance.pk is not None}

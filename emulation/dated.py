@@ -25,35 +25,18 @@ The functions work on any queryset with ``valid_from``/``valid_to``, adopted or 
 ``check_period(valid_from, valid_to)`` and ``check_overlap(qs, valid_from, valid_to, key, exclude_pk)``
 (both raise ``DomainError``). ``emulation.selectors.in_force`` delegates here.
 
-Adopting the base in the existing dated tables (a later step; every field name, type and length below is
-what the base declares, so NO database change is needed; a verbose name that differs is kept by
-redeclaring the field in the model, which Django allows for a field of an abstract parent):
+A new row that starts after the open-ended row of the same rule *succeeds* it: ``save()`` closes that row
+the day before the new one starts and sets ``new_row.superseded`` to it (services and the admin log that
+change), and ``clean()`` does not count it as an overlap. Anything else that overlaps is refused.
 
-- ``awards.RuleParameter`` (``awards/models.py``): ``class RuleParameter(DatedRule)``, delete its three
-  fields, ``overlap_key = ("award_type", "key")``. No migration.
-- ``awards.QuotaSetting``: ``overlap_key = ("award_type", "relative_to")``; delete ``valid_from``/``valid_to``;
-  keep its ``legal_basis`` line (verbose name "basis" differs from the base's "legal basis") or delete it
-  and accept one ``AlterField`` migration that changes the verbose name only (no SQL).
-- ``awards.BaseSalary``: ``overlap_key = ()`` (one salary at a time). No migration.
-- ``awards.RewardCoefficient``: ``overlap_key = ("award_type", "recipient_kind")``. No migration.
-- ``awards.AppraisalTimeLimit`` (``awards/nomination_models.py``): ``overlap_key = ("award_type",)`` (an
-  empty award type is the default row, a rule of its own). No migration.
-- ``awards.CouncilVoteThreshold`` (``awards/nomination_models.py``): ``overlap_key = ("award_type",)``. No
-  migration.
-- ``blocs.VoteThreshold`` (``blocs/models.py``): ``overlap_key = ()``. Its basis field is named ``basis``
-  and its ``valid_to`` is labelled "valid until": keep both by redeclaring ``valid_to`` with its label and
-  writing ``legal_basis = None`` (drops the base's field) next to its ``basis`` field: no migration.
-  (Renaming ``basis`` to ``legal_basis`` would be a ``RenameField`` migration, a real column rename, and
-  would touch blocs' forms, admin and demo.)
-
-For each: keep the ``Meta`` (ordering, verbose names) as it is; ``Model.objects`` becomes the
-``DatedRuleQuerySet`` manager (no migration: managers are not in migrations unless
-``use_in_migrations``); replace ``in_force(Model.objects..., on)`` calls by ``Model.objects.in_force(on)``
-and ``Model.current(...)``; replace ``awards.services._check_period``/``_check_overlap`` by the model's own
-check (``save()`` raises the same ``DomainError`` on ``valid_from``), and check that no test or demo
-creates overlapping rows (they would now be refused). The check costs one query per save: query-count
-tests of pages that save a dated row go up by one.
+The tables on this base: ``awards.RuleParameter`` (key ``award_type``, ``key``), ``awards.QuotaSetting``
+(``award_type``, ``relative_to``), ``awards.BaseSalary`` (one rule), ``awards.RewardCoefficient``
+(``award_type``, ``recipient_kind``), ``awards.AppraisalTimeLimit`` and ``awards.CouncilVoteThreshold``
+(``award_type``; an empty one is the default rule) and ``blocs.VoteThreshold`` (one rule; its basis field
+is ``basis`` and the base's ``legal_basis`` is dropped). A new dated table derives from ``DatedRule``.
 """
+
+import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import models, router, transaction
@@ -118,11 +101,34 @@ class DatedRule(models.Model):
         abstract = True
 
     def save(self, *args, **kwargs):
+        """Check the period, and for a new row that starts after the open-ended row of the same rule in force,
+        close that row the day before (``self.superseded`` is then that row, for the caller's log): recording
+        "the base salary from 1/7/2024" replaces the old figure instead of being refused as an overlap."""
         update_fields = kwargs.get("update_fields")
         watched = {"valid_from", "valid_to", *self.overlap_key}
-        if update_fields is None or watched & set(update_fields):
-            self.check_dates()
-        super().save(*args, **kwargs)
+        self.superseded = None
+        with transaction.atomic(using=router.db_for_write(type(self), instance=self)):
+            if self._state.adding:
+                previous = self.open_predecessor(lock=True)
+                if previous is not None:
+                    check_period(self.valid_from, self.valid_to)
+                    previous.valid_to = self.valid_from - datetime.timedelta(days=1)
+                    models.Model.save(previous, update_fields=["valid_to"])
+                    self.superseded = previous
+            if update_fields is None or watched & set(update_fields):
+                self.check_dates()
+            super().save(*args, **kwargs)
+
+    def open_predecessor(self, lock=False):
+        """For a new row: the open-ended row of the same rule that started before it (the rule in force until
+        now), which saving this row closes; None for a row already saved or when there is none."""
+        if not self._state.adding or self.valid_from is None:
+            return None
+        qs = type(self)._default_manager.filter(**self.rule_key(), valid_to__isnull=True,
+                                                 valid_from__lt=self.valid_from)
+        if lock:
+            qs = qs.select_for_update()
+        return qs.order_by("-valid_from").first()
 
     def rule_key(self):
         """``{field: value}`` of ``overlap_key`` for this row (foreign keys by id)."""
@@ -133,12 +139,16 @@ class DatedRule(models.Model):
         return out
 
     def check_dates(self):
-        """Raise ``DomainError`` when the period is backwards or overlaps another row of the same rule."""
+        """Raise ``DomainError`` when the period is backwards or overlaps another row of the same rule (other than
+        the open-ended row that a new row closes when it is saved)."""
         check_period(self.valid_from, self.valid_to)
         if self.valid_from is None:
             return
         db = router.db_for_write(type(self), instance=self)
         qs = type(self)._default_manager.using(db)
+        previous = self.open_predecessor()
+        if previous is not None:
+            qs = qs.exclude(pk=previous.pk)
         if transaction.get_connection(db).in_atomic_block:
             qs = qs.select_for_update()
         check_overlap(qs, self.valid_from, self.valid_to, key=self.rule_key(),

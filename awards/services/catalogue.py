@@ -50,8 +50,17 @@ def _save_dated(model, obj, actor, fields, action, changes):
     if type_id is not None:  # two new rows of one award type's rule, saved at once, wait for each other here
         AwardType.objects.select_for_update().filter(pk=type_id).first()
     if obj is None:
-        return _create(model, actor, f"{action}.created", fields, changes)
+        obj = _create(model, actor, f"{action}.created", fields, changes)
+        _log_superseded(actor, obj, f"{action}.updated")
+        return obj
     return _update(obj, actor, f"{action}.updated", fields, changes)
+
+
+def _log_superseded(actor, row, action):
+    """Log the closing of the rule that a new dated row succeeded (``DatedRule.save`` sets ``superseded``)."""
+    previous = getattr(row, "superseded", None)
+    if previous is not None:
+        log_action(actor, action, previous, data={"diff": {"valid_to": [None, previous.valid_to.isoformat()]}})
 
 
 @transaction.atomic
@@ -114,4 +123,5 @@ def save_setting(actor, instance):
     fields = [f.name for f in instance._meta.concrete_fields if f.name != "id"]
     log_action(actor, f"awards.{instance._meta.model_name}.{'created' if created else 'updated'}", instance,
                data={"values": snapshot(instance, fields)})
+    _log_superseded(actor, instance, f"awards.{instance._meta.model_name}.updated")
     return instance

@@ -272,7 +272,7 @@ def _close_open_rows(model, values):
 def test_dated_tables_refuse_an_overlap_on_save_and_on_clean(model):
     values = _dated_rows()[model]
     _close_open_rows(model, values)
-    model.objects.create(valid_from=D(2030, 1, 1), **values)
+    model.objects.create(valid_from=D(2030, 1, 1), valid_to=D(2032, 12, 31), **values)
     clash = model(valid_from=D(2031, 1, 1), **values)
     with pytest.raises(ValidationError) as exc:
         clash.clean()
@@ -281,6 +281,27 @@ def test_dated_tables_refuse_an_overlap_on_save_and_on_clean(model):
         clash.save()
     assert (exc.value.field, exc.value.message) == ("valid_from", OVERLAP % "01/01/2030")
     assert model.objects.filter(valid_from=D(2031, 1, 1)).count() == 0
+
+
+@pytest.mark.parametrize("model", [RuleParameter, QuotaSetting, BaseSalary, RewardCoefficient, AppraisalTimeLimit,
+                                   CouncilVoteThreshold], ids=lambda m: m.__name__)
+def test_a_later_row_succeeds_the_open_one_and_an_earlier_one_is_refused(model):
+    values = _dated_rows()[model]
+    _close_open_rows(model, values)
+    first = model.objects.create(valid_from=D(2030, 1, 1), **values)
+    assert first.superseded is None
+    second = model(valid_from=D(2031, 7, 1), **values)
+    second.clean()  # the form path lets it through: saving closes the row in force
+    second.save()
+    first.refresh_from_db()
+    assert (first.valid_to, second.superseded, second.valid_to) == (D(2031, 6, 30), first, None)
+    assert model.current(on=D(2031, 6, 30), **{k: values[k] for k in model.overlap_key}) == first
+    assert model.current(on=D(2031, 7, 1), **{k: values[k] for k in model.overlap_key}) == second
+    earlier = model(valid_from=D(2029, 6, 1), **values)  # open-ended, starts before both: overlaps them
+    with pytest.raises(DomainError) as exc:
+        earlier.save()
+    assert exc.value.field == "valid_from"
+    assert model.objects.filter(valid_from=D(2029, 6, 1)).count() == 0
 
 
 @pytest.mark.parametrize("model", [RuleParameter, QuotaSetting, RewardCoefficient, AppraisalTimeLimit,
@@ -297,7 +318,7 @@ def test_default_limit_and_a_types_own_limit_are_two_rules(ldtt):
     AppraisalTimeLimit.objects.create(award_type=None, working_days=20, valid_from=D(2020, 1, 1))
     AppraisalTimeLimit.objects.create(award_type=ldtt, working_days=5, valid_from=D(2020, 1, 1))
     with pytest.raises(DomainError):
-        AppraisalTimeLimit.objects.create(award_type=None, working_days=30, valid_from=D(2021, 1, 1))
+        AppraisalTimeLimit.objects.create(award_type=None, working_days=30, valid_from=D(2019, 1, 1))
 
 
 def test_dated_tables_answer_in_force_and_current():
@@ -310,23 +331,34 @@ def test_dated_tables_answer_in_force_and_current():
 
 
 def test_base_salary_service_refuses_an_overlap_and_writes_nothing(board):
+    # from 2024-01-01 on: the closed 2023 row (1,800,000 until 30/06/2024) is in force then
     with pytest.raises(DomainError) as exc:
-        services.save_base_salary(None, board, amount=2_530_000, valid_from=D(2026, 7, 1), legal_basis="NĐ mới")
-    assert (exc.value.field, exc.value.message) == ("valid_from", OVERLAP % "01/07/2024")
+        services.save_base_salary(None, board, amount=2_530_000, valid_from=D(2024, 1, 1), legal_basis="NĐ mới")
+    assert (exc.value.field, exc.value.message) == ("valid_from", OVERLAP % "01/07/2023")
     assert not BaseSalary.objects.filter(amount=2_530_000).exists()
     assert not ActivityLog.objects.exists()
+
+
+def test_a_new_base_salary_closes_the_one_in_force_logged(board):
+    old = BaseSalary.current(D(2026, 6, 30))
+    new = services.save_base_salary(None, board, amount=2_530_000, valid_from=D(2026, 7, 1), legal_basis="NĐ mới")
+    old.refresh_from_db()
+    assert (old.valid_to, BaseSalary.current(D(2026, 7, 1))) == (D(2026, 6, 30), new)
+    closed = ActivityLog.objects.get(action="awards.basesalary.updated")
+    assert (closed.object_id, closed.data) == (str(old.pk), {"diff": {"valid_to": [None, "2026-06-30"]}})
+    assert ActivityLog.objects.filter(action="awards.basesalary.created", object_id=str(new.pk)).exists()
 
 
 def test_quota_service_and_page_refuse_an_overlap(client, board):
     cstdcs, ldtt_type = AwardType.objects.get(code="CSTDCS"), AwardType.objects.get(code="LDTT")
     services.save_quota(None, board, award_type=cstdcs, relative_to=ldtt_type, max_percent=15,
                         valid_from=D(2024, 1, 1), valid_to=None, legal_basis="")
-    with pytest.raises(DomainError):
+    with pytest.raises(DomainError):  # starts before the open row and runs into it
         services.save_quota(None, board, award_type=cstdcs, relative_to=ldtt_type, max_percent=20,
-                            valid_from=D(2025, 1, 1), valid_to=None, legal_basis="")
+                            valid_from=D(2023, 1, 1), valid_to=None, legal_basis="")
     client.force_login(board)
     response = client.post(url("quota_create"), {"award_type": cstdcs.pk, "relative_to": ldtt_type.pk,
-                                                 "max_percent": "20", "valid_from": "01/01/2025"})
+                                                 "max_percent": "20", "valid_from": "01/01/2023"})
     assert response.status_code == 200
     assert response.context["form"].errors["valid_from"] == [OVERLAP % "01/01/2024"]
     # Against the people of the unit (no relative_to): another rule, accepted.
@@ -339,18 +371,32 @@ def test_new_coefficient_overlap_is_caught_by_the_form_next_to_the_date(client, 
     t = AwardType.objects.get(code="LDTT")
     client.force_login(board)
     response = client.post(url("coefficient_create", t.pk), {"recipient_kind": "individual", "coefficient": "0.4",
-                                                              "valid_from": "01/01/2027"})
+                                                              "valid_from": "01/01/2025", "valid_to": "31/12/2026"})
     assert response.status_code == 200
-    assert response.context["form"].errors["valid_from"] == [OVERLAP % "01/07/2025"]
+    assert response.context["form"].errors["valid_from"] == [OVERLAP % "01/01/2024"]
 
 
 def test_settings_page_refuses_an_overlapping_threshold(client, board):
     client.force_login(board)
     response = client.post(url("nomination_settings"), {"kind": "threshold", "threshold-percent": "80",
-                                                        "threshold-valid_from": "01/01/2026"})
+                                                        "threshold-valid_from": "01/01/2016",
+                                                        "threshold-valid_to": "31/12/2018"})
     assert response.status_code == 200
     assert response.context["forms"]["threshold"].errors["valid_from"] == [OVERLAP % "01/10/2017"]
     assert CouncilVoteThreshold.objects.count() == 1
+
+
+def test_settings_page_new_threshold_closes_the_one_in_force_logged(client, board):
+    old = CouncilVoteThreshold.objects.get()
+    client.force_login(board)
+    response = client.post(url("nomination_settings"), {"kind": "threshold", "threshold-percent": "80",
+                                                        "threshold-valid_from": "01/01/2026"})
+    assert response.status_code == 302
+    old.refresh_from_db()
+    assert old.valid_to == D(2025, 12, 31)
+    assert CouncilVoteThreshold.current(on=D(2026, 1, 1), award_type=None).percent == 80
+    entry = ActivityLog.objects.get(action="awards.councilvotethreshold.updated")
+    assert entry.data == {"diff": {"valid_to": [None, "2025-12-31"]}}
 
 
 # The admin ------------------------------------------------------------------------------------------------------
@@ -430,11 +476,22 @@ def test_admin_closing_a_threshold_is_logged(admin_client, superuser):
 def test_admin_add_of_an_overlapping_limit_is_refused_next_to_the_date(admin_client):
     AppraisalTimeLimit.objects.create(award_type=None, working_days=20, valid_from=D(2021, 1, 1))
     response = admin_client.post(reverse("admin:awards_appraisaltimelimit_add"), {
-        "award_type": "", "working_days": "15", "valid_from": "2024-01-01", "legal_basis": ""})
+        "award_type": "", "working_days": "15", "valid_from": "2020-01-01", "legal_basis": ""})
     assert response.status_code == 200
     assert response.context["adminform"].form.errors["valid_from"] == [OVERLAP % "01/01/2021"]
     assert AppraisalTimeLimit.objects.count() == 1
     assert not ActivityLog.objects.exists()
+
+
+def test_admin_add_of_a_later_limit_closes_the_one_in_force_logged(admin_client):
+    old = AppraisalTimeLimit.objects.create(award_type=None, working_days=20, valid_from=D(2021, 1, 1))
+    response = admin_client.post(reverse("admin:awards_appraisaltimelimit_add"), {
+        "award_type": "", "working_days": "15", "valid_from": "2024-01-01", "legal_basis": ""})
+    assert response.status_code == 302
+    old.refresh_from_db()
+    assert old.valid_to == D(2023, 12, 31)
+    assert set(ActivityLog.objects.values_list("action", flat=True)) == {
+        "awards.appraisaltimelimit.admin_added", "awards.appraisaltimelimit.admin_changed"}
 
 
 def test_admin_add_of_a_holiday_is_logged(admin_client):

@@ -129,21 +129,21 @@ def test_type_detail_query_count_is_fixed(client, board, django_assert_num_queri
 # Coefficients and parameters ---------------------------------------------------------------------
 
 
-def test_coefficient_overlap_is_refused_until_the_old_row_is_closed(client, board):
+def test_new_coefficient_closes_the_one_in_force_and_an_overlap_is_refused(client, board):
     t = award_type("LDTT")
     client.force_login(board)
-    new = {"recipient_kind": "individual", "coefficient": "0.4", "valid_from": "01/01/2027", "legal_basis": "NĐ mới"}
-    response = client.post(reverse("awards:coefficient_create", args=[t.pk]), new)
+    current = RewardCoefficient.objects.get(award_type=t, recipient_kind="individual", valid_from=D(2025, 7, 1))
+    overlap = {"recipient_kind": "individual", "coefficient": "0.4", "valid_from": "01/01/2025",
+               "valid_to": "31/12/2026", "legal_basis": "NĐ mới"}
+    response = client.post(reverse("awards:coefficient_create", args=[t.pk]), overlap)
     assert response.status_code == 200
-    assert "Đã có một mức khác đang có hiệu lực trong thời gian này (từ 01/07/2025)" in response.content.decode()
-    current = RewardCoefficient.objects.get(award_type=t, valid_from=D(2025, 7, 1))
-    response = client.post(reverse("awards:coefficient_edit", args=[current.pk]),
-                           {"recipient_kind": "individual", "coefficient": "0.3", "valid_from": "01/07/2025",
-                            "valid_to": "31/12/2026", "legal_basis": current.legal_basis})
-    assert response.status_code == 302
+    assert "Đã có một mức khác đang có hiệu lực trong thời gian này (từ 01/01/2024)" in response.content.decode()
+    new = {"recipient_kind": "individual", "coefficient": "0.4", "valid_from": "01/01/2027", "legal_basis": "NĐ mới"}
     assert client.post(reverse("awards:coefficient_create", args=[t.pk]), new).status_code == 302
+    current.refresh_from_db()
+    assert current.valid_to == D(2026, 12, 31)
     assert [a for a in ActivityLog.objects.order_by("pk").values_list("action", flat=True)] == [
-        "awards.rewardcoefficient.updated", "awards.rewardcoefficient.created"]
+        "awards.rewardcoefficient.created", "awards.rewardcoefficient.updated"]
 
 
 def test_coefficient_unknown_figure_can_be_filled_in(client, board):
@@ -195,13 +195,7 @@ def test_dated_row_with_end_before_start_is_refused(board):
 def test_base_salary_board_adds_a_new_figure(client, board):
     client.force_login(board)
     new = {"amount": "2530000", "valid_from": "01/07/2026", "legal_basis": "NĐ 161/2026"}
-    response = client.post(reverse("awards:salary_create"), new)
-    assert response.status_code == 200  # the 2024 row is still open-ended
-    current = BaseSalary.objects.get(amount=2_340_000)
-    client.post(reverse("awards:salary_edit", args=[current.pk]),
-                {"amount": "2340000", "valid_from": "01/07/2024", "valid_to": "30/06/2026",
-                 "legal_basis": current.legal_basis})
-    assert client.post(reverse("awards:salary_create"), new).status_code == 302
+    assert client.post(reverse("awards:salary_create"), new).status_code == 302  # the 2024 row closes
     assert (base_salary_on(D(2026, 6, 30)), base_salary_on(D(2026, 7, 1))) == (2_340_000, 2_530_000)
     assert ActivityLog.objects.filter(action="awards.basesalary.created").count() == 1
 

@@ -179,10 +179,19 @@ def test_a_refused_service_call_is_one_error_message(client, bloc):
 def test_overlapping_thresholds_are_refused_on_save(db):
     VoteThreshold.objects.all().delete()
     VoteThreshold.objects.create(percent=D(50), valid_from=datetime.date(2020, 1, 1))
-    with pytest.raises(DomainError) as exc:
-        VoteThreshold.objects.create(percent=D(60), valid_from=datetime.date(2024, 1, 1))
+    with pytest.raises(DomainError) as exc:  # starts before the row in force and runs into it
+        VoteThreshold.objects.create(percent=D(60), valid_from=datetime.date(2019, 1, 1))
     assert exc.value.field == "valid_from"
     assert VoteThreshold.objects.count() == 1
+
+
+def test_a_later_threshold_closes_the_one_in_force(db):
+    VoteThreshold.objects.all().delete()
+    old = VoteThreshold.objects.create(percent=D(50), valid_from=datetime.date(2020, 1, 1))
+    new = VoteThreshold.objects.create(percent=D(60), valid_from=datetime.date(2024, 1, 1))
+    old.refresh_from_db()
+    assert (old.valid_to, new.superseded) == (datetime.date(2023, 12, 31), old)
+    assert list(VoteThreshold.objects.in_force(datetime.date(2024, 1, 1))) == [new]
 
 
 def test_threshold_keeps_its_basis_and_label_and_reads_through_in_force(db):
@@ -207,7 +216,7 @@ def test_overlapping_threshold_is_refused_in_the_admin_form(client, superuser):
     VoteThreshold.objects.create(percent=D(50), valid_from=datetime.date(2020, 1, 1))
     client.force_login(superuser)
     response = client.post(reverse("admin:blocs_votethreshold_add"),
-                           {"percent": "60", "valid_from": "2024-01-01", "valid_to": "", "basis": "Quy chế mới"})
+                           {"percent": "60", "valid_from": "2019-01-01", "valid_to": "", "basis": "Quy chế mới"})
     assert response.status_code == 200
     assert response.context["adminform"].form.errors["valid_from"] == [
         "Đã có một mức khác đang có hiệu lực trong thời gian này (từ 01/01/2020). Hãy nhập ngày hết hiệu lực cho "

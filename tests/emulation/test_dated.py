@@ -125,10 +125,11 @@ def test_dated_rule_edit_of_a_row_does_not_clash_with_itself(db, Rule):  # noqa:
 
 def test_dated_rule_clean_reports_the_overlap_on_valid_from(db, Rule):  # noqa: N803
     Rule.objects.create(kind="a", value=1, valid_from=D(2024, 7, 1))
-    row = Rule(kind="a", value=2, valid_from=D(2025, 1, 1))
+    row = Rule(kind="a", value=2, valid_from=D(2024, 1, 1))  # starts before the row in force, runs into it
     with pytest.raises(ValidationError) as exc:
         row.full_clean()
     assert exc.value.message_dict == {"valid_from": [OVERLAP]}
+    Rule(kind="a", value=2, valid_from=D(2025, 1, 1)).full_clean()  # a later row succeeds it: saving closes it
 
 
 def test_dated_rule_in_force_and_current_on_the_boundaries(db, Rule):  # noqa: N803
