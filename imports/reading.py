@@ -99,7 +99,7 @@ def read_file(source, kind, report):
     spec = SPECS[kind]
     parsed = Parsed()
     lookup = _lookup(spec)
-    required = [c for c in spec.columns if c.required]
+    required = [c for c in spec.columns if c.is_required]
     if is_encrypted(source):
         report.file_errors.append(_("The Excel file is protected by a password, so it cannot be read. Open it in "
                                     "Excel, remove the password (File → Info → Protect Workbook), save it and "
@@ -197,7 +197,7 @@ def _read_rows(sheet, header_row, found, spec, report, parsed):
                 report.error(rownum, key, problem.message)
                 ok = False
         for column in spec.columns:
-            if column.required and column.key not in raw:
+            if column.is_required and column.key not in raw:
                 report.error(rownum, column.key, _("This column must not be empty."))
                 ok = False
         if ok:
