@@ -16,8 +16,11 @@ from django.utils.translation import gettext as _
 
 from awards.enums import AwardMethod, RecipientKind
 from awards.models import Appraisal, Award, AwardType, Initiative
+from awards.services.records import check_initiative_authors
+from awards.services.register import already_in_register, check_award_recipient, register_key
 from emulation.audit import log_action, log_actions
 from emulation.enums import PersonCategory, UnitKind
+from emulation.errors import DomainError
 from emulation.models import Person, Unit, UnitMembership
 from emulation.text import normalize_text, search_key
 
@@ -769,6 +772,11 @@ class InitiativeHandler(Handler):
         new = {k: values[k] for k in INITIATIVE_FIELDS if k in values}
         found = self.existing.get(key)
         if found is None:
+            try:  # the service's own rule, as for an initiative entered by hand
+                check_initiative_authors(authors)
+            except DomainError as refused:
+                self.report.error(row, "authors", refused.message)
+                return None
             defaults = {"decision_number": "", "decision_date": None, "decision_body": "", "description": ""}
             return RowPlan(row, "create", title, values={"title": title, "unit_id": unit.pk, "year": values["year"],
                                                          **defaults, **new}, extra={"authors": authors})
@@ -813,19 +821,21 @@ class AwardHandler(Handler):
     model = Award
 
     def check(self, rows, progress=None):
-        self.types = list(AwardType.objects.values_list("pk", "code", "name", "for_individuals",
-                                                        "for_collectives"))
-        self.type_by_code = {code.upper(): t for t in self.types for code in [t[1]]}
+        self.types = list(AwardType.objects.only("pk", "code", "name", "for_individuals", "for_collectives"))
+        self.type_by_code = {t.code.upper(): t for t in self.types}
         self.type_by_name = {}
         for t in self.types:
-            self.type_by_name.setdefault(search_key(t[2]), []).append(t)
+            self.type_by_name.setdefault(search_key(t.name), []).append(t)
         years = {v["year"] for _r, v in rows}
         self.existing = {}
+        self.in_register = {}  # register_key -> decision number of the award the register holds (not revoked)
         for rec in Award.objects.filter(year__in=years).values_list(
-                "pk", "award_type_id", "person_id", "unit_id", "year", "decision_number", *AWARD_FIELDS):
-            pk, type_id, person_id, unit_id, year, number, *rest = rec
+                "pk", "award_type_id", "person_id", "unit_id", "year", "decision_number", "revoked", *AWARD_FIELDS):
+            pk, type_id, person_id, unit_id, year, number, revoked, *rest = rec
             key = (type_id, person_id, None if person_id else unit_id, year, number.casefold())
             self.existing[key] = (pk, unit_id, dict(zip(AWARD_FIELDS, rest, strict=True)))
+            if not revoked:
+                self.in_register[register_key(type_id, year, person_id, unit_id)] = number.casefold()
         self.seen = {}
         return super().check(rows, progress)
 
@@ -850,7 +860,7 @@ class AwardHandler(Handler):
         return found[0]
 
     def unknown_type(self, text):
-        hint = closest(text, [t[2] for t in self.types] + [t[1] for t in self.types])
+        hint = closest(text, [t.name for t in self.types] + [t.code for t in self.types])
         message = _("Unknown award type “%(value)s”.") % {"value": text}
         if hint:
             message += " " + _("Did you mean “%(hint)s”?") % {"hint": hint}
@@ -866,20 +876,21 @@ class AwardHandler(Handler):
                 return None
         if award_type is None or unit is None:
             return None
-        type_id, _code, type_name, for_individuals, for_collectives = award_type
-        if for_individuals or for_collectives:
-            if person and not for_individuals:
-                self.report.error(row, "full_name", _("“%(type)s” is not conferred on individuals.")
-                                  % {"type": type_name})
-                return None
-            if person is None and not for_collectives:
-                self.report.error(row, "full_name", _("“%(type)s” is conferred on individuals: give the person.")
-                                  % {"type": type_name})
-                return None
+        type_column = "award_code" if values.get("award_code") else "award_name"
+        try:  # the register's own rule, as for an award entered by hand
+            check_award_recipient(award_type, person)
+        except DomainError as refused:
+            self.report.error(row, type_column, refused.message)
+            return None
+        type_id, type_name = award_type.pk, award_type.name
         number = values.get("decision_number", "")
         year = values["year"]
         key = (type_id, person.pk if person else None, None if person else unit.pk, year, number.casefold())
-        if self.duplicate(self.seen, key, row, "decision_number"):
+        twin = register_key(type_id, year, person.pk if person else None, unit.pk)
+        if self.duplicate(self.seen, twin, row, "decision_number"):
+            return None
+        if key not in self.existing and self.in_register.get(twin, number.casefold()) != number.casefold():
+            self.report.error(row, "year", already_in_register(award_type, year).message)
             return None
         label = f"{type_name} – {person.full_name if person else unit.code} ({year})"
         new = {k: values[k] for k in AWARD_FIELDS if k in values}

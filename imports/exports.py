@@ -25,7 +25,7 @@ def _display(column, value):
     if value is None or value == "":
         return None
     if column.type == CHOICE:
-        return str(column.choices(value).label)
+        return str(column.choice_label(value))
     if column.type == BOOL:
         return _("Yes") if value else _("No")
     if column.type == LIST:
@@ -95,13 +95,13 @@ def _help_sheet(book, spec):
     for column in spec.columns:
         text = str(column.help) if column.help else ""
         if column.type == CHOICE:
-            allowed = "; ".join(str(label) for _v, label in column.choices.choices)
+            allowed = "; ".join(str(label) for _v, label in column.choices)
             text = (text + " " if text else "") + _("One of: %(values)s.") % {"values": allowed}
         elif column.type == BOOL:
             text = _("“Yes” or “No”.")
         elif column.type == DATE and not text:
             text = _("A date, dd/mm/yyyy.")
-        sheet.append([str(column.label), _("Yes") if column.required else "", text])
+        sheet.append([str(column.label), _("Yes") if column.is_required else "", text])
 
 
 def template_bytes(kind):

@@ -6,8 +6,11 @@ from django.utils.translation import gettext_lazy as _
 
 from emulation.jobs.models import Job, JobPhase
 from emulation.models import Unit
+from emulation.uploads import RandomName, UploadValidator
 
 from .enums import ImportKind, ImportStatus
+
+IMPORT_MAX_BYTES = 50 * 1024 * 1024  # settings.IMPORT_MAX_BYTES overrides it for uploads
 
 
 class ImportRun(Job):
@@ -17,7 +20,8 @@ class ImportRun(Job):
     """
 
     kind = models.CharField(_("kind"), max_length=20, choices=ImportKind.choices)
-    file = models.FileField(_("file"), upload_to="imports/%Y/%m/", max_length=255)
+    file = models.FileField(_("file"), upload_to=RandomName("imports"), max_length=255,
+                            validators=[UploadValidator("spreadsheet", IMPORT_MAX_BYTES)])
     original_name = models.CharField(_("file name"), max_length=255, blank=True)
     scope_unit = models.ForeignKey(Unit, null=True, blank=True, on_delete=models.PROTECT, related_name="import_runs",
                                    verbose_name=_("for unit"),
@@ -73,3 +77,8 @@ class ImportRun(Job):
     @property
     def can_confirm(self):
         return self.status == ImportStatus.PREVIEWED and not self.preview.get("file_errors") and not self.error_count
+
+
+def import_max_bytes():
+    """The size limit of an uploaded import file (``settings.IMPORT_MAX_BYTES``, 50 MB when unset)."""
+    return getattr(settings, "IMPORT_MAX_BYTES", IMPORT_MAX_BYTES)

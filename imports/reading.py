@@ -99,7 +99,7 @@ def read_file(source, kind, report):
     spec = SPECS[kind]
     parsed = Parsed()
     lookup = _lookup(spec)
-    required = [c for c in spec.columns if c.required]
+    required = [c for c in spec.columns if c.is_required]
     if is_encrypted(source):
         report.file_errors.append(_("The Excel file is protected by a password, so it cannot be read. Open it in "
                                     "Excel, remove the password (File → Info → Protect Workbook), save it and "
@@ -178,6 +178,7 @@ def _read_rows(sheet, header_row, found, spec, report, parsed):
             values[min_col] = value
     columns = spec.by_key
     choices = {c.key: choice_map(c) for c in spec.columns if c.type == CHOICE}
+    required = [c.key for c in spec.columns if c.is_required]
     for rownum in sorted(rows):
         values = rows[rownum]
         raw = {key: values[idx] for key, idx in found.items() if idx < len(values) and not is_blank(values[idx])}
@@ -196,9 +197,9 @@ def _read_rows(sheet, header_row, found, spec, report, parsed):
             except CellProblem as problem:
                 report.error(rownum, key, problem.message)
                 ok = False
-        for column in spec.columns:
-            if column.required and column.key not in raw:
-                report.error(rownum, column.key, _("This column must not be empty."))
+        for key in required:
+            if key not in raw:
+                report.error(rownum, key, _("This column must not be empty."))
                 ok = False
         if ok:
             parsed.rows.append((rownum, clean))

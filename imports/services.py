@@ -21,9 +21,10 @@ from emulation.jobs import services as jobs
 from emulation.jobs.tasks import run_phase
 from emulation.notifications import notify
 from emulation.roles import roles_of
+from emulation.uploads import validate_upload
 
 from .enums import ImportKind, ImportStatus
-from .models import ImportRun
+from .models import ImportRun, import_max_bytes
 from .pipeline import ImportRefused, ImportWriteError, check_file, import_file
 from .xlsx import Workbook, XlsxError
 
@@ -51,13 +52,9 @@ def start_import(actor, kind, upload, scope_unit=None):
     _guard_role(actor, scope_unit)
     if kind not in ImportKind.values:
         raise DomainError(_("Unknown kind of import."), field="kind")
-    name = getattr(upload, "name", "") or ""
-    if not name.lower().endswith(".xlsx"):
-        raise DomainError(_("Upload an Excel file (.xlsx)."), field="file")
-    if upload.size > getattr(settings, "IMPORT_MAX_BYTES", 50 * 1024 * 1024):
-        raise DomainError(_("The file is too large."), field="file")
+    name = validate_upload(upload, kind="spreadsheet", field="file", max_bytes=import_max_bytes())
     with transaction.atomic():
-        run = ImportRun(kind=kind, original_name=name[:255], scope_unit=scope_unit, requested_by=actor)
+        run = ImportRun(kind=kind, original_name=name, scope_unit=scope_unit, requested_by=actor)
         run.file.save(name, upload, save=False)
         run.save()
         try:

@@ -3,6 +3,15 @@
 Headers are translated labels (English msgids, Vietnamese in the catalogue). A file's header matches
 a column when its diacritic-folded text equals the folded Vietnamese or English label or an alias,
 so "Ho va ten", "HỌ VÀ TÊN " and "Họ và tên" are the same column.
+
+What the import owns is the reading: which column is which, an Excel cell → a Python value (dates typed
+as text, amounts written the Vietnamese way, a CCCD typed as a number, the Vietnamese words of choices).
+What a value may be is the model's rule, not a copy of it: a column that holds a model field names it
+(``field="emulation.Person.full_name"``), and every value read goes through that field's own validation
+(``Field.clean``: its choices, ``max_length``, range, blank), the same as a hand-entry form or
+``full_clean``. Whether the column is required and which values a choice column offers come from the
+field too. Row-level rules of the services (an award type for individuals or collectives, …) are called
+by the engine (``imports.engine``).
 """
 
 import datetime
@@ -10,7 +19,10 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from functools import cached_property
 
+from django.apps import apps
+from django.core.exceptions import ValidationError
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
@@ -61,18 +73,60 @@ TRUE_WORDS = {"co", "x", "yes", "true", "1", "dang", "dang cong tac", "dang hoat
 FALSE_WORDS = {"khong", "no", "false", "0", "nghi", "da nghi", "k"}
 
 
-@dataclass
+@dataclass(eq=False)
 class Column:
     key: str
     label: object  # lazy translated header
     type: str = TEXT
-    required: bool = False
-    choices: object = None
-    max_length: int | None = None
+    required: bool | None = None  # None: required when the model field is (not blank); else the column's own
+    field: str | None = None  # "app_label.Model.field": the model field whose validation every value goes through
     example: object = None
     help: object = ""
     aliases: tuple = ()
     width: int = 18
+
+    @cached_property
+    def model_field(self):
+        if not self.field:
+            return None
+        model, name = self.field.rsplit(".", 1)
+        return apps.get_model(model)._meta.get_field(name)
+
+    @property
+    def is_required(self):
+        if self.required is not None:
+            return self.required
+        return self.model_field is not None and not self.model_field.blank
+
+    @property
+    def choices(self):
+        """``[(value, label)]`` of a choice column: the model field's choices."""
+        return list(self.model_field.flatchoices)
+
+    def choice_label(self, value):
+        return dict(self.choices).get(value, value)
+
+    def validate(self, value):
+        """``value`` through the model field's own validation; ``CellProblem`` (Vietnamese) when it refuses."""
+        model_field = self.model_field
+        if model_field is None:
+            return value
+        try:
+            model_field.clean(value, None)
+        except ValidationError as exc:
+            raise CellProblem(" ".join(_field_message(self, value, e) for e in exc.error_list)) from None
+        return value
+
+
+def _field_message(column, value, error):
+    """A model field's refusal as the import words it (the limits are the field's own)."""
+    params = error.params or {}
+    if error.code == "max_length":
+        return _("Too long: at most %(n)s characters.") % {"n": params.get("limit_value")}
+    if error.code == "invalid_choice":
+        labels = ", ".join(str(label) for _v, label in column.choices)
+        return _("“%(value)s” is not one of: %(labels)s.") % {"value": clean_text(value), "labels": labels}
+    return " ".join(error.messages)
 
 
 @dataclass
@@ -86,16 +140,19 @@ class Spec:
         return {c.key: c for c in self.columns}
 
 
-def _person_columns(name_required):
+def _person_columns(name_required=None):
+    """The columns naming a person: the person's own fields (people), or how a row finds them (others)."""
     return [
-        Column("full_name", pgettext_lazy("import column", "Full name"),
-               required=name_required, max_length=200, example="Nguyễn Văn An",
+        Column("full_name", pgettext_lazy("import column", "Full name"), required=name_required,
+               field="emulation.Person.full_name", example="Nguyễn Văn An",
                aliases=("ho ten", "ten", "ten can bo"), width=26),
-        Column("cccd", pgettext_lazy("import column", "CCCD number"), CCCD, example="001085012345",
+        Column("cccd", pgettext_lazy("import column", "CCCD number"), CCCD, required=False,
+               field="emulation.Person.cccd", example="001085012345",
                help=gettext_lazy("12 digits. Typed as text so the leading zero stays."),
                aliases=("cccd", "so cccd", "so can cuoc", "so can cuoc cong dan", "so cmnd/cccd", "cmnd/cccd"),
                width=15),
-        Column("staff_code", pgettext_lazy("import column", "Staff code"), CODE, max_length=50, example="NV0001",
+        Column("staff_code", pgettext_lazy("import column", "Staff code"), CODE, required=False,
+               field="emulation.Person.staff_code", example="NV0001",
                aliases=("ma cb", "ma nhan vien", "ma so can bo"), width=12),
     ]
 
@@ -104,92 +161,96 @@ UNIT_CODE = dict(aliases=("ma don vi", "don vi", "ma dv"), width=12)
 
 SPECS = {
     ImportKind.UNITS: Spec(ImportKind.UNITS, pgettext_lazy("import sheet", "Units"), [
-        Column("code", pgettext_lazy("import column", "Unit code"),
-               CODE, required=True, max_length=50, example="SNV", **UNIT_CODE),
-        Column("name", pgettext_lazy("import column", "Unit name"),
-               required=True, max_length=255, example="Sở Nội vụ", width=40,
-               aliases=("ten don vi", "ten co quan, don vi")),
-        Column("short_name", pgettext_lazy("import column", "Short name"),
-               max_length=100, example="Sở Nội vụ", aliases=("ten tat",)),
-        Column("kind", pgettext_lazy("import column", "Unit type"),
-               CHOICE, choices=UnitKind, example=UnitKind.DEPARTMENT, width=30),
-        Column("parent", pgettext_lazy("import column", "Parent unit code"), CODE, max_length=50, example="UBND",
+        Column("code", pgettext_lazy("import column", "Unit code"), CODE, field="emulation.Unit.code",
+               example="SNV", **UNIT_CODE),
+        Column("name", pgettext_lazy("import column", "Unit name"), field="emulation.Unit.name",
+               example="Sở Nội vụ", width=40, aliases=("ten don vi", "ten co quan, don vi")),
+        Column("short_name", pgettext_lazy("import column", "Short name"), field="emulation.Unit.short_name",
+               example="Sở Nội vụ", aliases=("ten tat",)),
+        Column("kind", pgettext_lazy("import column", "Unit type"), CHOICE, required=False,
+               field="emulation.Unit.kind", example=UnitKind.DEPARTMENT, width=30),
+        Column("parent", pgettext_lazy("import column", "Parent unit code"), CODE, field="emulation.Unit.code",
+               required=False, example="UBND",
                help=gettext_lazy("Empty for a top-level unit."), aliases=("don vi cap tren", "ma cap tren")),
-        Column("is_active", pgettext_lazy("import column", "Active"), BOOL, example=True, width=10),
+        Column("is_active", pgettext_lazy("import column", "Active"), BOOL, required=False,
+               field="emulation.Unit.is_active", example=True, width=10),
     ]),
     ImportKind.PEOPLE: Spec(ImportKind.PEOPLE, pgettext_lazy("import sheet", "People"), [
-        *_person_columns(True),
-        Column("date_of_birth", pgettext_lazy("import column", "Date of birth"),
-               DATE, example=datetime.date(1985, 5, 17),
+        *_person_columns(),
+        Column("date_of_birth", pgettext_lazy("import column", "Date of birth"), DATE,
+               field="emulation.Person.date_of_birth", example=datetime.date(1985, 5, 17),
                help=gettext_lazy("dd/mm/yyyy"), aliases=("ngay thang nam sinh", "sinh ngay"), width=12),
-        Column("gender", pgettext_lazy("import column", "Gender"),
-               CHOICE, choices=Gender, example=Gender.MALE, width=9),
+        Column("gender", pgettext_lazy("import column", "Gender"), CHOICE, field="emulation.Person.gender",
+               example=Gender.MALE, width=9),
         Column("unit", pgettext_lazy("import column", "Unit code"), CODE, required=True, example="SNV", **UNIT_CODE),
-        Column("position", pgettext_lazy("import column", "Position"),
-               max_length=200, example="Chuyên viên", aliases=("chuc danh",)),
-        Column("category", pgettext_lazy("import column", "Statistical category"), CHOICE, choices=PersonCategory,
-               example=PersonCategory.WORKER, width=30),
-        Column("is_active", pgettext_lazy("import column", "Still working"), BOOL, example=True, width=10),
+        Column("position", pgettext_lazy("import column", "Position"), field="emulation.Person.position",
+               example="Chuyên viên", aliases=("chuc danh",)),
+        Column("category", pgettext_lazy("import column", "Statistical category"), CHOICE, required=False,
+               field="emulation.Person.category", example=PersonCategory.WORKER, width=30),
+        Column("is_active", pgettext_lazy("import column", "Still working"), BOOL, required=False,
+               field="emulation.Person.is_active", example=True, width=10),
     ]),
     ImportKind.APPRAISALS: Spec(ImportKind.APPRAISALS, pgettext_lazy("import sheet", "Appraisals"), [
-        Column("year", pgettext_lazy("import column", "Year"), YEAR, required=True, example=2024, width=8),
+        Column("year", pgettext_lazy("import column", "Year"), YEAR, field="awards.Appraisal.year", example=2024,
+               width=8),
         Column("unit", pgettext_lazy("import column", "Unit code"), CODE, required=True, example="SNV",
                help=gettext_lazy("The unit appraised, or the person's unit."), **UNIT_CODE),
         *_person_columns(False),
-        Column("rating", pgettext_lazy("import column", "Rating"), CHOICE, required=True, choices=AppraisalRating,
+        Column("rating", pgettext_lazy("import column", "Rating"), CHOICE, field="awards.Appraisal.rating",
                example=AppraisalRating.EXCELLENT, aliases=("xep loai", "muc xep loai"), width=30),
-        Column("note", pgettext_lazy("import column", "Note"), max_length=255, example=""),
+        Column("note", pgettext_lazy("import column", "Note"), field="awards.Appraisal.note", example=""),
     ]),
     ImportKind.INITIATIVES: Spec(ImportKind.INITIATIVES, pgettext_lazy("import sheet", "Initiatives"), [
-        Column("title", pgettext_lazy("import column", "Initiative title"), required=True, max_length=500,
+        Column("title", pgettext_lazy("import column", "Initiative title"), field="awards.Initiative.title",
                example="Số hóa hồ sơ khen thưởng", aliases=("sang kien", "ten sang kien"), width=40),
-        Column("year", pgettext_lazy("import column", "Year"), YEAR, required=True, example=2024, width=8),
+        Column("year", pgettext_lazy("import column", "Year"), YEAR, field="awards.Initiative.year", example=2024,
+               width=8),
         Column("unit", pgettext_lazy("import column", "Unit code"), CODE, required=True, example="SNV", **UNIT_CODE),
-        Column("level", pgettext_lazy("import column", "Recognised level"),
-               CHOICE, required=True, choices=InitiativeLevel,
+        Column("level", pgettext_lazy("import column", "Recognised level"), CHOICE, field="awards.Initiative.level",
                example=InitiativeLevel.GRASSROOTS, aliases=("cap",)),
         Column("authors", pgettext_lazy("import column", "Authors"), LIST, example="001085012345; NV0002",
                help=gettext_lazy("CCCD numbers, staff codes or full names of people of the unit, separated by “;”."),
                aliases=("tac gia", "dong tac gia"), width=30),
         Column("decision_number", pgettext_lazy("import column", "Decision number"),
-               max_length=100, example="15/QĐ-SNV",
+               field="awards.Initiative.decision_number", example="15/QĐ-SNV",
                aliases=("so qd", "so quyet dinh cong nhan")),
-        Column("decision_date", pgettext_lazy("import column", "Decision date"),
-               DATE, example=datetime.date(2024, 12, 20),
+        Column("decision_date", pgettext_lazy("import column", "Decision date"), DATE,
+               field="awards.Initiative.decision_date", example=datetime.date(2024, 12, 20),
                aliases=("ngay qd",), width=12),
         Column("decision_body", pgettext_lazy("import column", "Recognising body"),
-               max_length=255, example="Sở Nội vụ"),
-        Column("description", pgettext_lazy("import column", "Description"), example=""),
+               field="awards.Initiative.decision_body", example="Sở Nội vụ"),
+        Column("description", pgettext_lazy("import column", "Description"), field="awards.Initiative.description",
+               example=""),
     ]),
     ImportKind.AWARDS: Spec(ImportKind.AWARDS, pgettext_lazy("import sheet", "Past awards"), [
-        Column("award_code", pgettext_lazy("import column", "Award code"), CODE, max_length=50, example="LDTT",
+        Column("award_code", pgettext_lazy("import column", "Award code"), CODE, required=False,
+               field="awards.AwardType.code", example="LDTT",
                help=gettext_lazy("The code of the catalogue; either the code or the name is enough."),
                aliases=("ma danh hieu", "ma hinh thuc"), width=12),
-        Column("award_name", pgettext_lazy("import column", "Title or form of award"),
-               max_length=255, example="Lao động tiên tiến",
+        Column("award_name", pgettext_lazy("import column", "Title or form of award"), required=False,
+               field="awards.AwardType.name", example="Lao động tiên tiến",
                aliases=("danh hieu", "hinh thuc khen thuong", "danh hieu/hinh thuc", "ten danh hieu"), width=32),
-        Column("year", pgettext_lazy("import column", "Year of achievement"), YEAR, required=True, example=2024,
-               aliases=("nam", "year"), width=8),
+        Column("year", pgettext_lazy("import column", "Year of achievement"), YEAR, field="awards.Award.year",
+               example=2024, aliases=("nam", "year"), width=8),
         Column("unit", pgettext_lazy("import column", "Unit code"), CODE, required=True, example="SNV",
                help=gettext_lazy("The collective awarded, or the person's unit at the time."), **UNIT_CODE),
         *_person_columns(False),
-        Column("method", pgettext_lazy("import column", "Award method"),
-               CHOICE, choices=AwardMethod, example=AwardMethod.REGULAR,
+        Column("method", pgettext_lazy("import column", "Award method"), CHOICE, required=False,
+               field="awards.Award.method", example=AwardMethod.REGULAR,
                aliases=("hinh thuc to chuc khen thuong",), width=24),
         Column("decision_number", pgettext_lazy("import column", "Decision number"),
-               max_length=100, example="123/QĐ-UBND",
-               aliases=("so qd",)),
-        Column("decision_date", pgettext_lazy("import column", "Decision date"),
-               DATE, example=datetime.date(2025, 1, 15),
+               field="awards.Award.decision_number", example="123/QĐ-UBND", aliases=("so qd",)),
+        Column("decision_date", pgettext_lazy("import column", "Decision date"), DATE,
+               field="awards.Award.decision_date", example=datetime.date(2025, 1, 15),
                aliases=("ngay qd",), width=12),
         Column("decision_authority", pgettext_lazy("import column", "Issuing authority"),
-               max_length=255, example="UBND tỉnh",
+               field="awards.Award.decision_authority", example="UBND tỉnh",
                aliases=("co quan quyet dinh", "cap khen")),
-        Column("decision_signer", pgettext_lazy("import column", "Signed by"),
-               max_length=255, example="", aliases=("nguoi ky",)),
-        Column("amount", pgettext_lazy("import column", "Reward amount (VND)"), MONEY, example=1_170_000,
-               aliases=("so tien", "tien thuong")),
-        Column("note", pgettext_lazy("import column", "Note"), max_length=500, example=""),
+        Column("decision_signer", pgettext_lazy("import column", "Signed by"), field="awards.Award.decision_signer",
+               example="", aliases=("nguoi ky",)),
+        Column("amount", pgettext_lazy("import column", "Reward amount (VND)"), MONEY, field="awards.Award.amount",
+               example=1_170_000, aliases=("so tien", "tien thuong")),
+        Column("note", pgettext_lazy("import column", "Note"), field="awards.Award.note", example=""),
     ]),
 }
 
@@ -226,7 +287,7 @@ def sheet_keys(spec):
 def choice_map(column):
     """Folded text -> value for a choice column: values, labels in both languages, aliases."""
     out = {}
-    for value, label in column.choices.choices:
+    for value, label in column.choices:
         out[search_key(value)] = value
         for lang in ("en", "vi"):
             with translation.override(lang):
@@ -259,7 +320,13 @@ def is_blank(value):
 
 
 def clean_cell(column, value, choices=None):
-    """The Python value of one non-blank cell, or ``CellProblem`` with a Vietnamese message."""
+    """The Python value of one non-blank cell, read and then validated by its model field, or ``CellProblem``
+    with a Vietnamese message."""
+    return column.validate(read_cell(column, value, choices))
+
+
+def read_cell(column, value, choices=None):
+    """An Excel cell → a Python value (the import's own reading; the model's rules come after)."""
     if value is FORMULA_WITHOUT_VALUE:
         raise CellProblem(_("A formula without a computed value: open the file in Excel, let it calculate "
                             "and save it, or type the value."))
@@ -267,10 +334,7 @@ def clean_cell(column, value, choices=None):
         raise CellProblem(_("The cell shows the error %(code)s.") % {"code": value.code})
     kind = column.type
     if kind in (TEXT, CODE):
-        text = clean_text(value)
-        if column.max_length and len(text) > column.max_length:
-            raise CellProblem(_("Too long: at most %(n)s characters.") % {"n": column.max_length})
-        return text
+        return clean_text(value)
     if kind == LIST:
         return [t for t in (clean_text(p) for p in re.split(r"[;\n]", str(value))) if t]
     if kind in (INT, YEAR):
@@ -296,7 +360,7 @@ def clean_cell(column, value, choices=None):
     if kind == CHOICE:
         found = choices.get(search_key(clean_text(value)))
         if found is None:
-            labels = ", ".join(str(label) for _v, label in column.choices.choices)
+            labels = ", ".join(str(label) for _v, label in column.choices)
             raise CellProblem(_("“%(value)s” is not one of: %(labels)s.") % {"value": clean_text(value),
                                                                            "labels": labels})
         return found

@@ -8,11 +8,12 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from emulation.access import get_for_user_or_404, require_perm
+from emulation.downloads import content_disposition, serve_file
+from emulation.errors import apply_service
 from emulation.jobs import services as jobs
 from emulation.listing import listing
 from emulation.roles import roles_of
 from emulation.selectors import units_for_user
-from emulation.views import apply_service
 
 from . import services
 from .enums import ImportKind
@@ -32,8 +33,12 @@ def _kind_or_404(kind):
 
 
 def _xlsx(content, filename):
+    """A workbook made on the fly (template, export), sent with the same headers as ``serve_file``."""
     response = HttpResponse(content, content_type=XLSX_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Content-Disposition"] = content_disposition(filename)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "sandbox; default-src 'none'"
+    response["Cache-Control"] = "private"
     return response
 
 
@@ -129,6 +134,14 @@ def _run_context(request, run):
 def run_detail(request, pk):
     run = get_for_user_or_404(runs_for_user(request.user), pk=pk)
     return render(request, "imports/run_detail.html", _run_context(request, run))
+
+
+@login_required
+def run_file(request, pk):
+    """The uploaded file, as it came in: for whoever may see the run."""
+    run = get_for_user_or_404(runs_for_user(request.user), pk=pk)
+    return serve_file(request, run.file, run.original_name or None,
+                      check=lambda req: req.user.has_perm("imports.view_importrun", run))
 
 
 @login_required

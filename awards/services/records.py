@@ -71,6 +71,13 @@ def save_discipline(record, actor, **changes):
     return _update(record, actor, "awards.disciplinerecord.updated", DISCIPLINE_FIELDS, changes)
 
 
+def check_initiative_authors(authors):
+    """Raise ``DomainError`` unless an initiative has at least one author: the rule of hand entry and of the
+    Excel import alike."""
+    if not authors:
+        raise DomainError(_("An initiative needs at least one author."), field="authors")
+
+
 @transaction.atomic
 def save_initiative(initiative, actor, **changes):
     initiative = _fresh(initiative)
@@ -79,8 +86,8 @@ def save_initiative(initiative, actor, **changes):
     _guard_record(actor, Initiative(unit=values["unit"]))
     if initiative is not None:
         _guard_record(actor, initiative)
-    if authors is not None and not authors:
-        raise DomainError(_("An initiative needs at least one author."), field="authors")
+    if authors is not None:
+        check_initiative_authors(authors)
     m2m = {"authors": authors}
     if initiative is None:
         return _create(Initiative, actor, "awards.initiative.created", INITIATIVE_FIELDS, changes, m2m)

@@ -18,9 +18,9 @@ AWARD_FIELDS = ["award_type", "person", "unit", "recipient_kind", "year", "metho
 # The register ----------------------------------------------------------------------------------
 
 
-def _check_award(values, initiatives, award=None):
-    award_type = values["award_type"]
-    person = values.get("person")
+def check_award_recipient(award_type, person=None):
+    """Raise ``DomainError`` unless ``award_type`` may be conferred on this recipient: a person, or (``person``
+    None) a collective. The rule of every way into the register: hand entry and the Excel import."""
     if person is not None:
         if not award_type.for_individuals:
             raise DomainError(_("%(title)s is not conferred on individuals.") % {"title": award_type.name},
@@ -28,13 +28,30 @@ def _check_award(values, initiatives, award=None):
     elif not award_type.for_collectives:
         raise DomainError(_("%(title)s is not conferred on collectives.") % {"title": award_type.name},
                           field="award_type")
+
+
+def register_key(award_type_id, year, person_id=None, unit_id=None):
+    """What makes two awards of the register the same award, which the register holds once (revoked ones
+    aside): one award type, one year, one recipient — the person, or the unit for a collective."""
+    return (award_type_id, year, person_id, None if person_id is not None else unit_id)
+
+
+def already_in_register(award_type, year):
+    """The refusal of an award the register already holds (same ``register_key``)."""
+    return DomainError(_("This recipient already has %(title)s for %(year)s in the register.") % {
+        "title": award_type.name, "year": year}, field="year")
+
+
+def _check_award(values, initiatives, award=None):
+    award_type = values["award_type"]
+    person = values.get("person")
+    check_award_recipient(award_type, person)
     twin = Award.objects.filter(award_type=award_type, year=values["year"], revoked=False)
     twin = twin.filter(person=person) if person is not None else twin.filter(person__isnull=True, unit=values["unit"])
     if award is not None:
         twin = twin.exclude(pk=award.pk)
     if twin.exists():
-        raise DomainError(_("This recipient already has %(title)s for %(year)s in the register.") % {
-            "title": award_type.name, "year": values["year"]}, field="year")
+        raise already_in_register(award_type, values["year"])
     for initiative in initiatives or []:
         used = initiative.used_for_awards.filter(revoked=False)
         if award is not None:

@@ -8,7 +8,10 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from awards.models import Award
+from emulation.errors import DomainError
 from imports import services
+from imports.models import ImportRun
+from imports.pipeline import check_file
 from imports.specs import SPECS, CellProblem, clean_cell, labelled_changes, read_amount
 from tests.imports.conftest import AWARD_HEADERS, PEOPLE_HEADERS, make_xlsx
 
@@ -44,8 +47,16 @@ def test_password_protected_workbook_is_named_as_such(board):
     plain = make_xlsx([PEOPLE_HEADERS, ["Nguyễn Văn An", None, None, None, "Nam", "STN"]])
     locked = io.BytesIO()
     msoffcrypto.format.ooxml.OOXMLFile(plain).encrypt("mat-khau", locked)
-    run = services.start_import(board, "people", SimpleUploadedFile("khoa.xlsx", locked.getvalue()), None)
-    assert run.preview["file_errors"] == [
+    # At upload, the core check names it (and nothing is stored) ...
+    with pytest.raises(DomainError) as refused:
+        services.start_import(board, "people", SimpleUploadedFile("khoa.xlsx", locked.getvalue()), None)
+    assert refused.value.field == "file"
+    assert refused.value.message == "Tệp được đặt mật khẩu: hãy gỡ mật khẩu, lưu lại rồi tải tệp lên lại."
+    assert not ImportRun.objects.exists()
+    # ... and a file read from disk (manage.py import_xlsx) gets the import's own, more detailed, message.
+    locked.seek(0)
+    checked = check_file(locked, "people")
+    assert checked.report.file_errors == [
         "Tệp Excel được đặt mật khẩu nên không đọc được. Hãy mở tệp bằng Excel, gỡ mật khẩu (File → Info → "
         "Protect Workbook), lưu lại rồi tải lên lại."]
 

@@ -164,7 +164,8 @@ EXPECTED_AWARDS = [
     (8, "Năm thành tích", "error", "1800 không phải năm hợp lệ."),
     (9, "Ngày quyết định", "error", "“2021-13-45” không phải ngày (dd/mm/yyyy)."),
     (10, "Số tiền thưởng (đồng)", "error", "“-5” không phải số tiền (đồng)."),
-    (11, "Họ và tên", "error", "“Chiến sĩ thi đua cơ sở” tặng cho cá nhân: hãy ghi người được khen."),
+    # The register's own rule (awards.services.register.check_award_recipient), as for an award entered by hand:
+    (11, "Mã danh hiệu", "error", "Chiến sĩ thi đua cơ sở không xét tặng cho tập thể."),
     (12, "Số quyết định", "error", "Bản ghi này đã có ở dòng 2."),
     (13, "Danh hiệu/hình thức khen thưởng", "error", "Hãy ghi mã hoặc tên danh hiệu, hình thức khen thưởng."),
     (14, "Số CCCD", "error", "Không có cá nhân nào có số CCCD 001099999999."),
