@@ -9,4 +9,4 @@ class AwardsConfig(AppConfig):
     def ready(self):
         # Registration on start-up: the rules of the law with the eligibility engine, the permissions with
         # ``rules`` (its autodiscovery imports awards.rules too; importing it here keeps the order explicit).
-        from . import eligibility, rules  # noqa: F401
+        from . import eligibility, rules  # noqa: F401, PLC0415 (registration once the app registry is ready)

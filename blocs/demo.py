@@ -23,6 +23,7 @@ from .models import (
     VoteResult,
     VoteThreshold,
 )
+from .selectors import scoreboard
 
 S, B, P = CriterionKind.STANDARD, CriterionKind.BONUS, CriterionKind.PENALTY
 
@@ -170,7 +171,6 @@ def _year_2020(spec, bloc, units, users):
                                note="Biên bản họp tổng kết và bỏ phiếu suy tôn năm 2020 của Khối.")
     VoteResult.objects.bulk_create([VoteResult(vote=vote, unit=units[c], votes_for=s[3])
                                     for c, s in spec["scores"].items()])
-    from .selectors import scoreboard
 
     _tree, rows = scoreboard(by)
     ranks = {r.scorecard.unit_id: r.rank for r in rows}

@@ -7,10 +7,12 @@ types by code).
 import datetime
 import io
 
+from django.db.models import Q
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
 
 from awards.models import Appraisal, Award, Initiative
 from emulation.models import Person, Unit
@@ -78,7 +80,6 @@ def write_workbook(kind, rows, with_help=False):
 
 
 def _letter(i):
-    from openpyxl.utils import get_column_letter
 
     return get_column_letter(i + 1)
 
@@ -141,7 +142,6 @@ def _person_cells(person):
 def _appraisal_rows(unit_ids):
     qs = Appraisal.objects.select_related("person__unit", "unit").order_by("year", "pk")
     if unit_ids is not None:
-        from django.db.models import Q
 
         qs = qs.filter(Q(unit_id__in=unit_ids) | Q(person__unit_id__in=unit_ids))
     for a in qs.iterator(chunk_size=2000):

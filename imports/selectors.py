@@ -1,3 +1,4 @@
+from emulation.models import Unit
 from emulation.roles import roles_of
 
 from .models import ImportRun
@@ -13,7 +14,6 @@ def runs_for_user(user):
 
 def importable_units(user):
     """The units a user may import for: every unit for the board, the clerk's own units otherwise."""
-    from emulation.models import Unit
 
     roles = roles_of(user)
     if roles.manages_everything:
@@ -25,7 +25,6 @@ def export_unit_ids(user, unit=None):
     """Unit ids an export covers: ``None`` (all) for the board and council, the clerk's scope otherwise."""
     roles = roles_of(user)
     if unit is not None:
-        from emulation.models import Unit
 
         ids, frontier = {unit.pk}, {unit.pk}
         while frontier:

@@ -8,6 +8,7 @@ number format, like Excel does. Merged ranges are returned too, so the caller de
 mean. openpyxl is still used to write files (templates and exports).
 """
 
+import datetime
 import posixpath
 import re
 import zipfile
@@ -272,7 +273,6 @@ def _cell_value(c, shared, dates, epoch, v_tag, f_tag, is_tag):
 
 
 def _iso(text):
-    import datetime
 
     try:
         return datetime.datetime.fromisoformat(text)

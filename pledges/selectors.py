@@ -3,6 +3,7 @@
 from django.db.models import Count, Prefetch, Q
 
 from blocs.models import BlocMembership, BlocYear
+from emulation.access import get_for_user_or_404
 from emulation.roles import roles_of
 
 from .enums import PledgeState, ReportState
@@ -43,7 +44,6 @@ def bloc_years_to_draw_up(user, year=None):
 
 def pledge_for_detail(user, pk):
     """The pledge with what its page needs, prefetched (members, live signatures, commitments)."""
-    from emulation.access import get_for_user_or_404
 
     qs = pledges_for_user(user).prefetch_related(
         Prefetch("bloc_year__memberships", queryset=BlocMembership.objects.select_related("unit")

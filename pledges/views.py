@@ -18,6 +18,7 @@ from emulation.access import get_for_user_or_404, require_perm
 from emulation.downloads import serve_file
 from emulation.errors import DomainError, apply_service, report_error
 from emulation.listing import listing
+from emulation.models import Unit
 from emulation.roles import roles_of
 
 from . import services
@@ -207,7 +208,6 @@ class SignView(LoginRequiredMixin, View):
         signed = {u.pk for u, s in signature_overview(pledge) if s is not None}
         ids = [m.unit_id for m in pledge.bloc_year.memberships.all()
                if m.unit_id not in signed and (r.manages_everything or m.unit_id in r.clerk_unit_ids)]
-        from emulation.models import Unit
 
         return pledge, Unit.objects.filter(pk__in=ids).order_by("name")
 

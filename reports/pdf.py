@@ -15,6 +15,10 @@ from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from weasyprint import HTML
+from weasyprint.text.fonts import FontConfiguration
+
+from .models import Letterhead
 
 FONT_FAMILY = "Liberation Serif"
 FONT_FILES = {
@@ -53,7 +57,6 @@ def place_and_date(place, day=None):
 
 def letterhead_data():
     """The active letterhead as plain data (part of each report's data, so it is fingerprinted)."""
-    from .models import Letterhead
 
     row = Letterhead.objects.filter(is_active=True).first()
     if row is None:
@@ -77,8 +80,6 @@ def html_document(template_name, context):
 
 def render_document(template_name, context):
     """Render a report template (extending ``reports/pdf/base.html``) to PDF bytes."""
-    from weasyprint import HTML
-    from weasyprint.text.fonts import FontConfiguration
 
     html = html_document(template_name, context)
     fonts = FontConfiguration()

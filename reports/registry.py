@@ -67,7 +67,7 @@ def _discover():
     global _discovered
     if _discovered:
         return
-    from . import kinds
+    from . import kinds  # noqa: PLC0415 (the report modules import this registry to register themselves)
 
     for info in pkgutil.iter_modules(kinds.__path__):
         if not info.name.startswith("_"):

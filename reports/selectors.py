@@ -1,6 +1,13 @@
+from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
+
+from blocs.enums import BlocYearState
+from blocs.models import BlocYear, BlocYearAssessment
 from emulation.roles import roles_of
 
+from .enums import JobStatus
 from .models import ReportJob
+from .registry import params_key
 
 
 def jobs_for_user(user):
@@ -23,14 +30,7 @@ def bloc_summaries_to_produce(user, year):
     voting, or closed in ``year`` or the year before), each as ``(bloc_year, job)`` with
     ``bloc_year.has_assessment`` (the leaders' texts are written) and ``job`` the latest finished bloc
     summary of that bloc year still kept (anyone's), or None. Two queries, whatever the number of rows."""
-    from django.db.models import Exists, OuterRef, Q
-    from django.utils import timezone
 
-    from blocs.enums import BlocYearState
-    from blocs.models import BlocYear, BlocYearAssessment
-
-    from .enums import JobStatus
-    from .registry import params_key
 
     ids = list(roles_of(user).clerk_unit_ids)
     if not ids:

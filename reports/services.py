@@ -28,6 +28,7 @@ from emulation.audit import log_action
 from emulation.errors import DomainError
 from emulation.jobs import services as jobs
 from emulation.notifications import notify
+from emulation.roles import roles_of
 
 from . import conf, registry
 from .enums import ACTIVE, JobStatus
@@ -109,7 +110,6 @@ def rerender_missing(job, actor):
 
 
 def _manages(user):
-    from emulation.roles import roles_of
 
     return roles_of(user).manages_everything
 

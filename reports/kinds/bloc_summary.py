@@ -27,8 +27,9 @@ from django.utils.translation import gettext_lazy, pgettext, pgettext_lazy
 
 from awards.enums import AwardKind, AwardMethod, InitiativeLevel, RecipientKind
 from awards.models import Award, Initiative
-from blocs.enums import BlocYearState
+from blocs.enums import BlocYearState, ProposalKind
 from blocs.models import BlocMembership, BlocYear, BlocYearAssessment
+from blocs.selectors import entries_by_criterion, proposals_for_bloc_year, scoreboard, vote_of
 from campaigns.enums import CampaignScope, CampaignState
 from campaigns.models import Campaign, CampaignRegistration
 from emulation.roles import roles_of
@@ -192,7 +193,6 @@ def _pledge(bloc_year, members):
 def _scores(bloc_year):
     """The scoring table from the blocs app's scoreboard (final basis: totals and rank); the self and reviewed
     totals of the same scorecards through the same ``CriteriaTree.totals``."""
-    from blocs.selectors import entries_by_criterion, scoreboard
 
     tree, ranked = scoreboard(bloc_year, "final")
     rows = []
@@ -211,7 +211,6 @@ def _scores(bloc_year):
 
 
 def _vote(bloc_year):
-    from blocs.selectors import vote_of
 
     vote = vote_of(bloc_year)
     if vote is None:
@@ -224,8 +223,6 @@ def _vote(bloc_year):
 
 
 def _proposals(bloc_year):
-    from blocs.enums import ProposalKind
-    from blocs.selectors import proposals_for_bloc_year
 
     kinds = [k for k, _label in ProposalKind.choices]
     rows = sorted(proposals_for_bloc_year(bloc_year),

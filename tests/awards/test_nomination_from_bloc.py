@@ -13,6 +13,7 @@ from django.utils import translation
 from awards import services
 from awards.enums import NominationState
 from awards.models import Nomination
+from blocs.models import Bloc, BlocMembership, BlocYear, Vote
 from emulation.errors import DomainError
 from tests.awards.nomination_factories import base_salary  # noqa: F401
 from tests.factories import UnitFactory, make_clerk
@@ -58,7 +59,6 @@ def make_proposal(bloc_year, unit, kind, **given):
 
 @pytest.fixture
 def bloc_year(unit):
-    from blocs.models import Bloc, BlocMembership, BlocYear
 
     bloc = Bloc.objects.create(name="Khối các đơn vị sự nghiệp", code="KNN")
     by = BlocYear.objects.create(bloc=bloc, year=2024, head_unit=unit)
@@ -103,7 +103,6 @@ def test_convert_view(client, clerk, council, bloc_year):
 @pytest.fixture
 def voted_bloc_year(unit):
     """A bloc year whose proposals come from a recorded ballot: 6 voters present, threshold 66.67 %."""
-    from blocs.models import Bloc, BlocMembership, BlocYear, Vote
 
     bloc = Bloc.objects.create(name="Khối các đơn vị sự nghiệp", code="KNN")
     by = BlocYear.objects.create(bloc=bloc, year=2024, head_unit=unit)

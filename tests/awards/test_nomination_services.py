@@ -16,7 +16,7 @@ from awards.enums import (
     NominationState,
     RecipientKind,
 )
-from awards.models import AppraisalTimeLimit, Award, Initiative, PublicHoliday, SubmissionDeadline
+from awards.models import AppraisalTimeLimit, Award, CouncilVoteThreshold, Initiative, PublicHoliday, SubmissionDeadline
 from emulation.errors import DomainError
 from emulation.models import ActivityLog, Notification
 from tests.awards.nomination_factories import (  # noqa: F401
@@ -382,7 +382,6 @@ def test_council_ballot_against_dated_threshold(clerk, unit, board, flag):
 
 
 def test_ballot_without_configured_threshold_is_refused(clerk, unit, board, flag):
-    from awards.models import CouncilVoteThreshold
 
     CouncilVoteThreshold.objects.all().delete()
     nomination = services.create_nomination(clerk, unit, 2024, "Cờ")

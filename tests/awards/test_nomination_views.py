@@ -7,6 +7,7 @@ from django.urls import reverse
 from awards import services
 from awards.enums import DocumentKind, ItemOutcome, NominationState
 from awards.models import AppraisalTimeLimit, Award, Nomination, NominationItem, SubmissionDeadline
+from blocs.models import Bloc, BlocMembership, BlocYear
 from emulation.models import ActivityLog
 from tests.awards.nomination_factories import (  # noqa: F401
     AwardTypeFactory,
@@ -279,7 +280,6 @@ def test_queue_filters_and_overdue(client, clerk, other_clerk, unit, other_unit,
 
 
 def test_queue_filter_by_bloc(client, clerk, other_clerk, unit, other_unit, board, ldtt, people):
-    from blocs.models import Bloc, BlocMembership, BlocYear
 
     bloc = Bloc.objects.create(name="Khối thử", code="K1")
     bloc_year = BlocYear.objects.create(bloc=bloc, year=2024, head_unit=unit)

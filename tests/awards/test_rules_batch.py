@@ -4,7 +4,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from awards.eligibility import check_batch, register
+from awards.eligibility import Verdict, check_batch, register
 from awards.enums import InitiativeLevel
 from awards.models import Appraisal, Award, QuotaSetting
 from tests.awards.register_factories import EXCELLENT, GOOD, D, award_type, give, initiative, rate
@@ -121,7 +121,6 @@ def test_shared_cache_saves_queries_across_award_types(unit):
 def test_a_rule_registered_elsewhere_is_used(unit):
     @register("test_always_no")
     def always_no(recipient, year, ctx):
-        from awards.eligibility import Verdict
 
         return Verdict(False, ["không"])
 

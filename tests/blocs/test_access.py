@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from blocs import services
 from blocs.enums import BlocYearState, ScorecardState
-from blocs.models import BlocYear
+from blocs.models import BlocYear, Scorecard
 from blocs.selectors import bloc_years_for_user, scorecards_for_user
 from tests.blocs.factories import FULL, leaves, make_card, new_unit
 from tests.factories import make_clerk
@@ -65,7 +65,6 @@ def test_reopened_scorecard_disappears_from_members_scoreboard(client, bloc, car
         sc.state = S.FINALISED
         sc.save()
     BlocYear.objects.filter(pk=bloc.by.pk).update(state=BlocYearState.VOTING)
-    from blocs.models import Scorecard
 
     Scorecard.objects.filter(pk=cards[1].pk).update(state=S.UNDER_REVIEW)
     client.force_login(bloc.clerk)

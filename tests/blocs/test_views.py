@@ -13,6 +13,7 @@ from blocs.enums import BlocYearState, ScorecardState
 from blocs.excel import criteria_workbook
 from blocs.models import Bloc, BlocYear, Criterion, Evidence, Proposal, Scorecard, ScoreEntry
 from blocs.selectors import criteria_tree
+from emulation import registry
 from emulation.models import ActivityLog
 from tests.blocs.factories import FULL, leaves, make_bloc_year, make_card, new_unit
 from tests.factories import make_clerk
@@ -384,7 +385,6 @@ def test_scorecard_explanation_is_sent(client, bloc):
 
 def test_scorecard_renders_panels_from_other_apps(client, bloc):
     """The pledges app adds the unit's pledge fulfilment beside its scorecard (scorecard_panels hook)."""
-    from emulation import registry
 
     sc = make_card(bloc.by, bloc.unit)
     panels = registry.hook("scorecard_panels", scorecard=sc, user=bloc.clerk)

@@ -9,7 +9,7 @@ from blocs.models import BlocYear, Proposal, VoteThreshold
 from blocs.selectors import proposals_for_bloc_year, vote_threshold_on
 from emulation.errors import DomainError
 from emulation.models import ActivityLog, Notification
-from tests.blocs.factories import make_card
+from tests.blocs.factories import make_card, new_unit
 
 pytestmark = pytest.mark.django_db
 DAY = datetime.date(2021, 1, 20)
@@ -76,7 +76,6 @@ def test_record_vote_by_member_is_refused(voting, who):
 def test_record_vote_refuses_bad_numbers_and_outsiders(voting, other_unit):
     with pytest.raises(DomainError):
         services.record_vote(voting.by, voting.leader, DAY, 5, _votes(voting))  # 10 votes > 5 voters
-    from tests.blocs.factories import new_unit
 
     with pytest.raises(DomainError):
         services.record_vote(voting.by, voting.leader, DAY, 12, {new_unit("Ngoài khối").pk: 3})

@@ -2,6 +2,7 @@ import datetime
 
 import factory
 
+from awards.models import Award, AwardType
 from campaigns.enums import CampaignForm, CampaignScope, CampaignState
 from campaigns.models import Campaign
 
@@ -22,7 +23,6 @@ class CampaignFactory(factory.django.DjangoModelFactory):
 
 def award(campaign, unit, person=None, method="thematic", revoked=False, year=2021):
     """An awards-register row pointing to ``campaign`` (the awards app owns the model)."""
-    from awards.models import Award, AwardType
 
     award_type, _created = AwardType.objects.get_or_create(
         code="BK-UBND", defaults={"name": "Bằng khen của Chủ tịch UBND tỉnh", "kind": "form", "level": "provincial"}

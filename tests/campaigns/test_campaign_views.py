@@ -6,7 +6,7 @@ from campaigns import services
 from campaigns.enums import CampaignScope, CampaignState, RegistrationState
 from campaigns.models import Campaign, CampaignRegistration
 from emulation.models import ActivityLog
-from tests.factories import UnitFactory, make_clerk
+from tests.factories import PersonFactory, UnitFactory, make_clerk
 
 from .campaign_helpers import CampaignFactory, award
 
@@ -98,7 +98,6 @@ def test_detail_clerk_sees_own_registration_only(client, clerk, other_clerk, uni
 
 
 def test_detail_lists_people_and_units_commended(client, council, unit):
-    from tests.factories import PersonFactory
 
     campaign = _launched()
     award(campaign, unit, person=PersonFactory(unit=unit, full_name="Nguyễn Thị Khen"))

@@ -9,6 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from awards.models import Award
 from emulation.errors import DomainError
+from emulation.models import Person
 from imports import services
 from imports.models import ImportRun
 from imports.pipeline import check_file
@@ -67,7 +68,6 @@ def test_preview_changes_name_fields_by_their_vietnamese_headers():
 
 
 def test_run_page_shows_vietnamese_labels_not_code_names(client, board, unit):
-    from emulation.models import Person
 
     Person.objects.create(full_name="Nguyễn Văn An", unit=unit, cccd="001085000001", position="Cũ")
     rows = [PEOPLE_HEADERS, ["Nguyễn Văn An", "001085000001", None, None, "Nam", "STN", "Chuyên viên"]]

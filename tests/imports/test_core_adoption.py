@@ -16,7 +16,7 @@ from emulation.models import ActivityLog
 from imports import services
 from imports.forms import UploadForm
 from imports.models import ImportRun
-from tests.factories import make_user
+from tests.factories import make_clerk, make_user
 from tests.imports.conftest import PEOPLE_HEADERS, make_xlsx
 
 pytestmark = pytest.mark.django_db
@@ -110,7 +110,6 @@ def test_outsider_cannot_download_the_uploaded_file(client, clerk, unit, other_u
     run = services.start_import(clerk, "people", people_file(), unit)
     client.force_login(make_user(username="ngoai"))
     assert client.get(reverse("imports:run_file", args=[run.pk])).status_code == 404
-    from tests.factories import make_clerk
 
     client.force_login(make_clerk(other_unit, username="clerk2"))
     assert client.get(reverse("imports:run_file", args=[run.pk])).status_code == 404

@@ -10,7 +10,7 @@ from django.core.validators import RegexValidator
 from awards.forms.records import AppraisalForm, InitiativeForm
 from awards.forms.register import PastAwardForm
 from awards.models import Appraisal, Award, Initiative
-from awards.services import record_past_award
+from awards.services import record_past_award, save_initiative
 from emulation.errors import DomainError
 from emulation.forms import PersonForm, UnitForm
 from emulation.models import Person, Unit
@@ -123,7 +123,6 @@ def test_past_awards_share_the_register_rule_on_twins(board, unit, award_types):
 
 
 def test_initiatives_share_the_service_rule_on_authors(board, unit):
-    from awards.services import save_initiative
 
     with pytest.raises(DomainError) as refused:
         save_initiative(None, board, title="Số hóa", unit=unit, year=2024, level="grassroots", authors=[])

@@ -5,6 +5,8 @@ from collections import Counter
 from decimal import Decimal
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -12,7 +14,7 @@ from awards.enums import AwardKind, AwardMethod, InitiativeLevel, RecipientKind
 from awards.models import Award, Initiative
 from blocs import services as bloc_services
 from blocs.enums import BlocYearState, ProposalKind, ScorecardState
-from blocs.models import BlocMembership, BlocYear, Proposal, ScoreEntry, Vote, VoteResult
+from blocs.models import Bloc, BlocMembership, BlocYear, Proposal, ScoreEntry, Vote, VoteResult
 from campaigns.enums import CampaignForm, CampaignScope, CampaignState
 from campaigns.models import Campaign, CampaignRegistration
 from emulation.templatetags.tdkt import format_money, points
@@ -44,7 +46,6 @@ def _when(day):
 
 
 def build_bloc(head, deputy, members, year=2025, state=BlocYearState.CLOSED, name="Khối các sở kinh tế"):
-    from blocs.models import Bloc
 
     bloc = Bloc.objects.create(code=f"KS{Bloc.objects.count()}", name=name, council="Hội đồng TĐKT tỉnh Thử")
     by = BlocYear.objects.create(bloc=bloc, year=year, head_unit=head, deputy_unit=deputy, state=state)
@@ -298,8 +299,6 @@ def test_bloc_summary_gather_queries_do_not_depend_on_units(board, letterhead, d
         for u in extra:
             Signature.objects.create(pledge=pledge, unit=u, representative_name="A", representative_position="B",
                                      signed_at=_when(1))
-        from django.db import connection
-        from django.test.utils import CaptureQueriesContext
 
         with CaptureQueriesContext(connection) as ctx:
             data = spec.gather({"bloc_year": by.pk}, board)

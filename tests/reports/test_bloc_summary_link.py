@@ -5,6 +5,7 @@ in scoring, and the link led to a form whose only choice was refused ("HÃ£y chá»
 """
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from blocs.enums import BlocYearState
@@ -35,7 +36,6 @@ def _page(client, user, by):
 
 
 def _user(name):
-    from django.contrib.auth import get_user_model
 
     return get_user_model().objects.get(username=name)
 

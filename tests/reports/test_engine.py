@@ -11,6 +11,7 @@ from django.conf import settings
 from django.core.files.storage import default_storage
 from django.utils import timezone
 
+from config.celery import app
 from emulation.errors import DomainError
 from emulation.models import ActivityLog, Notification
 from reports import conf, registry, services
@@ -242,7 +243,6 @@ def test_purge_deletes_expired_files_but_keeps_shared_ones(django_capture_on_com
 
 
 def test_task_goes_to_the_reports_queue_with_time_limits():
-    from config.celery import app
 
     route = app.amqp.router.route({}, render_report.name, args=(), kwargs={})
     assert render_report.name == "reports.tasks.render_report"
@@ -261,7 +261,6 @@ def _reset_broker_pools(app):
 def test_dispatch_without_a_reachable_broker_leaves_the_job_waiting_with_a_message(
         django_capture_on_commit_callbacks, test_kind, board, monkeypatch):
     """Issue 13 changed this: a broker outage no longer fails the job; it waits and is sent again later."""
-    from config.celery import app
 
     before = app.conf.broker_url
     app.conf.task_always_eager = False

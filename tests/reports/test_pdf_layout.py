@@ -1,3 +1,4 @@
+import datetime
 import io
 
 import pytest
@@ -45,6 +46,5 @@ def test_pages_are_a4_and_numbered_from_the_second():
 @pytest.mark.parametrize("day,expected", [
     ("2026-02-05", "Thử, ngày 05 tháng 02 năm 2026"), ("2025-12-31", "Thử, ngày 31 tháng 12 năm 2025")])
 def test_place_and_date_follow_the_decree_form(day, expected):
-    import datetime
 
     assert place_and_date("Thử", datetime.date.fromisoformat(day)) == expected

@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from blocs.models import BlocMembership
 from pledges.enums import CommitmentKind, PledgeState
 from pledges.models import Commitment, Signature
 from reports import registry
@@ -117,7 +118,6 @@ def test_pledge_document_gather_queries_do_not_depend_on_units(pledge, board, dj
     spec = registry.get("pledge_document")
     with django_assert_num_queries(5):
         spec.gather({"pledge": pledge.pk}, board)
-    from blocs.models import BlocMembership
 
     for i in range(3):
         u = UnitFactory()

@@ -6,9 +6,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from emulation.models import RoleAssignment
+from emulation.registry import nav_items
+from emulation.roles import roles_of
 from reports import conf
 from reports.enums import JobStatus
 from reports.models import ReportJob
+from reports.nav import items
 from tests.factories import PersonFactory, make_user
 from tests.reports.conftest import pdf_text, xlsx_rows
 
@@ -50,9 +53,6 @@ def test_nav_has_reports_for_roles_only(client, clerk):
     client.force_login(clerk)
     content = client.get(reverse("reports:index")).content.decode()
     assert "Báo cáo của tôi" in content and reverse("reports:mine") in content
-    from emulation.registry import nav_items
-    from emulation.roles import roles_of
-    from reports.nav import items
 
     nobody = make_user()
     assert items(nobody, roles_of(nobody)) == []
