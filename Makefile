@@ -37,7 +37,7 @@ run: demo
 
 ## Run the whole test suite (PostgreSQL and Redis when DATABASE_URL and CELERY_BROKER_URL are set).
 test: compilemessages
-	$(PY) -m pytest -n $(TEST_WORKERS) --dist loadgroup
+	$(PY) -m pytest -n $(TEST_WORKERS) --dist loadfile
 
 ## Only the browser journeys (Playwright driving Debian's Chromium).
 e2e: compilemessages

@@ -18,13 +18,15 @@ def need_service(reason):
     pytest.skip(reason)
 
 
-@pytest.hookimpl(tryfirst=True)
+WORKER_TESTS = "tests/jobs/test_worker.py"
+
+
 def pytest_collection_modifyitems(config, items):
-    """``make test`` runs the suite on every core (pytest-xdist, ``--dist loadgroup``). The tests that start
-    real Celery workers share the broker's queues, so they all go to one xdist worker, one after another."""
+    """``make test`` runs the suite on every core (pytest-xdist, ``--dist loadfile``: one file's tests on one
+    process). The tests that start real Celery workers share the broker's queues, so they all live in one file."""
     for item in items:
-        if item.get_closest_marker("celery_worker"):
-            item.add_marker(pytest.mark.xdist_group("celery-worker"))
+        if item.get_closest_marker("celery_worker") and not item.nodeid.startswith(WORKER_TESTS):
+            raise pytest.UsageError(f"{item.nodeid}: tests that start Celery workers belong in {WORKER_TESTS}")
 
 
 @pytest.fixture

@@ -6,6 +6,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 from django.conf import settings
@@ -14,10 +15,20 @@ from django.db import connection
 from config.celery import app
 from tests.conftest import need_service
 from tests.reports.conftest import letterhead, province  # noqa: F401 (fixtures used by the report tests)
-from tests.reports.test_worker import _database_url
 
 BASE_DIR = Path(settings.BASE_DIR)
 STALE = 4  # seconds without a heartbeat before a running job counts as lost, in these tests
+
+
+def _database_url():
+    """The test database as a URL, for a worker process to share it."""
+    s = connection.settings_dict
+    auth = quote(s["USER"] or "")
+    if s.get("PASSWORD"):
+        auth += ":" + quote(s["PASSWORD"])
+    host = s.get("HOST") or "127.0.0.1"
+    port = s.get("PORT") or 5432
+    return f"postgres://{auth}@{host}:{port}/{s['NAME']}"
 
 
 class Workers:

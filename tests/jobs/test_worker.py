@@ -5,7 +5,10 @@ mid-import and mid-report → the job is sent again and finishes; a job that kil
 fails after JOBS_MAX_ATTEMPTS with a message. Skips on a laptop without the services; fails in CI.
 """
 
+import time
+
 import pytest
+from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
@@ -19,7 +22,10 @@ from reports.enums import JobStatus
 from reports.models import ReportJob
 from tests.imports.conftest import PEOPLE_HEADERS, make_xlsx
 from tests.jobs.conftest import STALE, wait_for
+from tests.reports.conftest import pdf_text
 
+# Every test that starts real workers lives in this file: ``make test`` (pytest-xdist, ``--dist loadfile``) runs a
+# file's tests on one process, one after another, and these share the broker's queues.
 pytestmark = [pytest.mark.celery_worker, pytest.mark.django_db(transaction=True)]
 
 
@@ -137,3 +143,34 @@ def test_a_job_that_kills_its_worker_every_time_fails_after_the_attempts(workers
     client.force_login(clerk)
     partial = client.get(reverse("imports:run_status", args=[run.pk])).content.decode()
     assert reverse("imports:run_retry", args=[run.pk]) in partial and "Thử lại" in partial
+
+
+def test_real_worker_renders_a_report_requested_over_http(workers, client, board, province):
+    proc = workers.start()
+    assert settings.CELERY_TASK_ALWAYS_EAGER is False
+    client.force_login(board)
+    response = client.post(reverse("reports:request", args=["province_stats"]), {"year": 2025})
+    job = ReportJob.objects.get()
+    assert response.status_code == 302 and response.url == job.get_absolute_url()
+    assert job.status == JobStatus.QUEUED  # nothing ran in this process
+
+    status_url = reverse("reports:job_status", args=[job.pk])
+    deadline = time.monotonic() + 120
+    partial = ""
+    while time.monotonic() < deadline:
+        partial = client.get(status_url).content.decode()
+        if 'data-status="done"' in partial or 'data-status="failed"' in partial:
+            break
+        assert proc.poll() is None, workers.logs()
+        time.sleep(0.5)
+    assert 'data-status="done"' in partial, (partial, workers.logs())
+    job.refresh_from_db()
+    assert (job.status, job.progress, job.attempts) == (JobStatus.DONE, 100, 1)
+
+    download = client.get(reverse("reports:download", args=[job.pk, "pdf"]))
+    assert download.status_code == 200
+    text = pdf_text(b"".join(download.streaming_content))
+    assert "THỐNG KÊ KẾT QUẢ KHEN THƯỞNG CỦA TỈNH" in text
+    assert "1 Khối các sở kinh tế 2 2 0 6 8 19.220.000 đ" in text
+    assert "Tổng cộng 11 3 1 7 1 1 1 4 26.240.000 đ" in text
+    assert "reports.tasks.render_report" in workers.logs()
