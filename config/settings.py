@@ -138,6 +138,11 @@ VERIFY_RATE_LIMIT_PER_MINUTE = env.int("VERIFY_RATE_LIMIT_PER_MINUTE", default=3
 # Behind a reverse proxy, the request header carrying the client's address (e.g. HTTP_X_REAL_IP); empty:
 # REMOTE_ADDR. Set it only when the proxy overwrites that header.
 RATELIMIT_IP_HEADER = env("RATELIMIT_IP_HEADER", default="")
+# The cache holds the rate-limit counters: Redis shared by every web process when CACHE_URL is set
+# (e.g. redis://127.0.0.1:6379/1); otherwise each process keeps its own in memory.
+CACHE_URL = env("CACHE_URL", default="")
+if CACHE_URL:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}}
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Celery: without a broker the tasks run eagerly, in-process.
