@@ -130,6 +130,19 @@ vars().update(EMAIL_CONFIG)
 EMAIL_ENABLED = env.bool("EMAIL_ENABLED", default=bool(env("EMAIL_URL", default="")))
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="tdkt@localhost")
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
+# The public address printed in the QR codes of certificates and decision annexes (the verification page
+# /xac-minh/<token>/ needs no login). Empty: SITE_URL (or, on a page, the host the request came to).
+PUBLIC_BASE_URL = env("PUBLIC_BASE_URL", default="")
+# The public verification page: at most this many lookups per client address per minute (0: no limit).
+VERIFY_RATE_LIMIT_PER_MINUTE = env.int("VERIFY_RATE_LIMIT_PER_MINUTE", default=30)
+# Behind a reverse proxy, the request header carrying the client's address (e.g. HTTP_X_REAL_IP); empty:
+# REMOTE_ADDR. Set it only when the proxy overwrites that header.
+RATELIMIT_IP_HEADER = env("RATELIMIT_IP_HEADER", default="")
+# The cache holds the rate-limit counters: Redis shared by every web process when CACHE_URL is set
+# (e.g. redis://127.0.0.1:6379/1); otherwise each process keeps its own in memory.
+CACHE_URL = env("CACHE_URL", default="")
+if CACHE_URL:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}}
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Celery: without a broker the tasks run eagerly, in-process.

@@ -4,12 +4,16 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.static import serve
 
+from awards.views import verify_award
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("login/", auth_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("password/", auth_views.PasswordChangeView.as_view(), name="password_change"),
     path("password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
+    # public, no login: the verification page a certificate's QR code opens
+    path("xac-minh/<str:token>/", verify_award, name="verify_award"),
     path("", include("emulation.urls")),
     path("blocs/", include("blocs.urls")),
     path("campaigns/", include("campaigns.urls")),

@@ -9,4 +9,6 @@ LABELS = {
     "reports.job.retried": _("Try the report again"),
     "reports.job.cancelled": _("Cancel the report"),
     "reports.job.rerendered": _("Produce the missing report file again"),
+    "reports.certificate_blank.created": _("Add a certificate blank"),
+    "reports.certificate_blank.updated": _("Change a certificate blank"),
 }

@@ -107,3 +107,53 @@ class Letterhead(models.Model):
     def __str__(self):
         return self.issuing_body
 
+
+
+def _mm(verbose, default, help_text=""):
+    return models.DecimalField(verbose, max_digits=6, decimal_places=1, default=default, help_text=help_text)
+
+
+class CertificateBlank(models.Model):
+    """A pre-printed certificate blank (phôi bằng khen, giấy khen): its page size and where each piece of
+    variable text goes, in millimetres from the top-left corner of the sheet. ``x`` is where the line starts
+    (or its centre when ``centred``), ``y`` is the line the text sits on (its baseline). The offset moves every
+    field at once, to correct a printer that feeds the sheet a little off (``reports.certificates``)."""
+
+    FIELDS = ("recipient", "achievement", "decision", "place_date", "signer", "qr")
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    page_width = _mm(_("page width (mm)"), 297)
+    page_height = _mm(_("page height (mm)"), 210)
+    font_size = models.PositiveSmallIntegerField(_("font size (pt)"), default=14)
+    recipient_font_size = models.PositiveSmallIntegerField(_("recipient's font size (pt)"), default=22)
+    centred = models.BooleanField(_("centre the lines on x"), default=True,
+                                  help_text=_("Otherwise each line starts at x."))
+    recipient_x = _mm(_("recipient: x (mm)"), "148.5")
+    recipient_y = _mm(_("recipient: y (mm)"), 95)
+    achievement_x = _mm(_("achievement: x (mm)"), "148.5")
+    achievement_y = _mm(_("achievement: y (mm)"), 120)
+    decision_x = _mm(_("decision number and date: x (mm)"), 60)
+    decision_y = _mm(_("decision number and date: y (mm)"), 175)
+    place_date_x = _mm(_("place and date: x (mm)"), 210)
+    place_date_y = _mm(_("place and date: y (mm)"), 150)
+    signer_x = _mm(_("signer: x (mm)"), 210)
+    signer_y = _mm(_("signer: y (mm)"), 190)
+    qr_x = _mm(_("QR code: x (mm)"), 20, _("The top-left corner of the QR code."))
+    qr_y = _mm(_("QR code: y (mm)"), 170)
+    qr_size = _mm(_("QR code size (mm)"), 22)
+    offset_x = _mm(_("offset to the right (mm)"), 0,
+                   _("Moves every field: positive to the right, negative to the left."))
+    offset_y = _mm(_("offset downwards (mm)"), 0, _("Moves every field: positive down, negative up."))
+    is_active = models.BooleanField(_("active"), default=True)
+    note = models.CharField(_("note"), max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = _("certificate blank")
+        verbose_name_plural = _("certificate blanks")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("reports:blank_edit", args=[self.pk])

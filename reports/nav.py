@@ -13,4 +13,6 @@ def items(user, roles):
     children += [NavItem(spec.LABEL, reverse("reports:request", args=[spec.KIND]))
                  for spec in registry.available_reports(user)]
     children.append(NavItem(_("My reports"), reverse("reports:mine")))
+    if roles.is_board or roles.is_admin:
+        children.append(NavItem(_("Certificate blanks"), reverse("reports:blank_list")))
     return [NavItem(_("Reports"), reverse("reports:index"), order=80, children=children)]

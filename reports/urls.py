@@ -1,7 +1,7 @@
 from django.urls import path
 from django.views.generic import RedirectView
 
-from . import views
+from . import certificate_views, views
 
 app_name = "reports"
 urlpatterns = [
@@ -13,6 +13,11 @@ urlpatterns = [
     path("jobs/<uuid:pk>/retry/", views.job_retry, name="job_retry"),
     path("jobs/<uuid:pk>/cancel/", views.job_cancel, name="job_cancel"),
     path("jobs/<uuid:pk>/file.<str:fmt>", views.download, name="download"),
+    path("certificates/decision/<int:pk>/", certificate_views.decision_certificates, name="certificates"),
+    path("certificate-blanks/", certificate_views.blank_list, name="blank_list"),
+    path("certificate-blanks/new/", certificate_views.blank_create, name="blank_create"),
+    path("certificate-blanks/<int:pk>/", certificate_views.blank_edit, name="blank_edit"),
+    path("certificate-blanks/<int:pk>/calibration.pdf", certificate_views.blank_calibration, name="blank_calibration"),
     # the year-end assessment moved to the blocs app: old links still find it
     path("bloc-years/<int:pk>/assessment/", RedirectView.as_view(pattern_name="blocs:assessment", permanent=True)),
 ]

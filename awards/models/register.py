@@ -1,5 +1,6 @@
 """The awards register: one row per conferred title or form."""
 
+import secrets
 
 from django.db import models
 from django.urls import reverse
@@ -11,6 +12,11 @@ from emulation.models import Person, Unit
 from ..enums import AwardMethod, RecipientKind
 from .catalogue import AwardType
 from .records import Initiative
+
+
+def new_verify_token():
+    """An unguessable token for the public verification link (128 random bits, URL-safe, 22 characters)."""
+    return secrets.token_urlsafe(16)
 
 
 class Award(models.Model):
@@ -43,6 +49,9 @@ class Award(models.Model):
     entered_manually = models.BooleanField(_("entered by hand"), default=False,
                                            help_text=_("History entered from paper records, not from a decision "
                                                        "made in this system."))
+    verify_token = models.CharField(_("verification token"), max_length=32, unique=True, default=new_verify_token,
+                                    editable=False,
+                                    help_text=_("The unguessable part of the public verification link (QR code)."))
 
     class Meta:
         verbose_name = _("award")
@@ -59,6 +68,10 @@ class Award(models.Model):
 
     def get_absolute_url(self):
         return reverse("awards:award_detail", args=[self.pk])
+
+    def get_verify_url(self):
+        """The public verification page's path (no login); ``awards.verification.verify_link`` makes it absolute."""
+        return reverse("verify_award", args=[self.verify_token])
 
     @property
     def recipient(self):

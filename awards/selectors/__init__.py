@@ -24,7 +24,14 @@ from .nominations import (
     with_counts,
 )
 from .records import appraisals_for_user, discipline_for_user, initiatives_for_user
-from .register import award_counts_by_year, awards_for_user, person_award_history, search_register, unit_award_history
+from .register import (
+    award_by_token,
+    award_counts_by_year,
+    awards_for_user,
+    person_award_history,
+    search_register,
+    unit_award_history,
+)
 
 __all__ = [
     "award_types",
@@ -35,6 +42,7 @@ __all__ = [
     "discipline_for_user",
     "initiatives_for_user",
     "awards_for_user",
+    "award_by_token",
     "search_register",
     "person_award_history",
     "unit_award_history",

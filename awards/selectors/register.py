@@ -78,3 +78,14 @@ def award_counts_by_year(qs):
         entry["total"] = sum(entry["counts"])
     totals = [sum(t["counts"][i] for t in ordered) for i in range(len(years))]
     return {"years": years, "types": ordered, "totals": totals, "total": sum(totals)}
+
+
+def award_by_token(token):
+    """The register entry a public verification link names, or None: one query on the unique index, whatever
+    the token looks like (a malformed or guessed token runs the same lookup and finds nothing). Only the
+    fields the public page prints are read: no CCCD, no date of birth."""
+    return (Award.objects.filter(verify_token=str(token)[:64])
+            .select_related("award_type", "person", "unit")
+            .only("year", "revoked", "decision_number", "decision_date", "decision_authority", "recipient_kind",
+                  "award_type__name", "person__full_name", "unit__name")
+            .first())

@@ -81,8 +81,10 @@ from .register import (
     register_export,
     statistics,
 )
+from .verify import verify_award
 
 __all__ = [
+    "verify_award",
     "type_list",
     "type_detail",
     "TypeFormPage",

@@ -4,7 +4,9 @@ The awardees of the decision grouped by award (and within an award, collectives 
 name, position, unit, award, reward money, with the count and total per award and overall. An issued
 decision's money is the register's; a draft's is projected from the coefficient and base salary in force on the
 decision date (two queries, whatever the number of awardees). A correction decision also lists the register
-entries it revokes. Parameters: ``{"decision": id}``.
+entries it revokes. Each awardee of an issued decision carries a QR code of the public verification link of
+its register entry (``awards.verification``; the address is ``PUBLIC_BASE_URL``, else ``SITE_URL``: the job
+has no request). Parameters: ``{"decision": id}``.
 
 Access: board, council and administrators (drafts too); the clerks of the units with awardees in an issued
 decision (``awards.selectors.decisions_for_user``). Anyone else: 404.
@@ -20,9 +22,11 @@ from awards.enums import RecipientKind
 from awards.models import BaseSalary, Decision, DecisionRevocation, NominationItem, RewardCoefficient
 from awards.money import reward_amount
 from awards.selectors import decisions_for_user
+from awards.verification import public_base_url, verify_link
 from emulation.selectors import in_force as _in_force
 
 from ..pdf import render_document
+from ..qr import qr_data_uri
 from ..xlsx import workbook
 from ._common import ddmmyyyy, document, has_any_role, int_param, total_label
 
@@ -96,6 +100,7 @@ def gather(params, user):
             return item.award.amount if item.award_id else None
         return projected.get((item.final_award_type_id, item.recipient_kind))
 
+    base = public_base_url()
     kind_order = {RecipientKind.COLLECTIVE: 0, RecipientKind.HOUSEHOLD: 1, RecipientKind.INDIVIDUAL: 2}
     items.sort(key=lambda i: (i.final_award_type.order, i.final_award_type.name, kind_order.get(i.recipient_kind, 3),
                               (i.person.full_name if i.person_id else i.unit.name), i.pk))
@@ -113,6 +118,7 @@ def gather(params, user):
             "name": name, "position": position, "unit": unit, "award": award_type.name,
             "recipient": str(item.get_recipient_kind_display()), "amount": amount,
             "revoked": bool(item.award_id and item.award.revoked),
+            "verify": verify_link(item.award.verify_token, base) if decision.is_issued and item.award_id else "",
         })
         group["count"] += 1
         group["amount"] += amount or 0
@@ -156,7 +162,10 @@ def gather(params, user):
 
 
 def render_pdf(data):
-    return render_document(TEMPLATE, data)
+    groups = [{**g, "rows": [{**r, "qr": qr_data_uri(r["verify"]) if r.get("verify") else ""} for r in g["rows"]]}
+              for g in data["groups"]]
+    qr = any(r["qr"] for g in groups for r in g["rows"])
+    return render_document(TEMPLATE, {**data, "groups": groups, "qr": qr})
 
 
 def render_xlsx(data):

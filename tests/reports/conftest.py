@@ -2,6 +2,7 @@ import io
 from dataclasses import dataclass
 
 import pytest
+import zxingcpp
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
@@ -89,3 +90,14 @@ def province(db, letterhead):
     return ProvinceData(units={"A": a, "B": b, "C": c, "D": d},
                         types={"LDTT": ldtt, "CSTDCS": cstd, "TTLDXS": ttxs, "BKUB": bk, "GDVH": gdvh},
                         blocs={"K1": k1, "K2": k2})
+
+
+def pdf_qr_links(data, page=None):
+    """The text of every QR code printed in a PDF (or on one page), decoded back from the embedded images."""
+    reader = PdfReader(io.BytesIO(data))
+    pages = reader.pages if page is None else [reader.pages[page]]
+    found = []
+    for p in pages:
+        for image in p.images:
+            found.extend(r.text for r in zxingcpp.read_barcodes(image.image.convert("L")))
+    return found

@@ -13,7 +13,7 @@ from reports import registry
 from reports.models import ReportJob
 from tests.awards.nomination_factories import AwardTypeFactory, advance, decide, money_for, pdf, set_base_salary
 from tests.factories import PersonFactory, UnitFactory, make_board, make_clerk
-from tests.reports.conftest import pdf_text, xlsx_rows
+from tests.reports.conftest import pdf_qr_links, pdf_text, xlsx_rows
 
 pytestmark = pytest.mark.django_db
 
@@ -151,3 +151,19 @@ def test_decision_annex_gather_queries_do_not_depend_on_awardees(types, letterhe
             data = spec.gather({"decision": decision.pk}, board)
         counts.append(data["totals"]["count"])
     assert counts == [1, 3]
+
+
+def test_issued_annex_carries_a_qr_per_awardee_that_decodes_to_the_verification_link(decision, settings):
+    settings.PUBLIC_BASE_URL = "https://xacminh.tinh.gov.vn"
+    decision, board = decision
+    nominations.issue_decision(decision, board)
+    spec = registry.get("decision_annex")
+    links = pdf_qr_links(spec.render_pdf(spec.gather({"decision": decision.pk}, board)))
+    tokens = Award.objects.filter(nomination_item__decision=decision).values_list("verify_token", flat=True)
+    assert sorted(links) == sorted(f"https://xacminh.tinh.gov.vn/xac-minh/{t}/" for t in tokens)
+
+
+def test_draft_annex_has_no_qr(decision):
+    decision, board = decision
+    spec = registry.get("decision_annex")
+    assert pdf_qr_links(spec.render_pdf(spec.gather({"decision": decision.pk}, board))) == []
