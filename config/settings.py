@@ -29,7 +29,7 @@ INSTALLED_APPS = [
     "awards",
     "reports",
     "imports",
-    "django.contrib.admin",
+    "emulation.admin_apps.AdminConfig",  # django.contrib.admin for administrators only (emulation.admin_site)
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
