@@ -78,3 +78,8 @@ def test_report_excel_twin():
     data = report_workbook([{"title": "Bảng", "header": ["Họ tên"], "rows": [[EVIL], ["\r=1"]],
                              "footer": [["=SUM(A1:A2)"]]}], title="Báo cáo")
     _assert_text(data, EVIL, "\r=1", "=SUM(A1:A2)")
+
+
+def test_template_download_is_an_attachment(client, clerk):
+    client.force_login(clerk)
+    _assert_attachment(client.get(reverse("imports:template", args=["people"])))
