@@ -1,11 +1,11 @@
 """Excel export of a tra cứu result (openpyxl)."""
 
-from io import BytesIO
-
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
+
+from emulation.xlsx import workbook_bytes
 
 
 def register_workbook(awards):
@@ -41,6 +41,4 @@ def register_workbook(awards):
     for index, width in enumerate([6, 30, 14, 30, 32, 8, 20, 30, 16, 12, 24, 28, 14, 8, 30], start=1):
         ws.column_dimensions[get_column_letter(index)].width = width
     ws.freeze_panes = "A2"
-    out = BytesIO()
-    wb.save(out)
-    return out.getvalue()
+    return workbook_bytes(wb)

@@ -18,6 +18,7 @@ from openpyxl.utils import get_column_letter
 
 from emulation.errors import DomainError
 from emulation.text import search_key
+from emulation.xlsx import workbook_bytes
 
 from .enums import CriterionKind
 from .scoring import parse_points
@@ -78,9 +79,7 @@ def criteria_workbook(tree):
     meta.append([_("Cap on bonus points"), float(tree.criteria_set.bonus_cap)])
     meta.append([_("Title"), tree.criteria_set.title])
     _autosize(meta, [32, 40])
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
+    return workbook_bytes(wb)
 
 
 def _text(value):
@@ -171,6 +170,4 @@ def scoreboard_workbook(bloc_year, tree, rows, basis_label, tie_rule):
                    float(t.standard), float(t.bonus), float(-t.penalty), float(t.total),
                    str(row.scorecard.get_state_display())])
     _autosize(ws, [7, 42, *[18] * len(sections), 11, 10, 10, 10, 16])
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
+    return workbook_bytes(wb)

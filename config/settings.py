@@ -29,7 +29,7 @@ INSTALLED_APPS = [
     "awards",
     "reports",
     "imports",
-    "django.contrib.admin",
+    "emulation.admin_apps.AdminConfig",  # django.contrib.admin for administrators only (emulation.admin_site)
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -179,6 +179,14 @@ JOBS_QUEUED_RETRY_SECONDS = env.float("JOBS_QUEUED_RETRY_SECONDS", default=30)
 # Tests only (set in a test worker's environment): sleep at each progress point; kill the worker there.
 JOBS_TEST_DELAY_SECONDS = env.float("JOBS_TEST_DELAY_SECONDS", default=0)
 JOBS_TEST_KILL_WORKER = env.bool("JOBS_TEST_KILL_WORKER", default=False)
+
+# Spreadsheets we read (imports, criteria): bounds checked from the ZIP directory and each sheet's <dimension>
+# before reading, in the request and in the worker (emulation.uploads.xlsx_bounds_problem).
+XLSX_MAX_UNCOMPRESSED_BYTES = env.int("XLSX_MAX_UNCOMPRESSED_BYTES", default=100 * 1024 * 1024)
+XLSX_MAX_COMPRESSION_RATIO = env.int("XLSX_MAX_COMPRESSION_RATIO", default=100)
+XLSX_MAX_ROWS = env.int("XLSX_MAX_ROWS", default=100_000)
+XLSX_MAX_COLUMNS = env.int("XLSX_MAX_COLUMNS", default=200)
+XLSX_MAX_CELLS = env.int("XLSX_MAX_CELLS", default=5_000_000)
 
 # Imports: files with more rows than this are checked and imported by a Celery job.
 IMPORT_ASYNC_ROWS = env.int("IMPORT_ASYNC_ROWS", default=2000)

@@ -1,8 +1,6 @@
-from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
-from django.views.static import serve
 
 from awards.views import verify_award
 
@@ -23,8 +21,8 @@ urlpatterns = [
     path("imports/", include("imports.urls")),
 ]
 
-if settings.DEBUG:
-    urlpatterns += [path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT})]
+# No route serves MEDIA_ROOT, in any setting (DEBUG included): every stored file goes out through a view that
+# checks the requester's access (emulation.downloads.serve_file after a *_for_user selector).
 
 handler403 = "emulation.views.error_403"
 handler404 = "emulation.views.error_404"

@@ -1,6 +1,6 @@
 from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
 
+from .access import safe_referer
 from .downloads import MissingFile
 from .errors import DomainError, report_error
 
@@ -22,7 +22,4 @@ class DomainErrorMiddleware:
         if not isinstance(exception, DomainError):
             return None
         report_error(request, exception)
-        target = request.META.get("HTTP_REFERER") or (request.path if request.method == "GET" else "/")
-        if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-            target = "/"
-        return redirect(target)
+        return redirect(safe_referer(request, request.path if request.method == "GET" else "/"))

@@ -35,6 +35,7 @@ same as a plain function.
 """
 
 import os
+import re
 import unicodedata
 import uuid
 import zipfile
@@ -118,6 +119,74 @@ def _zip_members(upload):
             return names, mimetype
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError, KeyError):
         return None, b""
+    finally:
+        upload.seek(0)
+
+
+DIMENSION = re.compile(rb"<(?:\w+:)?dimension\s+ref=\"\$?([A-Z]{1,3})\$?(\d+)(?::\$?([A-Z]{1,3})\$?(\d+))?\"")
+WORKSHEET = re.compile(r"^xl/worksheets/[^/]+\.xml$")
+
+
+def xlsx_limits():
+    """The bounds of a workbook we agree to read (settings, each overridable by an environment variable)."""
+    return {"bytes": settings.XLSX_MAX_UNCOMPRESSED_BYTES, "ratio": settings.XLSX_MAX_COMPRESSION_RATIO,
+            "rows": settings.XLSX_MAX_ROWS, "columns": settings.XLSX_MAX_COLUMNS, "cells": settings.XLSX_MAX_CELLS}
+
+
+def _column_number(letters):
+    number = 0
+    for ch in letters:
+        number = number * 26 + ord(ch) - 64
+    return number
+
+
+def xlsx_bounds_problem(archive, compressed_size):
+    """The reason an .xlsx (an open ``zipfile.ZipFile`` of ``compressed_size`` bytes) is too big to read, or
+    ``None``. Only the ZIP directory and the first bytes of each sheet (its ``<dimension>``) are read, never the
+    sheets themselves: a small file that unpacks to gigabytes or a million rows is refused at once."""
+    limits = xlsx_limits()
+    infos = archive.infolist()
+    unpacked = sum(info.file_size for info in infos)
+    too_big = _("The spreadsheet is too large once unpacked (%(mb)s MB; at most %(limit)s MB). Split it into "
+                "smaller files and upload them one by one.")
+    if unpacked > limits["bytes"]:
+        return too_big % {"mb": f"{unpacked / 1024 / 1024:.1f}".replace(".", ","),
+                          "limit": _megabytes(limits["bytes"])}
+    for info in infos:
+        if not WORKSHEET.match(info.filename):
+            continue
+        with archive.open(info) as member:
+            head = member.read(4096)
+        match = DIMENSION.search(head)
+        if not match:
+            continue
+        c1, r1, c2, r2 = match.groups()
+        rows = int(r2 or r1) - int(r1) + 1
+        columns = _column_number((c2 or c1).decode()) - _column_number(c1.decode()) + 1
+        if rows > limits["rows"]:
+            return _("The spreadsheet has %(n)s rows; at most %(limit)s can be read. Split it into smaller files.") % {
+                "n": f"{rows:,}".replace(",", "."), "limit": f"{limits['rows']:,}".replace(",", ".")}
+        if columns > limits["columns"]:
+            return _("The spreadsheet has %(n)s columns; at most %(limit)s can be read. Delete the columns you do "
+                     "not need.") % {"n": columns, "limit": limits["columns"]}
+        if rows * columns > limits["cells"]:
+            return _("The spreadsheet has %(n)s cells; at most %(limit)s can be read. Split it into smaller "
+                     "files.") % {"n": f"{rows * columns:,}".replace(",", "."),
+                                  "limit": f"{limits['cells']:,}".replace(",", ".")}
+    if compressed_size and unpacked > 1024 * 1024 and unpacked / compressed_size > limits["ratio"]:
+        return _("The spreadsheet unpacks to %(mb)s MB from a file of %(kb)s KB: it is not an ordinary workbook "
+                 "and is not accepted.") % {"mb": f"{unpacked / 1024 / 1024:.1f}".replace(".", ","),
+                                            "kb": f"{compressed_size / 1024:.0f}"}
+    return None
+
+
+def _xlsx_bounds(upload):
+    upload.seek(0)
+    try:
+        with zipfile.ZipFile(upload) as archive:
+            return xlsx_bounds_problem(archive, _size(upload))
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError, KeyError):
+        return None  # not a readable ZIP: sniff() says so
     finally:
         upload.seek(0)
 
@@ -207,7 +276,10 @@ def problem(upload, kind="document", limit=None):
     limit = max_bytes() if limit is None else limit
     if size > limit:
         return _("The file is larger than %(mb)s MB.") % {"mb": _megabytes(limit)}
-    return sniff(upload, ext)
+    reason = sniff(upload, ext)
+    if reason is None and kind == "spreadsheet":
+        reason = _xlsx_bounds(upload)
+    return reason
 
 
 def validate_upload(upload, kind="document", field="file", max_bytes=None):

@@ -3,13 +3,12 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.decorators.http import require_POST
 
 from . import services
-from .access import get_for_user_or_404, require_perm
+from .access import get_for_user_or_404, is_safe_target, require_perm, safe_next
 from .actions import describe
 from .context_processors import current_year
 from .errors import apply_service  # noqa: F401 (also imported from here by other apps until they adopt errors)
@@ -42,10 +41,7 @@ def choose_year(request):
         year = None
     if year and 2000 <= year <= 2100:
         request.session["year"] = year
-    target = request.POST.get("next") or reverse("dashboard")
-    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-        target = reverse("dashboard")
-    return redirect(target)
+    return redirect(safe_next(request, reverse("dashboard")))
 
 
 # Units ---------------------------------------------------------------------------------------
@@ -271,14 +267,14 @@ def notification_list(request):
 def notifications_read(request):
     ids = request.POST.getlist("id") or None
     services.mark_notifications_read(request.user, ids)
-    return redirect(request.POST.get("next") or reverse("notification_list"))
+    return redirect(safe_next(request, reverse("notification_list")))
 
 
 @login_required
 def notification_open(request, pk):
     n = get_for_user_or_404(notifications_for_user(request.user), pk=pk)
     services.mark_notifications_read(request.user, [n.pk])
-    target = n.url if n.url and url_has_allowed_host_and_scheme(n.url, allowed_hosts={request.get_host()}) else None
+    target = n.url if is_safe_target(request, n.url) else None
     return redirect(target or reverse("notification_list"))
 
 

@@ -5,7 +5,6 @@ types by code).
 """
 
 import datetime
-import io
 
 from django.db.models import Q
 from django.utils.translation import gettext as _
@@ -16,6 +15,7 @@ from openpyxl.utils import get_column_letter
 
 from awards.models import Appraisal, Award, Initiative
 from emulation.models import Person, Unit
+from emulation.xlsx import append_row, workbook_bytes
 
 from .specs import BOOL, CCCD, CHOICE, CODE, DATE, LIST, MONEY, SPECS
 
@@ -71,12 +71,10 @@ def write_workbook(kind, rows, with_help=False):
                 cell.number_format = "#,##0"
                 value = cell
             out.append(value)
-        sheet.append(out)
+        append_row(sheet, out)
     if with_help:
         _help_sheet(book, spec)
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(book)
 
 
 def _letter(i):
@@ -102,7 +100,7 @@ def _help_sheet(book, spec):
             text = _("“Yes” or “No”.")
         elif column.type == DATE and not text:
             text = _("A date, dd/mm/yyyy.")
-        sheet.append([str(column.label), _("Yes") if column.is_required else "", text])
+        append_row(sheet, [str(column.label), _("Yes") if column.is_required else "", text])
 
 
 def template_bytes(kind):

@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from emulation.text import search_key
 
 from .specs import CHOICE, SPECS, CellProblem, choice_map, clean_cell, header_keys, is_blank, sheet_keys
-from .xlsx import Workbook, XlsxError, column_letter, is_encrypted
+from .xlsx import Workbook, XlsxError, XlsxTooLarge, column_letter, is_encrypted
 
 HEADER_SCAN_ROWS = 15
 MAX_PROBLEMS = 1000
@@ -107,6 +107,9 @@ def read_file(source, kind, report):
         return parsed
     try:
         book = Workbook(source)
+    except XlsxTooLarge as exc:
+        report.file_errors.append(str(exc))
+        return parsed
     except XlsxError:
         report.file_errors.append(_("The file is not an Excel workbook (.xlsx). Save it as .xlsx and try again."))
         return parsed
@@ -116,7 +119,11 @@ def read_file(source, kind, report):
         order = named + [n for n in book.sheet_names if n not in named]
         chosen, partial = None, None
         for name in order:
-            sheet = book.read(name)
+            try:
+                sheet = book.read(name)
+            except XlsxTooLarge as exc:
+                report.file_errors.append(str(exc))
+                return parsed
             header_row, found = _find_header(sheet, lookup)
             if name in named or all(c.key in found for c in required):
                 chosen = (sheet, header_row, found)

@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -8,7 +8,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from emulation.access import get_for_user_or_404, require_perm
-from emulation.downloads import content_disposition, serve_file
+from emulation.downloads import serve_bytes, serve_file
 from emulation.errors import apply_service
 from emulation.jobs import services as jobs
 from emulation.listing import listing
@@ -34,12 +34,7 @@ def _kind_or_404(kind):
 
 def _xlsx(content, filename):
     """A workbook made on the fly (template, export), sent with the same headers as ``serve_file``."""
-    response = HttpResponse(content, content_type=XLSX_TYPE)
-    response["Content-Disposition"] = content_disposition(filename)
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "sandbox; default-src 'none'"
-    response["Cache-Control"] = "private"
-    return response
+    return serve_bytes(content, filename, XLSX_TYPE)
 
 
 def _form(request, data=None, files=None):

@@ -9,14 +9,19 @@ mean. openpyxl is still used to write files (templates and exports).
 """
 
 import datetime
+import os
 import posixpath
 import re
 import zipfile
 from dataclasses import dataclass, field
 from xml.etree import ElementTree as ET
 
+from django.conf import settings
+from django.utils.translation import gettext as _
 from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format
 from openpyxl.utils.datetime import CALENDAR_MAC_1904, CALENDAR_WINDOWS_1900, from_excel
+
+from emulation.uploads import xlsx_bounds_problem
 
 NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 REL_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
@@ -27,6 +32,11 @@ _REF = re.compile(r"([A-Z]+)(\d+)")
 
 class XlsxError(Exception):
     """The file is not a readable .xlsx workbook."""
+
+
+class XlsxTooLarge(XlsxError):
+    """The workbook is past the bounds in settings (``emulation.uploads.xlsx_bounds_problem``); the message says
+    which, in the user's language."""
 
 
 class _FormulaWithoutValue:
@@ -91,6 +101,17 @@ def is_encrypted(source):
     return data[:8] == OLE2_MAGIC and ENCRYPTION_INFO in data
 
 
+def _source_size(source):
+    if isinstance(source, (str, os.PathLike)):
+        return os.path.getsize(source)
+    size = getattr(source, "size", None)
+    if size is None:
+        position = source.tell()
+        size = source.seek(0, os.SEEK_END)
+        source.seek(position)
+    return size
+
+
 class Workbook:
     """Open an .xlsx file (path or file object); ``sheet_names`` then ``read(name)``."""
 
@@ -101,6 +122,10 @@ class Workbook:
             if "xl/workbook.xml" not in names:
                 raise XlsxError("no workbook part")
             self._names = names
+            problem = xlsx_bounds_problem(self.zip, _source_size(source))
+            if problem:
+                self.zip.close()
+                raise XlsxTooLarge(problem)
             self._read_workbook()
             self._shared = None
             self._date_styles = None
@@ -190,6 +215,7 @@ class Workbook:
         c_tag, row_tag, merge_tag = f"{NS}c", f"{NS}row", f"{NS}mergeCell"
         v_tag, f_tag, is_tag = f"{NS}v", f"{NS}f", f"{NS}is"
         next_row = 0
+        max_rows = settings.XLSX_MAX_ROWS
         try:
             with self.zip.open(path) as fh:
                 for _ev, el in ET.iterparse(fh):
@@ -198,6 +224,9 @@ class Workbook:
                         r = el.get("r")
                         rownum = int(r) if r else next_row + 1
                         next_row = rownum
+                        if rownum > max_rows:  # a sheet without (or lying in) its <dimension>
+                            raise XlsxTooLarge(_("The spreadsheet has more than %(limit)s rows. Split it into "
+                                                 "smaller files.") % {"limit": max_rows})
                         values = []
                         col = -1
                         for c in el:

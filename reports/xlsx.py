@@ -1,10 +1,10 @@
 """Excel twins of tabular reports (openpyxl): the same figures as the PDF, one sheet per table."""
 
-import io
-
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
+
+from emulation.xlsx import workbook_bytes
 
 
 def workbook(sheets, title=""):
@@ -36,6 +36,4 @@ def workbook(sheets, title=""):
             row_no += 1
         for col, width in enumerate(spec.get("widths") or [], start=1):
             ws.column_dimensions[get_column_letter(col)].width = width
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
+    return workbook_bytes(wb)

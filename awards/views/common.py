@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import View
 
-from emulation.access import get_for_user_or_404, require_perm
+from emulation.access import get_for_user_or_404, require_perm, safe_referer
 from emulation.errors import DomainError, apply_service, report_error
 from emulation.roles import roles_of
 from emulation.selectors import people_for_user, units_for_user
@@ -64,7 +64,7 @@ class FormPage(LoginRequiredMixin, View):
     def render_page(self, form, obj):
         return render(self.request, self.template_name, {
             "form": form, "object": obj, "title": self.title_edit if obj else self.title_new,
-            "cancel_url": self.cancel_url or self.request.META.get("HTTP_REFERER", "")})
+            "cancel_url": self.cancel_url or safe_referer(self.request)})
 
     def get(self, request, pk=None, **kwargs):
         obj = self.get_object(pk)

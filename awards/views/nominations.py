@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from blocs.models import BlocYear
 from blocs.rules import is_bloc_leader
 from blocs.selectors import blocs_for_user
-from emulation.access import get_for_user_or_404, require_perm
+from emulation.access import get_for_user_or_404, require_perm, safe_referer
 from emulation.context_processors import current_year
 from emulation.downloads import serve_file
 from emulation.errors import apply_service
@@ -294,7 +294,7 @@ def nomination_from_bloc(request, bloc_year_pk):
     bloc_year = get_object_or_404(BlocYear.objects.select_related("bloc", "head_unit"), pk=bloc_year_pk)
     if not (roles_of(request.user).manages_everything or is_bloc_leader(request.user, bloc_year)):
         raise PermissionDenied(_("Only the bloc's head unit or the board may send the bloc's proposals."))
-    response, nomination = _run(request, request.META.get("HTTP_REFERER") or reverse("awards:nomination_list"),
+    response, nomination = _run(request, safe_referer(request, reverse("awards:nomination_list")),
                                 services.create_nomination_from_bloc_proposals, bloc_year, request.user)
     if nomination is None:
         return response

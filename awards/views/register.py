@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
@@ -10,6 +9,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from emulation.access import get_for_user_or_404, require_perm
+from emulation.downloads import serve_bytes
 from emulation.listing import listing, sort_fields, valid_sort
 from emulation.selectors import units_for_user
 
@@ -92,10 +92,8 @@ def register_export(request):
     _form, qs = _search(request)
     sort = valid_sort(REGISTER_SORTS, request.GET.get("sort", ""), "-year")
     content = register_workbook(qs.order_by(*sort_fields(REGISTER_SORTS, sort))[:EXPORT_LIMIT])
-    response = HttpResponse(content,
-                            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    response["Content-Disposition"] = 'attachment; filename="tra-cuu-khen-thuong.xlsx"'
-    return response
+    return serve_bytes(content, "tra-cuu-khen-thuong.xlsx",
+                       "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 
 
 @login_required

@@ -4,10 +4,10 @@ an Excel response."""
 
 from django.contrib import messages
 from django.db.models import Prefetch
-from django.http import HttpResponse
 from django.utils.translation import gettext as _
 
 from emulation.access import get_for_user_or_404
+from emulation.downloads import serve_bytes
 from emulation.errors import DomainError, report_error
 
 from .. import selectors
@@ -16,9 +16,7 @@ from ..models import BlocMembership
 
 
 def _xlsx(data, filename):
-    response = HttpResponse(data, content_type=XLSX_CONTENT_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return serve_bytes(data, filename, XLSX_CONTENT_TYPE)
 
 
 def _bloc_year_or_404(request, pk):
