@@ -43,6 +43,14 @@ LABELS = {
     "emulation.person.created": _("Add the person"),
     "emulation.person.updated": _("Edit the person's details"),
     "emulation.person.moved": _("Move the person to another unit"),
+    "emulation.person.viewed": _("Open the person's record"),
+    "emulation.person.data_revealed": _("Reveal the CCCD number and date of birth"),
+    "emulation.personal_data.exported": _("Export personal data in full"),
+    "emulation.login.failed": _("Failed sign-in"),
+    "emulation.login.locked_out": _("Sign-in locked after too many wrong passwords"),
+    "emulation.login.unlocked": _("Unlock a sign-in"),
+    "emulation.account.two_factor_enabled": _("Turn on two-factor sign-in"),
+    "emulation.account.two_factor_disabled": _("Turn off two-factor sign-in"),
 }
 
 GENERIC_VERBS = {
