@@ -5,6 +5,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
+from emulation.security import mask_cccd
 from emulation.xlsx import workbook_bytes
 
 
@@ -22,7 +23,7 @@ def register_workbook(awards):
         ws.append([
             number,
             award.person.full_name if award.person_id else award.unit.name,
-            award.person.cccd if award.person_id else "",
+            mask_cccd(award.person.cccd) if award.person_id else "",  # personal data: masked in this export
             award.unit.name,
             award.award_type.name,
             award.year,

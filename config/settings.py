@@ -4,6 +4,7 @@ Defaults are for development on a laptop: SQLite, tasks run in-process, debug on
 Production uses ``config.settings_production`` (see docs/operations.md).
 """
 
+import datetime
 from pathlib import Path
 
 import environ
@@ -15,6 +16,10 @@ env = environ.Env()
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
 DEBUG = env.bool("DEBUG", default=True)
+# PRODUCTION: set by config.settings_production (or PRODUCTION=1): no demo data, no demo password.
+# DEMO: this installation is a demonstration (the demo logins and their known password are allowed).
+PRODUCTION = env.bool("PRODUCTION", default=False)
+DEMO = env.bool("DEMO", default=not PRODUCTION)
 SECRET_KEY = env("SECRET_KEY", default="dev-only-insecure-key-change-me-in-production")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
@@ -41,6 +46,9 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "django_filters",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
 ]
 
 MIDDLEWARE = [
@@ -51,9 +59,14 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "emulation.middleware.TwoFactorMiddleware",
+    "emulation.middleware.SessionIdleMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "emulation.middleware.DomainErrorMiddleware",
+    # last, as django-axes asks: it turns a locked-out login into the lockout page
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -84,15 +97,47 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [
+    # first: refuses any login attempt for a locked-out account or address before a password is checked
+    "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    # Django's rule with Vietnamese messages (Django's own answered in English)
+    {"NAME": "emulation.security.MinimumLengthValidator",
+     "OPTIONS": {"min_length": env.int("PASSWORD_MIN_LENGTH", default=10)}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    # outside a demo installation the demo logins' published password is refused
+    {"NAME": "emulation.security.DemoPasswordValidator"},
 ]
+
+# Login throttling (django-axes, attempts kept in the database so every host shares them): after
+# AXES_FAILURE_LIMIT wrong passwords an account, and separately an address, is locked for
+# AXES_COOLOFF_MINUTES; the board unlocks earlier from the "Locked logins" page.
+AXES_ENABLED = env.bool("AXES_ENABLED", default=True)
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=10)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=env.float("AXES_COOLOFF_MINUTES", default=30))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "emulation.security.lockout_response"
+AXES_VERBOSE = False
+# Behind reverse proxies that append to X-Forwarded-For, TRUSTED_PROXY_COUNT is their number (docs/operations.md).
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+AXES_CLIENT_IP_CALLABLE = "emulation.security.client_ip"
+
+# Two-factor sign-in (django-otp, TOTP): every user may enrol from "My account"; with TWO_FACTOR_REQUIRED
+# the roles in TWO_FACTOR_ROLES must enrol and verify before any other page.
+TWO_FACTOR_REQUIRED = env.bool("TWO_FACTOR_REQUIRED", default=False)
+TWO_FACTOR_ROLES = env.list("TWO_FACTOR_ROLES", default=["admin", "board", "council"])
+OTP_TOTP_ISSUER = env("OTP_TOTP_ISSUER", default="TĐKT")
+
+# Sessions end after SESSION_IDLE_HOURS without a request (default a working day) and when the password
+# changes (Django's session hash; the session that changed it stays signed in). A signed-in session's expiry
+# moves on at most every SESSION_REFRESH_SECONDS (emulation.middleware.SessionIdleMiddleware).
+SESSION_COOKIE_AGE = int(env.float("SESSION_IDLE_HOURS", default=9) * 3600)
+SESSION_REFRESH_SECONDS = env.int("SESSION_REFRESH_SECONDS", default=60)
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "dashboard"
 LOGOUT_REDIRECT_URL = "login"

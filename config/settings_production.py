@@ -4,6 +4,8 @@ from .settings import *  # noqa: F401,F403
 from .settings import STORAGES, env
 
 DEBUG = False
+PRODUCTION = True
+DEMO = env.bool("DEMO", default=False)
 SECRET_KEY = env("SECRET_KEY")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

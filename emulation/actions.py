@@ -35,6 +35,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from .registry import _modules
+from .security import mask_cccd, mask_date
 from .text import search_key
 
 LABELS = {
@@ -43,6 +44,14 @@ LABELS = {
     "emulation.person.created": _("Add the person"),
     "emulation.person.updated": _("Edit the person's details"),
     "emulation.person.moved": _("Move the person to another unit"),
+    "emulation.person.viewed": _("Open the person's record"),
+    "emulation.person.data_revealed": _("Reveal the CCCD number and date of birth"),
+    "emulation.personal_data.exported": _("Export personal data in full"),
+    "emulation.login.failed": _("Failed sign-in"),
+    "emulation.login.locked_out": _("Sign-in locked after too many wrong passwords"),
+    "emulation.login.unlocked": _("Unlock a sign-in"),
+    "emulation.account.two_factor_enabled": _("Turn on two-factor sign-in"),
+    "emulation.account.two_factor_disabled": _("Turn off two-factor sign-in"),
 }
 
 GENERIC_VERBS = {
@@ -59,6 +68,7 @@ GENERIC_VERBS = {
 }
 ADMIN_VERBS = ("admin_added", "admin_changed", "admin_deleted")
 MAX_VALUE_CHARS = 120
+MASKED_FIELDS = {"cccd": mask_cccd, "date_of_birth": mask_date}
 
 
 @cache
@@ -182,6 +192,9 @@ def _show(field, value, names):
         return ", ".join(f"{k}: {_show(None, v, names)}" for k, v in value.items())
     if isinstance(value, bool):
         return gettext("Yes") if value else gettext("No")
+    if field is not None and field.model._meta.label == "emulation.Person" and field.name in MASKED_FIELDS:
+        # personal data: masked in histories and the activity log too (revealed only on the person page)
+        return MASKED_FIELDS[field.name](parse_date(str(value)[:10]) if field.name == "date_of_birth" else value)
     if field is not None:
         if field.is_relation:
             if _is_pk(value):

@@ -53,3 +53,18 @@ class MovePersonForm(forms.Form):
         super().__init__(*args, **kwargs)
         if units is not None:
             self.fields["unit"].queryset = units
+
+
+class TokenForm(forms.Form):
+    token = forms.CharField(label=_("Code from the authenticator app"), max_length=8, min_length=6,
+                            widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric",
+                                                          "autofocus": True}))
+
+    def clean_token(self):
+        return "".join(self.cleaned_data["token"].split())
+
+
+class RevealForm(forms.Form):
+    reason = forms.CharField(label=_("Reason"), max_length=500, min_length=5,
+                             help_text=_("Why you need the full CCCD number and date of birth; it is kept in "
+                                         "the activity log."))

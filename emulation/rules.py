@@ -53,3 +53,9 @@ rules.add_perm("emulation.view_person", sees_everything | in_clerk_scope)
 rules.add_perm("emulation.add_person", is_board | is_clerk)
 rules.add_perm("emulation.change_person", is_board | in_clerk_scope)
 rules.add_perm("emulation.view_activitylog", is_board)
+# Personal data: revealing a person's full CCCD number and date of birth is for who may see the person;
+# the list of who opened a record is the board's.
+rules.add_perm("emulation.reveal_person", sees_everything | in_clerk_scope)
+rules.add_perm("emulation.view_person_viewers", is_board)
+# Accounts: the board lifts login lockouts.
+rules.add_perm("emulation.unlock_login", is_board)

@@ -57,8 +57,20 @@ def history_for(obj, limit=100):
     (``emulation.actions.describe``)."""
 
     ct = ContentType.objects.get_for_model(obj)
-    entries = ActivityLog.objects.filter(content_type=ct, object_id=str(obj.pk)).select_related("actor")[:limit]
+    entries = (ActivityLog.objects.filter(content_type=ct, object_id=str(obj.pk)).exclude(action__in=PRIVATE_ACTIONS)
+               .select_related("actor")[:limit])
     return describe(entries, model=ct.model_class())
+
+
+# Who opened a record and who revealed personal data: the board's "who viewed" list, not every reader's history.
+PRIVATE_ACTIONS = ("emulation.person.viewed", "emulation.person.data_revealed")
+
+
+def person_viewers(person, limit=50):
+    """The latest openings of the person's record and reveals of their personal data, newest first."""
+    ct = ContentType.objects.get_for_model(person)
+    return (ActivityLog.objects.filter(content_type=ct, object_id=str(person.pk), action__in=PRIVATE_ACTIONS)
+            .select_related("actor")[:limit])
 
 
 def notifications_for_user(user):

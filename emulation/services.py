@@ -2,9 +2,13 @@
 
 import datetime
 
+from axes.models import AccessAttempt
+from axes.utils import reset as axes_reset
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from .audit import diff, log_action, snapshot
 from .errors import DomainError
@@ -116,3 +120,78 @@ def mark_notifications_read(user, ids=None):
     if ids is not None:
         qs = qs.filter(pk__in=ids)
     return qs.update(read_at=timezone.now())
+
+
+# Accounts --------------------------------------------------------------------------------------------------
+
+@transaction.atomic
+def unlock_login(actor, username=None, ip_address=None):
+    """Lift a login lockout (django-axes) of an account or an address before its cool-off ends."""
+    if not username and not ip_address:
+        raise DomainError(_("Choose an account or an address to unlock."))
+    count = axes_reset(username=username or None, ip=ip_address or None, ip_or_username=bool(username and ip_address))
+    if not count:
+        raise DomainError(_("This login is not locked."))
+    log_action(actor, "emulation.login.unlocked", data={"username": username or "", "ip_address": ip_address or ""})
+    return count
+
+
+def locked_logins():
+    """The account/address pairs that reached the failure limit and are still within their cool-off."""
+    since = timezone.now() - settings.AXES_COOLOFF_TIME
+    return AccessAttempt.objects.filter(failures_since_start__gte=settings.AXES_FAILURE_LIMIT,
+                                        attempt_time__gte=since).order_by("-attempt_time")
+
+
+def start_two_factor(user):
+    """The user's unconfirmed TOTP device for enrolment (a new secret each time enrolment starts)."""
+    TOTPDevice.objects.filter(user=user, confirmed=False).delete()
+    return TOTPDevice.objects.create(user=user, name=_("Authenticator app"), confirmed=False)
+
+
+@transaction.atomic
+def confirm_two_factor(user, device, token):
+    """Confirm the enrolment with a code from the app; the user's older devices are replaced."""
+    if device.user_id != user.pk or device.confirmed:
+        raise DomainError(_("Start the enrolment again."))
+    if not device.verify_token(token):
+        raise DomainError(_("The code is wrong or has expired. Enter the six digits the app shows now."),
+                          field="token")
+    TOTPDevice.objects.filter(user=user, confirmed=True).exclude(pk=device.pk).delete()
+    device.confirmed = True
+    device.save(update_fields=["confirmed"])
+    log_action(user, "emulation.account.two_factor_enabled", user)
+    return device
+
+
+@transaction.atomic
+def remove_two_factor(user, required=False):
+    if required:
+        raise DomainError(_("Your role must sign in with a second factor; it cannot be turned off."))
+    deleted, _detail = TOTPDevice.objects.filter(user=user).delete()
+    if deleted:
+        log_action(user, "emulation.account.two_factor_disabled", user)
+    return deleted
+
+
+# Personal data -------------------------------------------------------------------------------------------
+
+def log_person_view(actor, person):
+    """One insert: who opened the person's record (the board sees the list on the person page)."""
+    log_action(actor, "emulation.person.viewed", person, object_repr=person.full_name)
+
+
+@transaction.atomic
+def reveal_person_data(actor, person, reason):
+    """Show a person's full CCCD number and date of birth once, for a stated reason (logged)."""
+    reason = (reason or "").strip()
+    if len(reason) < 5:
+        raise DomainError(_("Say why you need the full CCCD number and date of birth."), field="reason")
+    log_action(actor, "emulation.person.data_revealed", person, object_repr=person.full_name,
+               data={"reason": reason[:500]})
+    return person
+
+
+def log_personal_data_export(actor, kind, rows=None, unit=None):
+    """An export that carries full CCCD numbers or dates of birth is recorded."""
+    log_action(actor, "emulation.personal_data.exported", unit=unit, data={"export": kind, "rows": rows})

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import account_views, views
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
@@ -14,6 +14,12 @@ urlpatterns = [
     path("people/<int:pk>/", views.person_detail, name="person_detail"),
     path("people/<int:pk>/edit/", views.PersonFormView.as_view(), name="person_edit"),
     path("people/<int:pk>/move/", views.PersonMoveView.as_view(), name="person_move"),
+    path("people/<int:pk>/reveal/", views.person_reveal, name="person_reveal"),
+    path("account/", account_views.account, name="account"),
+    path("account/two-factor/", account_views.two_factor_enrol, name="two_factor_enrol"),
+    path("account/two-factor/verify/", account_views.two_factor_verify, name="two_factor_verify"),
+    path("account/two-factor/off/", account_views.two_factor_disable, name="two_factor_disable"),
+    path("account/locked/", account_views.locked_logins, name="locked_logins"),
     path("activity/", views.activity_log, name="activity_log"),
     path("notifications/", views.notification_list, name="notification_list"),
     path("notifications/read/", views.notifications_read, name="notifications_read"),

@@ -13,12 +13,12 @@ from .actions import describe
 from .context_processors import current_year
 from .errors import apply_service  # noqa: F401 (also imported from here by other apps until they adopt errors)
 from .filters import ActivityLogFilter, NotificationFilter, PersonFilter, UnitFilter
-from .forms import MovePersonForm, PersonForm, UnitForm
+from .forms import MovePersonForm, PersonForm, RevealForm, UnitForm
 from .listing import listing, paginate  # noqa: F401 (paginate: imported from here by other apps)
 from .models import ActivityLog
 from .registry import dashboard_panels, hook
 from .roles import roles_of
-from .selectors import notifications_for_user, people_for_user, units_for_user
+from .selectors import notifications_for_user, people_for_user, person_viewers, units_for_user
 
 
 @login_required
@@ -153,19 +153,43 @@ def person_list(request):
                   {**ctx, "can_add": request.user.has_perm("emulation.add_person")})
 
 
-@login_required
-def person_detail(request, pk):
-    person = get_for_user_or_404(people_for_user(request.user), pk=pk)
+def _person_page(request, person, reveal_form=None, revealed=False, status=200):
+    user = request.user
     return render(
         request,
         "emulation/person_detail.html",
         {
             "person": person,
             "memberships": person.memberships.select_related("unit"),
-            "can_change": request.user.has_perm("emulation.change_person", person),
-            "extra_panels": hook("person_panels", person=person, user=request.user),
+            "can_change": user.has_perm("emulation.change_person", person),
+            "can_reveal": user.has_perm("emulation.reveal_person", person),
+            "reveal_form": reveal_form or RevealForm(),
+            "revealed": revealed,
+            "viewers": person_viewers(person) if user.has_perm("emulation.view_person_viewers") else None,
+            "extra_panels": hook("person_panels", person=person, user=user),
         },
+        status=status,
     )
+
+
+@login_required
+def person_detail(request, pk):
+    person = get_for_user_or_404(people_for_user(request.user), pk=pk)
+    services.log_person_view(request.user, person)
+    return _person_page(request, person)
+
+
+@login_required
+@require_POST
+def person_reveal(request, pk):
+    """The full CCCD number and date of birth, shown once on this response, for a reason that is logged."""
+    person = get_for_user_or_404(people_for_user(request.user), pk=pk)
+    require_perm(request.user, "emulation.reveal_person", person)
+    form = RevealForm(request.POST)
+    if form.is_valid() and apply_service(form, services.reveal_person_data, request.user, person,
+                                         form.cleaned_data["reason"]) is not None:
+        return _person_page(request, person, revealed=True)
+    return _person_page(request, person, reveal_form=form, status=400)
 
 
 class PersonFormView(LoginRequiredMixin, View):

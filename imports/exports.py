@@ -19,6 +19,9 @@ from emulation.xlsx import append_row, workbook_bytes
 
 from .specs import BOOL, CCCD, CHOICE, CODE, DATE, LIST, MONEY, SPECS
 
+# Exports that carry full CCCD numbers (people also dates of birth): logged and marked on the page.
+PERSONAL_DATA_KINDS = ("people", "appraisals", "initiatives", "awards")
+
 HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 

@@ -14,10 +14,11 @@ from emulation.jobs import services as jobs
 from emulation.listing import listing
 from emulation.roles import roles_of
 from emulation.selectors import units_for_user
+from emulation.services import log_personal_data_export
 
 from . import services
 from .enums import ImportKind
-from .exports import XLSX_TYPE, export_bytes, export_filename, template_bytes
+from .exports import PERSONAL_DATA_KINDS, XLSX_TYPE, export_bytes, export_filename, template_bytes
 from .filters import ImportRunFilter
 from .forms import UploadForm
 from .selectors import export_unit_ids, importable_units, runs_for_user
@@ -49,6 +50,7 @@ def _home(request, form, status=200):
         "can_import": user.has_perm("imports.add_importrun"),
         "can_export": user.has_perm("imports.export"),
         "kinds": ImportKind.choices,
+        "personal_kinds": PERSONAL_DATA_KINDS,
         "runs": runs_for_user(user)[:RECENT_RUNS],
         "breadcrumbs": [(_("Import and export"), None)],
     }, status=status)
@@ -97,7 +99,11 @@ def export(request, kind):
     unit = None
     if request.GET.get("unit"):
         unit = get_for_user_or_404(units_for_user(request.user), pk=request.GET["unit"])
-    return _xlsx(export_bytes(kind, export_unit_ids(request.user, unit)), export_filename(kind))
+    content = export_bytes(kind, export_unit_ids(request.user, unit))
+    if kind in PERSONAL_DATA_KINDS:
+        # full CCCD numbers (and dates of birth for people): the file must import back, so it is not masked
+        log_personal_data_export(request.user, f"imports.{kind}", unit=unit)
+    return _xlsx(content, export_filename(kind))
 
 
 def _status_context(request, run):

@@ -5,6 +5,8 @@ from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
+from ..security import mask_cccd as _mask_cccd
+from ..security import mask_date as _mask_date
 from ..selectors import history_for
 
 register = template.Library()
@@ -29,6 +31,18 @@ def vndate(value):
     if not value:
         return ""
     return date_format(value, "d/m/Y")
+
+
+@register.filter
+def mask_cccd(value):
+    """A CCCD number with the middle hidden: ``0010******45`` (personal data, shown in full only on reveal)."""
+    return _mask_cccd(value)
+
+
+@register.filter
+def mask_date(value):
+    """A date of birth as ``**/**/1980``."""
+    return _mask_date(value)
 
 
 @register.filter

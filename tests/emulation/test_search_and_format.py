@@ -53,4 +53,7 @@ def test_dates_render_dd_mm_yyyy(client, board, unit):
 
     person = PersonFactory(unit=unit, date_of_birth=datetime.date(1990, 9, 2))
     client.force_login(board)
-    assert "02/09/1990" in client.get(reverse("person_detail", args=[person.pk])).content.decode()
+    page = client.get(reverse("person_detail", args=[person.pk])).content.decode()
+    assert "**/**/1990" in page and "02/09/1990" not in page  # masked by default (personal data)
+    revealed = client.post(reverse("person_reveal", args=[person.pk]), {"reason": "Kiểm tra hồ sơ khen thưởng"})
+    assert "02/09/1990" in revealed.content.decode()

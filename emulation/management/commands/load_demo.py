@@ -1,7 +1,8 @@
 from importlib import import_module
 
 from django.apps import apps
-from django.core.management.base import BaseCommand
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from emulation import demo
@@ -11,6 +12,11 @@ class Command(BaseCommand):
     help = "Load the demo data (idempotent) and print the demo logins."
 
     def handle(self, *args, **options):
+        if getattr(settings, "PRODUCTION", False) or not getattr(settings, "DEMO", True):
+            raise CommandError(
+                "load_demo refuses to run under production settings (PRODUCTION=1 or DEMO off): it creates "
+                "logins with a published password. Use a development or demo installation (DEMO=1)."
+            )
 
         with transaction.atomic():
             ctx = demo.load()
