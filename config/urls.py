@@ -4,6 +4,8 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.static import serve
 
+from api.endpoints import api
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("login/", auth_views.LoginView.as_view(), name="login"),
@@ -17,6 +19,8 @@ urlpatterns = [
     path("awards/", include("awards.urls")),
     path("reports/", include("reports.urls")),
     path("imports/", include("imports.urls")),
+    path("integrations/", include("api.urls")),
+    path("api/v1/", api.urls),
 ]
 
 if settings.DEBUG:
