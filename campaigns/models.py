@@ -9,13 +9,13 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from emulation.models import Unit
+from emulation.models import Stamped, Unit
 from emulation.uploads import RandomName, UploadValidator
 
 from .enums import CampaignForm, CampaignScope, CampaignState, RegistrationState
 
 
-class Campaign(models.Model):
+class Campaign(Stamped):
     """Phong trào thi đua: a regular or thematic emulation movement."""
 
     code = models.CharField(_("code"), max_length=50, unique=True)

@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "awards",
     "reports",
     "imports",
+    "api",
     "emulation.admin_apps.AdminConfig",  # django.contrib.admin for administrators only (emulation.admin_site)
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -49,6 +50,7 @@ INSTALLED_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "ninja",  # its own static files: the API docs page (Swagger UI) works offline
 ]
 
 MIDDLEWARE = [
@@ -235,6 +237,11 @@ XLSX_MAX_CELLS = env.int("XLSX_MAX_CELLS", default=5_000_000)
 
 # Imports: files with more rows than this are checked and imported by a Celery job.
 IMPORT_ASYNC_ROWS = env.int("IMPORT_ASYNC_ROWS", default=2000)
+
+# Data API (/api/v1/): requests per token per minute (429 beyond), page sizes of the lists.
+API_RATE_LIMIT_PER_MINUTE = env.int("API_RATE_LIMIT_PER_MINUTE", default=120)
+NINJA_PAGINATION_PER_PAGE = env.int("API_PAGE_SIZE", default=100)
+NINJA_PAGINATION_MAX_LIMIT = env.int("API_MAX_PAGE_SIZE", default=500)
 
 # Tests: when set, a test that would skip for lack of PostgreSQL or Redis fails instead.
 REQUIRE_SERVICES = env.bool("REQUIRE_SERVICES", default=False)

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from api.endpoints import api
 from awards.views import verify_award
 
 urlpatterns = [
@@ -19,6 +20,8 @@ urlpatterns = [
     path("awards/", include("awards.urls")),
     path("reports/", include("reports.urls")),
     path("imports/", include("imports.urls")),
+    path("integrations/", include("api.urls")),
+    path("api/v1/", api.urls),
 ]
 
 # No route serves MEDIA_ROOT, in any setting (DEBUG included): every stored file goes out through a view that

@@ -11,7 +11,23 @@ from .enums import Gender, PersonCategory, Role, UnitKind
 from .text import normalize_text, search_key
 
 
-class Unit(models.Model):
+class Stamped(models.Model):
+    """Adds ``updated_at`` (set on every save, indexed): the API's ``updated_since`` reads it for incremental
+    sync. A save with ``update_fields`` writes it too. ``QuerySet.update()`` does not: pass
+    ``updated_at=timezone.now()`` there when the change should reach the integrations."""
+
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True, db_index=True)
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = set(kwargs["update_fields"]) | {"updated_at"}
+        super().save(*args, **kwargs)
+
+
+class Unit(Stamped):
     name = models.CharField(_("name"), max_length=255)
     short_name = models.CharField(_("short name"), max_length=100, blank=True)
     code = models.CharField(_("code"), max_length=50, unique=True)
@@ -45,7 +61,7 @@ class Unit(models.Model):
         return self.short_name or self.name
 
 
-class Person(models.Model):
+class Person(Stamped):
     full_name = models.CharField(_("full name"), max_length=200)
     gender = models.CharField(_("gender"), max_length=10, choices=Gender.choices, blank=True)
     date_of_birth = models.DateField(_("date of birth"), null=True, blank=True)

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from emulation.models import Stamped
 from emulation.uploads import RandomName, UploadValidator
 
 from ..enums import DecisionKind, DecisionState
@@ -24,7 +25,7 @@ def decision_upload_to(instance, filename):
     return f"decisions/{uuid.uuid4().hex}{ext}"
 
 
-class Decision(models.Model):
+class Decision(Stamped):
     """Quyết định khen thưởng. Immutable once issued; corrections are new decisions."""
 
     number = models.CharField(pgettext_lazy("decision", "number"), max_length=100)

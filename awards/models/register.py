@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from emulation.models import Person, Unit
+from emulation.models import Person, Stamped, Unit
 
 from ..enums import AwardMethod, RecipientKind
 from .catalogue import AwardType
@@ -19,7 +19,7 @@ def new_verify_token():
     return secrets.token_urlsafe(16)
 
 
-class Award(models.Model):
+class Award(Stamped):
     """The register: one conferred title or form, for a person or a unit."""
 
     award_type = models.ForeignKey(AwardType, on_delete=models.PROTECT, related_name="awards",

@@ -34,7 +34,7 @@ from tests.factories import UnitFactory
 from tests.pledges.factories import CommitmentFactory, PledgeFactory
 
 ROOT = Path(__file__).resolve().parents[2]
-APPS = ("emulation", "blocs", "campaigns", "pledges", "awards", "reports", "imports")
+APPS = ("emulation", "blocs", "campaigns", "pledges", "awards", "reports", "imports", "api")
 APP = "(?:" + "|".join(APPS) + ")"
 CODE = re.compile(APP + r"\.[a-z_]+\.[a-z_]+")
 PART = r"(?:[a-z_]+|\{\})"
