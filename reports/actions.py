@@ -9,4 +9,5 @@ LABELS = {
     "reports.job.retried": _("Try the report again"),
     "reports.job.cancelled": _("Cancel the report"),
     "reports.job.rerendered": _("Produce the missing report file again"),
+    "reports.job.signed": _("Sign the report digitally"),
 }

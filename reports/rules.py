@@ -7,6 +7,8 @@
 
 import rules
 
+from emulation.rules import is_board
+
 from .kinds.bloc_summary import may_read_summary
 
 
@@ -16,3 +18,4 @@ def may_read_bloc_summary(user, bloc_year):
 
 
 rules.add_perm("reports.request_bloc_summary", may_read_bloc_summary)
+rules.add_perm("reports.sign_reportjob", is_board)

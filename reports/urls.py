@@ -13,6 +13,8 @@ urlpatterns = [
     path("jobs/<uuid:pk>/retry/", views.job_retry, name="job_retry"),
     path("jobs/<uuid:pk>/cancel/", views.job_cancel, name="job_cancel"),
     path("jobs/<uuid:pk>/file.<str:fmt>", views.download, name="download"),
+    path("jobs/<uuid:pk>/sign/", views.job_sign, name="job_sign"),
+    path("jobs/<uuid:pk>/signed.pdf", views.signed_download, name="signed_download"),
     # the year-end assessment moved to the blocs app: old links still find it
     path("bloc-years/<int:pk>/assessment/", RedirectView.as_view(pattern_name="blocs:assessment", permanent=True)),
 ]

@@ -16,9 +16,9 @@ The core holds no state change: the apps' services call ``sign_pdf`` inside thei
 from .models import SignedDocument
 from .pdf import SignedPdf, sign_pdf
 from .providers import Pkcs12Provider, Provider, RemoteProvider, SigningError, get_provider, signing_enabled
-from .verify import SignatureReport, verify_pdf
+from .verify import SignatureReport, verify_file, verify_pdf
 
 __all__ = [
     "Pkcs12Provider", "Provider", "RemoteProvider", "SignatureReport", "SignedDocument", "SignedPdf",
-    "SigningError", "get_provider", "sign_pdf", "signing_enabled", "verify_pdf",
+    "SigningError", "get_provider", "sign_pdf", "signing_enabled", "verify_file", "verify_pdf",
 ]

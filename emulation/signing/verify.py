@@ -132,3 +132,22 @@ def verify_pdf(data, roots=None):
         report.trust = _trust(status, cert, now)
         reports.append(report)
     return reports
+
+
+def verify_file(fieldfile, label=""):
+    """``{"label", "reports", "error"}`` for a stored file, as ``signing/_verification.html`` expects it."""
+    out = {"label": label, "reports": [], "error": ""}
+    if not fieldfile or not fieldfile.name.lower().endswith(".pdf"):
+        out["error"] = _("Only PDF files carry digital signatures that the app can check.")
+        return out
+    try:
+        with fieldfile.open("rb") as handle:
+            data = handle.read()
+    except OSError:
+        out["error"] = _("The file is missing on the server.")
+        return out
+    try:
+        out["reports"] = verify_pdf(data)
+    except ValueError:
+        out["error"] = _("The file is not a readable PDF.")
+    return out
