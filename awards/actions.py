@@ -61,6 +61,7 @@ LABELS = {
     "awards.decision.revocation_added": _("Add a revocation to the decision"),
     "awards.decision.amendment_added": _("Add an amendment to the decision"),
     "awards.decision.issued": _("Issue the award decision"),
+    "awards.decision.signed": _("Sign the award decision digitally"),
 }
 
 DIFF_KEYS = {

@@ -192,6 +192,24 @@ if CACHE_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}}
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
+# Digital signatures (emulation/signing, docs/signing.md). SIGNING_PROVIDER: "pkcs12" (the organisation's
+# certificate file on the server), "remote" (a remote-signing service) or empty (signing off).
+SIGNING_PKCS12_PATH = env("SIGNING_PKCS12_PATH", default="")
+SIGNING_PKCS12_PASSWORD = env("SIGNING_PKCS12_PASSWORD", default="")
+SIGNING_REMOTE_URL = env("SIGNING_REMOTE_URL", default="")
+SIGNING_REMOTE_TOKEN = env("SIGNING_REMOTE_TOKEN", default="")
+SIGNING_REMOTE_CREDENTIAL_ID = env("SIGNING_REMOTE_CREDENTIAL_ID", default="")
+SIGNING_REMOTE_TIMEOUT = env.int("SIGNING_REMOTE_TIMEOUT", default=60)
+SIGNING_PROVIDER = env("SIGNING_PROVIDER", default="pkcs12" if SIGNING_PKCS12_PATH else
+                       ("remote" if SIGNING_REMOTE_URL else ""))
+# The visible signature block on the last page: x1,y1,x2,y2 in points from the bottom left (A4 is 595 x 842);
+# the default sits at the bottom right, where the signer's title and name stand.
+SIGNING_BOX = tuple(int(v) for v in env.list("SIGNING_BOX", default=["320", "60", "565", "130"]))
+SIGNING_LOCATION = env("SIGNING_LOCATION", default="")
+# A folder of PEM/DER root certificates that signatures of uploaded PDFs must chain to.
+SIGNING_TRUST_ROOTS = env("SIGNING_TRUST_ROOTS", default="")
+SIGNING_FETCH_REVOCATION = env.bool("SIGNING_FETCH_REVOCATION", default=False)
+
 # Celery: without a broker the tasks run eagerly, in-process.
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="")
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL

@@ -11,4 +11,5 @@ LABELS = {
     "reports.job.rerendered": _("Produce the missing report file again"),
     "reports.certificate_blank.created": _("Add a certificate blank"),
     "reports.certificate_blank.updated": _("Change a certificate blank"),
+    "reports.job.signed": _("Sign the report digitally"),
 }

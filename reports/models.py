@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from emulation.audit import log_action
 from emulation.jobs.models import Job, JobPhase
 from emulation.notifications import notify
+from emulation.signing.models import SignedDocument
 from emulation.uploads import RandomName
 
 from . import conf
@@ -18,8 +19,11 @@ def _upload_to(job, filename):
     return f"reports/{job.created_at:%Y/%m}/{filename}"
 
 
-class ReportJob(Job):
-    """One requested report. Its state lives here, never only in the Celery result backend."""
+class ReportJob(SignedDocument, Job):
+    """One requested report. Its state lives here, never only in the Celery result backend.
+
+    ``signed_pdf`` (``SignedDocument``) is the report's PDF signed digitally by the board: written once, kept past
+    ``expires_at`` (the purge deletes only ``file`` and ``xlsx_file``)."""
 
     kind = models.CharField(_("report"), max_length=50, db_index=True)
     params_key = models.CharField(max_length=64, db_index=True, editable=False,

@@ -21,3 +21,4 @@ def may_read_bloc_summary(user, bloc_year):
 rules.add_perm("reports.request_bloc_summary", may_read_bloc_summary)
 rules.add_perm("reports.print_certificates", is_board)
 rules.add_perm("reports.change_certificateblank", is_board)
+rules.add_perm("reports.sign_reportjob", is_board)

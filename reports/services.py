@@ -29,6 +29,7 @@ from emulation.errors import DomainError
 from emulation.jobs import services as jobs
 from emulation.notifications import notify
 from emulation.roles import roles_of
+from emulation.signing import get_provider, sign_pdf
 
 from . import conf, registry
 from .enums import ACTIVE, JobStatus
@@ -107,6 +108,29 @@ def rerender_missing(job, actor):
     if file_present(job):
         return job
     return _requeue(job, actor, "reports.job.rerendered", "file missing")
+
+
+@transaction.atomic
+def sign_report(job, actor, provider=None):
+    """Sign the report's PDF digitally (``emulation.signing``), by the board, once: the signed PDF is a new file
+    that is never overwritten; the report's own PDF stays as it was produced."""
+    job = ReportJob.objects.select_for_update().get(pk=job.pk)
+    if not roles_of(actor).is_board:
+        raise DomainError(_("Only the commendation board may sign reports digitally."))
+    if job.signed_pdf:
+        raise DomainError(_("This report has already been digitally signed."))
+    if job.status != JobStatus.DONE or not file_present(job):
+        raise DomainError(_("The report's PDF is not ready: produce it before signing it."))
+    with job.file.open("rb") as source:
+        data = source.read()
+    provider = provider or get_provider()
+    signed = sign_pdf(data, provider, reason=job.title or job.kind)
+    job.record_signature(signed, actor, filename_for(job, "pdf"))
+    job.save(update_fields=job.signature_fields())
+    log_action(actor, "reports.job.signed", job, data={
+        "provider": provider.name, "subject": job.signature_subject, "serial": job.signature_serial,
+        "issuer": job.signature_issuer, "signed_at": job.signed_pdf_at.isoformat()})
+    return job
 
 
 def _manages(user):

@@ -18,6 +18,8 @@ urlpatterns = [
     path("certificate-blanks/new/", certificate_views.blank_create, name="blank_create"),
     path("certificate-blanks/<int:pk>/", certificate_views.blank_edit, name="blank_edit"),
     path("certificate-blanks/<int:pk>/calibration.pdf", certificate_views.blank_calibration, name="blank_calibration"),
+    path("jobs/<uuid:pk>/sign/", views.job_sign, name="job_sign"),
+    path("jobs/<uuid:pk>/signed.pdf", views.signed_download, name="signed_download"),
     # the year-end assessment moved to the blocs app: old links still find it
     path("bloc-years/<int:pk>/assessment/", RedirectView.as_view(pattern_name="blocs:assessment", permanent=True)),
 ]

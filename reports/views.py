@@ -1,3 +1,4 @@
+import rules
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -7,8 +8,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from emulation.access import get_for_user_or_404
-from emulation.downloads import serve_file
+from emulation.access import get_for_user_or_404, require_perm
+from emulation.downloads import MissingFile, serve_file
 from emulation.errors import apply_service
 from emulation.listing import listing
 from emulation.roles import roles_of
@@ -82,6 +83,8 @@ def _job_context(request, job, spec):
         "retry_url": job.job_retry_url() if _can_retry(request.user, job) else "",
         "cancel_url": job.job_cancel_url() if job.is_active and _may_act(request.user, job) else "",
         "done_template": "reports/_job_done.html",
+        # the rule itself (not user.has_perm): Django's model backend would load the permission tables first
+        "can_sign": job.is_done and not job.signed_pdf and rules.has_perm("reports.sign_reportjob", request.user),
     }
 
 
@@ -139,6 +142,24 @@ def download(request, pk, fmt):
             return redirect(job)
     # access was re-checked by _job_or_404; a file gone since the check above is a 404 that says so
     return serve_file(request, getattr(job, field), services.filename_for(job, fmt))
+
+
+@login_required
+@require_POST
+def job_sign(request, pk):
+    job, _spec = _job_or_404(request, pk)
+    require_perm(request.user, "reports.sign_reportjob", job)
+    services.sign_report(job, request.user)  # a refusal: DomainErrorMiddleware shows it and redirects back
+    messages.success(request, _("The report has been digitally signed."))
+    return redirect(job)
+
+
+@login_required
+def signed_download(request, pk):
+    job, _spec = _job_or_404(request, pk)
+    if not job.signed_pdf:
+        raise MissingFile(_("The report has not been digitally signed."))
+    return serve_file(request, job.signed_pdf, services.filename_for(job, "pdf").replace(".pdf", "-ky-so.pdf"))
 
 
 MY_REPORT_SORTS = {"requested": "created_at", "title": ("title", "-created_at"), "status": ("status", "-created_at")}

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from emulation.models import Stamped
+from emulation.signing.models import SignedDocument
 from emulation.uploads import RandomName, UploadValidator
 
 from ..enums import DecisionKind, DecisionState
@@ -25,8 +26,11 @@ def decision_upload_to(instance, filename):
     return f"decisions/{uuid.uuid4().hex}{ext}"
 
 
-class Decision(Stamped):
-    """Quyết định khen thưởng. Immutable once issued; corrections are new decisions."""
+class Decision(Stamped, SignedDocument):
+    """Quyết định khen thưởng. Immutable once issued or digitally signed; corrections are new decisions.
+
+    ``signed_file`` is the decision's file as uploaded; ``signed_pdf`` (``SignedDocument``) the PDF the app signed
+    digitally from it, written once."""
 
     number = models.CharField(pgettext_lazy("decision", "number"), max_length=100)
     date = models.DateField(_("date"))

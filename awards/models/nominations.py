@@ -184,6 +184,10 @@ class NominationDocument(models.Model):
         return f"{self.get_kind_display()}: {self.original_name}"
 
     @property
+    def is_pdf(self):
+        return self.file.name.lower().endswith(".pdf")
+
+    @property
     def unit_id(self):
         return self.nomination.unit_id
 

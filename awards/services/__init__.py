@@ -30,6 +30,7 @@ from .decisions import (
     create_decision,
     issue_decision,
     remove_decision_items,
+    sign_decision,
     update_decision,
 )
 from .nominations import (
@@ -122,6 +123,7 @@ __all__ = [
     "update_decision",
     "add_decision_items",
     "remove_decision_items",
+    "sign_decision",
     "add_revocation",
     "amend_award",
     "create_correction",

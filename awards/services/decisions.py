@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from emulation.audit import log_action
 from emulation.errors import DomainError
 from emulation.notifications import clerks_of, notify
+from emulation.signing import get_provider, sign_pdf
 from emulation.uploads import validate_upload
 
 from ..eligibility import check_batch
@@ -25,6 +26,9 @@ def _lock_decision(decision):
 def _draft(decision):
     if decision.state != DecisionState.DRAFT:
         raise DomainError(_("An issued decision cannot be changed: issue a correction decision instead."))
+    if decision.signed_pdf:
+        raise DomainError(_("A digitally signed decision cannot be changed: issue it, then issue a new decision "
+                            "that corrects it."))
 
 
 def _check_decidable(item, actor):
@@ -198,6 +202,28 @@ def amend_award(decision, actor, award, new_award_type, reason):
 @transaction.atomic
 def create_correction(original, actor, number, date, signer, signer_title, authority, note=""):
     return create_decision(actor, number, date, signer, signer_title, authority, note=note, corrects=original)
+
+
+@transaction.atomic
+def sign_decision(decision, actor, provider=None):
+    """Sign the decision's attached PDF digitally (``emulation.signing``). Once only: the signed PDF is never
+    overwritten, and the signed decision can no longer be edited (a correction decision replaces it)."""
+    decision = _lock_decision(decision)
+    _require_board(actor)
+    if decision.signed_pdf:
+        raise DomainError(_("Decision %(number)s has already been digitally signed.") % {"number": decision.number})
+    if not decision.signed_file or not decision.signed_file.name.lower().endswith(".pdf"):
+        raise DomainError(_("Attach the decision as a PDF file before signing it."), field="signed_file")
+    with decision.signed_file.open("rb") as source:
+        data = source.read()
+    provider = provider or get_provider()
+    signed = sign_pdf(data, provider, reason=_("Decision %(number)s") % {"number": decision.number})
+    decision.record_signature(signed, actor, decision.number.replace("/", "-") + ".pdf")
+    decision.save(update_fields=decision.signature_fields())
+    log_action(actor, "awards.decision.signed", decision, data={
+        "provider": provider.name, "subject": decision.signature_subject, "serial": decision.signature_serial,
+        "issuer": decision.signature_issuer, "signed_at": decision.signed_pdf_at.isoformat()})
+    return decision
 
 
 @transaction.atomic

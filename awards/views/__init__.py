@@ -26,6 +26,9 @@ from .decisions import (
     decision_item_remove,
     decision_list,
     decision_revoke,
+    decision_sign,
+    decision_signed_pdf,
+    decision_verify,
 )
 from .eligibility import YEAR_VIEW_RULES, YEAR_VIEW_UNIT_RULES, eligibility, year_view
 from .nominations import (
@@ -40,6 +43,7 @@ from .nominations import (
     nomination_document_add,
     nomination_document_download,
     nomination_document_remove,
+    nomination_document_verify,
     nomination_edit,
     nomination_from_bloc,
     nomination_item_edit,
@@ -129,6 +133,7 @@ __all__ = [
     "nomination_recheck",
     "nomination_document_add",
     "nomination_document_download",
+    "nomination_document_verify",
     "nomination_document_remove",
     "nomination_submit",
     "nomination_from_bloc",
@@ -155,6 +160,9 @@ __all__ = [
     "decision_issue",
     "decision_item_remove",
     "decision_file",
+    "decision_sign",
+    "decision_signed_pdf",
+    "decision_verify",
     "decision_correction",
     "decision_revoke",
 ]

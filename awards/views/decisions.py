@@ -16,6 +16,7 @@ from emulation.downloads import MissingFile, serve_file
 from emulation.errors import apply_service
 from emulation.listing import listing
 from emulation.selectors import units_for_user
+from emulation.signing import verify_file
 
 from .. import services
 from ..enums import DecisionKind
@@ -110,6 +111,7 @@ def decision_detail(request, pk):
         "revocations": decision.revocations.select_related("award__award_type", "award__person", "award__unit"),
         "corrections": decision.corrections.all(),
         "can_change": can_change,
+        "can_sign": request.user.has_perm("awards.sign_decision"),
         "revocation_form": revocation_form,
         "breadcrumbs": _decision_crumbs((str(decision), "")),
     })
@@ -163,6 +165,39 @@ def decision_file(request, pk):
         raise MissingFile(_("No signed file attached."))
     name = decision.number.replace("/", "-") + os.path.splitext(decision.signed_file.name)[1]
     return serve_file(request, decision.signed_file, name)
+
+
+@login_required
+@require_POST
+def decision_sign(request, pk):
+    decision = _decision(request, pk)
+    require_perm(request.user, "awards.sign_decision", decision)
+    _run(request, decision.get_absolute_url(), services.sign_decision, decision, request.user,
+         success=_("The decision has been digitally signed."))
+    return redirect(decision)
+
+
+@login_required
+def decision_signed_pdf(request, pk):
+    decision = _decision(request, pk)
+    if not decision.signed_pdf:
+        raise MissingFile(_("The decision has not been digitally signed."))
+    return serve_file(request, decision.signed_pdf, decision.number.replace("/", "-") + "-ky-so.pdf")
+
+
+@login_required
+def decision_verify(request, pk):
+    """The digital signatures of the uploaded decision file (and of the PDF the app signed, if any)."""
+    decision = _decision(request, pk)
+    files = [verify_file(decision.signed_file, _("Decision file as uploaded"))]
+    if decision.signed_pdf:
+        files.append(verify_file(decision.signed_pdf, _("PDF signed by the app")))
+    return render(request, "signing/verify_page.html", {
+        "files": files, "subject": _("Decision %(number)s") % {"number": decision.number},
+        "back": decision.get_absolute_url(),
+        "breadcrumbs": _decision_crumbs((str(decision), decision.get_absolute_url()),
+                                        (_("Check the digital signatures"), "")),
+    })
 
 
 @login_required

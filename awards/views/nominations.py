@@ -23,6 +23,7 @@ from emulation.listing import listing
 from emulation.models import Person, Unit
 from emulation.roles import roles_of
 from emulation.selectors import search_by_name, units_for_user
+from emulation.signing import verify_file
 from emulation.views import paginate
 
 from .. import services
@@ -265,6 +266,18 @@ def nomination_document_add(request, pk):
 def nomination_document_download(request, pk):
     document = get_for_user_or_404(documents_for_user(request.user), pk=pk)
     return serve_file(request, document.file, document.original_name)
+
+
+@login_required
+def nomination_document_verify(request, pk):
+    """The digital signatures of a dossier document a unit uploaded (a signed tờ trình, a lower level's decision)."""
+    document = get_for_user_or_404(documents_for_user(request.user), pk=pk)
+    nomination = document.nomination
+    return render(request, "signing/verify_page.html", {
+        "files": [verify_file(document.file, document.original_name)],
+        "subject": str(nomination), "back": nomination.get_absolute_url(),
+        "breadcrumbs": [(str(nomination), nomination.get_absolute_url()), (_("Check the digital signatures"), "")],
+    })
 
 
 @login_required
