@@ -149,19 +149,24 @@ def insert_rows(model, columns, rows, returning=False):
     the new primary keys, in order, when ``returning``.
     """
     # Columns the caller does not give (fields added later, with defaults) get their default value.
-    extra, constants = [], []
+    # A callable default (a random token, say) is called for each row, not once for all of them.
+    extra, constants, per_row = [], [], []
     for f in model._meta.concrete_fields:
         if f.primary_key or f.column in columns:
             continue
         if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False):
             value = timezone.now() if isinstance(f, models.DateTimeField) else timezone.localdate()
+        elif f.has_default() and callable(f.default):
+            per_row.append(f)
+            continue
         else:
             value = f.get_default()
         extra.append(f.column)
         constants.append(f.get_db_prep_save(value, connection))
-    if extra:
-        columns = [*columns, *extra]
-        rows = [(*row, *constants) for row in rows]
+    if extra or per_row:
+        columns = [*columns, *extra, *(f.column for f in per_row)]
+        rows = [(*row, *constants, *(f.get_db_prep_save(f.get_default(), connection) for f in per_row))
+                for row in rows]
     table = connection.ops.quote_name(model._meta.db_table)
     cols = ", ".join(connection.ops.quote_name(c) for c in columns)
     pk = connection.ops.quote_name(model._meta.pk.column)

@@ -171,7 +171,7 @@ def test_calibration_page_marks_every_field(client, board, blank):
     reader = PdfReader(io.BytesIO(response.content))
     assert len(reader.pages) == 1
     text = pdf_text(response.content)
-    for label in ("Đối tượng được khen (82,5; 93,5)", "Thành tích (62,5; 118,5)", "Chữ ký (187,5; 190,5)",
+    for label in ("Đối tượng được khen (82,5; 93,5)", "Thành tích (62,5; 118,5)", "Người ký (187,5; 190,5)",
                   "Mã QR (17,5; 163,5)"):
         assert label in text
     assert "Phôi bằng khen UBND tỉnh" in text
