@@ -1,5 +1,7 @@
 """``sign_pdf``: a PAdES signature with a visible block where the signature stands, and the signing time."""
 
+import asyncio
+import concurrent.futures
 from dataclasses import dataclass
 from datetime import datetime
 from io import BytesIO
@@ -46,6 +48,17 @@ def _field_name(writer):
     return f"Signature{n}"
 
 
+def _outside_event_loop(fn, *args, **kwargs):
+    """pyHanko's synchronous calls start their own asyncio loop: where this thread already runs one (an ASGI
+    server, a browser test's Playwright), they run on a worker thread instead."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return fn(*args, **kwargs)
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(fn, *args, **kwargs).result()
+
+
 def sign_pdf(data, provider=None, *, reason="", location=None, box=None):
     """Sign ``data`` (a PDF's bytes) with ``provider`` (default: ``SIGNING_PROVIDER``) and return a ``SignedPdf``.
 
@@ -79,7 +92,7 @@ def sign_pdf(data, provider=None, *, reason="", location=None, box=None):
     )
     out = BytesIO()
     try:
-        pdf_signer.sign_pdf(writer, output=out, appearance_text_params={
+        _outside_event_loop(pdf_signer.sign_pdf, writer, output=out, appearance_text_params={
             "signer": cert.subject.native.get("common_name") or cert.subject.human_friendly,
             "ts": local.strftime("%d/%m/%Y %H:%M:%S"),
         })

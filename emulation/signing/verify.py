@@ -23,6 +23,8 @@ from pyhanko.sign.validation import validate_pdf_signature
 from pyhanko.sign.validation.errors import SignatureValidationError
 from pyhanko_certvalidator import ValidationContext
 
+from .pdf import _outside_event_loop
+
 TRUSTED, EXPIRED, NOT_YET_VALID, REVOKED, UNTRUSTED, UNKNOWN = (
     "trusted", "expired", "not_yet_valid", "revoked", "untrusted", "unknown")
 
@@ -121,7 +123,7 @@ def verify_pdf(data, roots=None):
             report.serial = format(cert.serial_number, "X")
             context = ValidationContext(trust_roots=roots, allow_fetching=settings.SIGNING_FETCH_REVOCATION,
                                         revocation_mode="soft-fail")
-            status = validate_pdf_signature(signature, signer_validation_context=context)
+            status = _outside_event_loop(validate_pdf_signature, signature, signer_validation_context=context)
         except (SignatureValidationError, PdfError, KeyError, TypeError, ValueError) as exc:
             report.error = str(exc)[:500]
             reports.append(report)
