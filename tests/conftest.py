@@ -1,11 +1,11 @@
-import importlib
 import os
 
 import pytest
-from django.apps import apps
 from django.conf import settings
-from django.db import connection
+from django.core.management import call_command
+from django.db import connection, connections
 from django.utils import translation
+from pytest_django.plugin import blocking_manager_key
 
 from config.celery import app
 from tests.factories import UnitFactory, make_board, make_clerk, make_council
@@ -21,12 +21,66 @@ def need_service(reason):
 WORKER_TESTS = "tests/jobs/test_worker.py"
 
 
+TRANSACTIONAL_FIXTURES = {"transactional_db", "live_server", "django_db_reset_sequences"}
+
+
+def _is_transactional(item):
+    """A test that commits for real (``transaction=True``, a live server): pytest-django empties every table
+    when it ends."""
+    marker = item.get_closest_marker("django_db")
+    if marker and (marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences")
+                   or (marker.args and marker.args[0])):
+        return True
+    return bool(TRANSACTIONAL_FIXTURES & set(getattr(item, "fixturenames", ())))
+
+
 def pytest_collection_modifyitems(config, items):
     """``make test`` runs the suite on every core (pytest-xdist, ``--dist loadfile``: one file's tests on one
-    process). The tests that start real Celery workers share the broker's queues, so they all live in one file."""
+    process). The tests that start real Celery workers share the broker's queues, so they all live in one file.
+
+    A transaction test ends by emptying every table, the rows of the data migrations (award catalogue,
+    coefficients, thresholds, permissions) included; in one process pytest-django runs those tests last, but
+    under xdist a process takes files in any order. So every transaction test asks for a serialized rollback
+    (the test database's content is serialized once, after migrating) and ``pytest_runtest_teardown`` below
+    puts the content back after the table flush, for whatever test the process runs next."""
     for item in items:
         if item.get_closest_marker("celery_worker") and not item.nodeid.startswith(WORKER_TESTS):
             raise pytest.UsageError(f"{item.nodeid}: tests that start Celery workers belong in {WORKER_TESTS}")
+        if _is_transactional(item):
+            marker = item.get_closest_marker("django_db")
+            kwargs = dict(marker.kwargs) if marker else {}
+            kwargs.update(transaction=True, serialized_rollback=True)
+            item.add_marker(pytest.mark.django_db(**kwargs), append=False)
+            item.transactional = True
+
+
+_SNAPSHOTS = {}  # database alias -> its content right after migrating, as Django serialized it
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_setup(item):
+    yield
+    if getattr(item, "transactional", False):
+        for conn in connections.all(initialized_only=True):
+            content = getattr(conn, "_test_serialized_contents", None)
+            if content:
+                _SNAPSHOTS.setdefault(conn.alias, content)
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """After a transaction test's own flush, empty the tables once more without the post-migrate handlers (a
+    live server's thread can leave the flush without the serialized content and so with fresh content types)
+    and load the migrated content back."""
+    yield
+    if nextitem is None or not getattr(item, "transactional", False):
+        return
+    with item.config.stash[blocking_manager_key].unblock():
+        for alias, content in _SNAPSHOTS.items():
+            call_command("flush", database=alias, interactive=False, verbosity=0, inhibit_post_migrate=True)
+            conn = connections[alias]
+            conn.creation.deserialize_db_from_string(content)
+            conn._test_serialized_contents = content
 
 
 @pytest.fixture
@@ -88,16 +142,3 @@ def clerk(unit):
 @pytest.fixture
 def other_clerk(other_unit):
     return make_clerk(other_unit, username="otherclerk")
-
-
-@pytest.fixture
-def data_migrations(db):
-    """The rows the data migrations put in (award catalogue, coefficients, base salary, default thresholds).
-
-    A ``transaction=True`` test empties every table when it ends, so a later transactional test that
-    needs these rows (the demo data does) asks for this fixture to put them back.
-    """
-    for module, function in [("awards.migrations.0003_nominations", "default_vote_threshold"),
-                             ("awards.migrations.0004_catalogue", "load"),
-                             ("blocs.migrations.0003_default_vote_threshold", "add_default")]:
-        getattr(importlib.import_module(module), function)(apps, None)

@@ -23,7 +23,7 @@ def overflow(page):
 
 
 @pytest.mark.parametrize("screen", SCREENS)
-def test_main_pages_fit_the_screen(data_migrations, page, shot, screen):
+def test_main_pages_fit_the_screen(page, shot, screen):
     call_command("load_demo", verbosity=0)
     width, height = SCREENS[screen]
     page.set_viewport_size({"width": width, "height": height})

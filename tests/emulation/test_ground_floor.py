@@ -72,3 +72,21 @@ def f():
 '''
     lines = [line.split(": ", 1)[0].rsplit(":", 1)[1] for line in problems_in(sample, text)]
     assert lines == ["4", "8", "9", "10", "11"]
+
+
+APPS = ("emulation", "campaigns", "blocs", "pledges", "awards", "reports", "imports", "api")
+# a subject written into an app's file name instead of a package: ``awards/nomination_views.py``,
+# ``awards/views_register.py`` (inside a package, ``blocs/services/bloc_years.py`` is one module per subject)
+PREFIXED = re.compile(r"^(?:(?:nomination|campaign|register|decision|scorecard|bloc|criteria)_\w+"
+                      r"|(?:models|views|services|selectors|forms|urls|rules|enums)_\w+)\.py$")
+
+
+def test_no_app_hides_a_subject_behind_a_file_name_prefix():
+    found = [p.relative_to(ROOT).as_posix() for app in APPS for p in (ROOT / app).glob("*.py")
+             if PREFIXED.match(p.name)]
+    assert found == []
+    assert (ROOT / "campaigns" / "models.py").exists()
+    for package in ("models", "services", "selectors", "views", "forms", "eligibility"):
+        assert (ROOT / "awards" / package / "__init__.py").exists(), package
+    for package in ("services", "views"):
+        assert (ROOT / "blocs" / package / "__init__.py").exists(), package

@@ -49,7 +49,7 @@ def test_the_writer_keeps_every_formula_start_as_text(write_only):
         (EVIL, "s"), *[(v, "s") for v in OTHERS], ("Nguyễn Văn A", "s"), (5, "n"), (-3, "n")]
 
 
-def test_register_export(client, board, unit, data_migrations):
+def test_register_export(client, board, unit):
     give("CSTDCS", PersonFactory(unit=unit, full_name=EVIL), 2023, note="-cmd|' /C calc'!A0")
     client.force_login(board)
     response = client.get(reverse("awards:register_export"))
