@@ -20,6 +20,7 @@ def need_service(reason):
 
 
 WORKER_TESTS = "tests/jobs/test_worker.py"
+MULTIHOST_TESTS = "tests/jobs/test_multihost.py"
 
 
 def pytest_collection_modifyitems(config, items):
@@ -28,6 +29,9 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if item.get_closest_marker("celery_worker") and not item.nodeid.startswith(WORKER_TESTS):
             raise pytest.UsageError(f"{item.nodeid}: tests that start Celery workers belong in {WORKER_TESTS}")
+        # the several-hosts test starts its own worker on its own Redis databases (14, 12): one file, one process
+        if item.get_closest_marker("multihost") and not item.nodeid.startswith(MULTIHOST_TESTS):
+            raise pytest.UsageError(f"{item.nodeid}: tests that start several hosts belong in {MULTIHOST_TESTS}")
 
 
 @pytest.fixture
