@@ -97,16 +97,19 @@ def test_the_storage_check_reaches_the_bucket(client, s3_storage):
     assert "404" in json.loads(response.content)["storage"] or "NoSuchBucket" in json.loads(response.content)["storage"]
 
 
-def test_the_broker_check_fails_when_the_broker_is_unreachable(settings):
+def test_the_broker_check_fails_when_the_broker_is_unreachable(settings, monkeypatch):
     settings.CELERY_BROKER_URL = "redis://127.0.0.1:1/0"
     health.app.conf.task_always_eager = False
+    monkeypatch.setenv("CELERY_BROKER_URL", "redis://127.0.0.1:1/0")  # Celery reads the variable first
     before = health.app.conf.broker_url
     health.app.conf.broker_url = "redis://127.0.0.1:1/0"  # nothing listens there
     try:
         assert health.run_checks()["broker"].startswith("error: ")
     finally:
+        monkeypatch.undo()
         health.app.conf.broker_url = before
         health.app._pool = None
+        health.app.amqp._producer_pool = None
 
 
 def test_the_broker_check_passes_against_the_real_broker(settings):

@@ -30,6 +30,8 @@ def _redis_url(db):
     return urlunsplit((parts.scheme, parts.netloc, f"/{db}", "", ""))
 
 
+# transaction=True: the jobs sweep closes the database connection first (close_old_connections), as in a worker
+@pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize(("task", "key"), [(sweep, "jobs-sweep"), (sweep_report_jobs, "reports-sweep"),
                                            (send_deadline_reminders, "deadline-reminders")])
 def test_a_periodic_task_sent_twice_in_its_interval_runs_once(task, key):
@@ -38,6 +40,7 @@ def test_a_periodic_task_sent_twice_in_its_interval_runs_once(task, key):
     assert locks.holder(key).endswith(f":{os.getpid()}")
 
 
+@pytest.mark.django_db(transaction=True)
 def test_the_lock_lasts_most_of_the_beat_interval(settings):
     settings.CELERY_BEAT_SCHEDULE = {**settings.CELERY_BEAT_SCHEDULE,
                                      "jobs-sweep": {**settings.CELERY_BEAT_SCHEDULE["jobs-sweep"], "schedule": 1}}
@@ -48,6 +51,7 @@ def test_the_lock_lasts_most_of_the_beat_interval(settings):
     assert locks.interval("deadline-reminders") == 6 * 3600
 
 
+@pytest.mark.django_db(transaction=True)
 def test_when_the_cache_is_down_the_task_runs_anyway(settings):
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
                                    "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens there
