@@ -231,6 +231,8 @@ def test_a_report_asked_on_a_renders_on_the_worker_and_downloads_from_b_and_evid
             return 'data-status="done"' in status
 
         _wait(done_on_b, 180, cluster, "the worker to render the report")
+        worker_log = (tmp_path / "worker.log").read_text(errors="replace")
+        assert re.search(r"reports.tasks.render_report\[[0-9a-f-]+\] succeeded", worker_log), worker_log[-2000:]
         download = board.get(f"{b}/reports/jobs/{job_id}/file.pdf", allow_redirects=False, timeout=30)
         assert download.status_code == 302  # authorised by B, then sent by the store, not by B's worker
         location = download.headers["Location"]
