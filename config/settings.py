@@ -54,6 +54,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # first: the load balancer's /healthz is answered before host checks, sessions and HTTPS redirects
+    "emulation.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -162,6 +164,34 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Object storage (several hosts, docs/operations.md): with STORAGE_S3_BUCKET set, every stored file (uploads,
+# dossiers, evidence, imports, rendered and signed reports) goes to that bucket of an S3-compatible store (MinIO,
+# Ceph RGW, AWS) instead of MEDIA_ROOT. A download is authorised by the app, then the browser is redirected to a
+# presigned URL valid for STORAGE_URL_SECONDS; STORAGE_S3_PUBLIC_ENDPOINT_URL is the store's address as browsers
+# reach it when it differs from AWS_S3_ENDPOINT_URL (the address the hosts use).
+STORAGE_S3_BUCKET = env("STORAGE_S3_BUCKET", default="")
+STORAGE_S3_PUBLIC_ENDPOINT_URL = env("STORAGE_S3_PUBLIC_ENDPOINT_URL", default="")
+STORAGE_URL_SECONDS = env.int("STORAGE_URL_SECONDS", default=60)
+if STORAGE_S3_BUCKET:
+    STORAGES["default"] = {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": {
+        "bucket_name": STORAGE_S3_BUCKET,
+        "endpoint_url": env("AWS_S3_ENDPOINT_URL", default="") or None,
+        "region_name": env("AWS_S3_REGION_NAME", default="") or None,
+        "access_key": env("AWS_ACCESS_KEY_ID", default="") or None,
+        "secret_key": env("AWS_SECRET_ACCESS_KEY", default="") or None,
+        "location": env("STORAGE_S3_PREFIX", default=""),
+        # MinIO and Ceph answer path-style requests without a wildcard DNS name per bucket
+        "addressing_style": env("AWS_S3_ADDRESSING_STYLE", default="path"),
+        "signature_version": "s3v4",
+        "file_overwrite": False,  # like the local disk: a name in use gets a new one, nothing is overwritten
+        "default_acl": None,  # private objects: the bucket's own policy, never public-read
+        "querystring_auth": True,
+        "querystring_expire": STORAGE_URL_SECONDS,
+    }}
+# Local disk behind nginx: a download is authorised by the app and then sent by nginx from this internal
+# location (X-Accel-Redirect), e.g. "/protected-media/" with `location /protected-media/ { internal;
+# alias <MEDIA_ROOT>/; }`. Empty: the app streams the file itself (development).
+STORAGE_X_ACCEL_PREFIX = env("STORAGE_X_ACCEL_PREFIX", default="")
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
 # Evidence and dossier uploads: size limit (bytes) and accepted extensions.
@@ -185,11 +215,15 @@ VERIFY_RATE_LIMIT_PER_MINUTE = env.int("VERIFY_RATE_LIMIT_PER_MINUTE", default=3
 # Behind a reverse proxy, the request header carrying the client's address (e.g. HTTP_X_REAL_IP); empty:
 # REMOTE_ADDR. Set it only when the proxy overwrites that header.
 RATELIMIT_IP_HEADER = env("RATELIMIT_IP_HEADER", default="")
-# The cache holds the rate-limit counters: Redis shared by every web process when CACHE_URL is set
-# (e.g. redis://127.0.0.1:6379/1); otherwise each process keeps its own in memory.
+# The cache holds what the hosts share besides the database: the rate-limit counters and the beat tasks'
+# run-once locks (emulation.locks). Redis shared by every web process and worker when CACHE_URL is set
+# (e.g. redis://127.0.0.1:6379/1; required with more than one host); otherwise each process keeps its own in
+# memory. Login throttling (django-axes) keeps its state in the database, shared anyway.
 CACHE_URL = env("CACHE_URL", default="")
 if CACHE_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}}
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL,
+                          "KEY_PREFIX": "tdkt",
+                          "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2}}}
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Digital signatures (emulation/signing, docs/signing.md). SIGNING_PROVIDER: "pkcs12" (the organisation's
@@ -224,6 +258,10 @@ CELERY_TASK_ROUTES = {"reports.*": {"queue": "reports"}, "imports.*": {"queue": 
 CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=300)
 CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=360)
 CELERY_TIMEZONE = TIME_ZONE
+# A worker's pool process is replaced after this many tasks, or after a task that left it above this resident
+# memory (KiB): WeasyPrint and openpyxl keep memory a long-lived process never gives back (prefork pool only).
+CELERY_WORKER_MAX_TASKS_PER_CHILD = env.int("CELERY_WORKER_MAX_TASKS_PER_CHILD", default=50) or None
+CELERY_WORKER_MAX_MEMORY_PER_CHILD = env.int("CELERY_WORKER_MAX_MEMORY_PER_CHILD", default=1_000_000) or None
 # Deadline reminders go out this many days before a deadline (each reminder once per user).
 REMINDER_DAYS_BEFORE = env.int("REMINDER_DAYS_BEFORE", default=3)
 
@@ -260,6 +298,12 @@ IMPORT_ASYNC_ROWS = env.int("IMPORT_ASYNC_ROWS", default=2000)
 API_RATE_LIMIT_PER_MINUTE = env.int("API_RATE_LIMIT_PER_MINUTE", default=120)
 NINJA_PAGINATION_PER_PAGE = env.int("API_PAGE_SIZE", default=100)
 NINJA_PAGINATION_MAX_LIMIT = env.int("API_MAX_PAGE_SIZE", default=500)
+
+# The load balancer's health URL (/healthz, emulation.health): "ok" or 503 for everyone; the checks one by one
+# for a request carrying the header "X-Health-Token: <HEALTH_TOKEN>" (empty: no token accepted) or a board
+# user. The broker and storage checks are reused for HEALTH_CACHE_SECONDS.
+HEALTH_TOKEN = env("HEALTH_TOKEN", default="")
+HEALTH_CACHE_SECONDS = env.float("HEALTH_CACHE_SECONDS", default=5)
 
 # Tests: when set, a test that would skip for lack of PostgreSQL or Redis fails instead.
 REQUIRE_SERVICES = env.bool("REQUIRE_SERVICES", default=False)

@@ -4,6 +4,7 @@ from django.urls import include, path
 
 from api.endpoints import api
 from awards.views import verify_award
+from emulation.health import healthz
 
 urlpatterns = [
     path("admin/", admin.site.urls),
@@ -13,6 +14,8 @@ urlpatterns = [
     path("password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
     # public, no login: the verification page a certificate's QR code opens
     path("xac-minh/<str:token>/", verify_award, name="verify_award"),
+    # the load balancer's health check (emulation.health: answered by its middleware unless a session cookie)
+    path("healthz", healthz, name="healthz"),
     path("", include("emulation.urls")),
     path("blocs/", include("blocs.urls")),
     path("campaigns/", include("campaigns.urls")),

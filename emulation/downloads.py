@@ -13,6 +13,17 @@ The answer is always an attachment (never rendered by the browser inside the app
 - ``Content-Type`` from the file name (``application/octet-stream`` when unknown);
 - ``X-Content-Type-Options: nosniff``, ``Content-Security-Policy: sandbox`` and ``Cache-Control: private``.
 
+How the bytes travel depends on where files are stored, never on the caller:
+
+- object storage (``STORAGE_S3_BUCKET``): a 302 to a presigned URL of the store valid for
+  ``STORAGE_URL_SECONDS``, asking the store to answer with the same file name and type (the store cannot add
+  the other headers; its answer comes from its own origin, not the application's);
+- local disk behind nginx (``STORAGE_X_ACCEL_PREFIX``): an empty answer with ``X-Accel-Redirect`` to nginx's
+  internal location, which sends the file with the headers above;
+- otherwise (development) the app streams the file itself.
+
+No gunicorn worker is held while a large file goes out, except in development.
+
 A file that is not there (an empty field, or a name whose file has gone from storage) is a 404 whose page
 says so in Vietnamese (``MissingFile``, shown by ``emulation.middleware.DomainErrorMiddleware``), never a
 500. Usage::
@@ -26,10 +37,14 @@ says so in Vietnamese (``MissingFile``, shown by ``emulation.middleware.DomainEr
 import mimetypes
 import os
 import unicodedata
+from functools import lru_cache
 from urllib.parse import quote
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, HttpResponse
+from django.core.files.storage import FileSystemStorage
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
 
@@ -69,14 +84,63 @@ def serve_file(request, fieldfile, filename=None, *, check=None, content_type=No
     name = getattr(fieldfile, "name", None) or ""
     if not name:
         raise MissingFile
-    try:
-        handle = fieldfile.storage.open(name, "rb")
-    except (OSError, ValueError) as exc:  # gone, unreadable, or a name the storage refuses: not there
-        raise MissingFile from exc
+    storage = fieldfile.storage
     filename = filename or os.path.basename(name)
     if content_type is None:
         content_type = mimetypes.guess_type(filename)[0] or "application/octet-stream"
+    if presigns(storage):
+        _require_present(storage, name)
+        return _presigned_redirect(storage, name, filename, content_type)
+    if settings.STORAGE_X_ACCEL_PREFIX and isinstance(storage, FileSystemStorage):
+        _require_present(storage, name)
+        response = HttpResponse(content_type=content_type)
+        response["X-Accel-Redirect"] = settings.STORAGE_X_ACCEL_PREFIX.rstrip("/") + "/" + quote(name)
+        return _attachment(response, filename)
+    try:
+        handle = storage.open(name, "rb")
+    except (OSError, ValueError) as exc:  # gone, unreadable, or a name the storage refuses: not there
+        raise MissingFile from exc
     return _attachment(FileResponse(handle, content_type=content_type), filename)
+
+
+def presigns(storage):
+    """Whether ``storage`` hands out signed, expiring URLs (django-storages' S3 storage)."""
+    return bool(getattr(storage, "querystring_auth", False)) and hasattr(storage, "bucket_name")
+
+
+def _require_present(storage, name):
+    try:
+        present = storage.exists(name)
+    except (OSError, ValueError) as exc:  # a name the storage refuses
+        raise MissingFile from exc
+    if not present:
+        raise MissingFile
+
+
+def _public_storage(endpoint_url):
+    """The default storage's twin that signs URLs for the address browsers use (signing is local: no request)."""
+    config = settings.STORAGES["default"]
+    return _twin(config["BACKEND"], tuple(sorted(config.get("OPTIONS", {}).items())), endpoint_url)
+
+
+@lru_cache(maxsize=4)
+def _twin(backend, options, endpoint_url):
+    return import_string(backend)(**{**dict(options), "endpoint_url": endpoint_url})
+
+
+def _presigned_redirect(storage, name, filename, content_type):
+    public = settings.STORAGE_S3_PUBLIC_ENDPOINT_URL
+    signer = _public_storage(public) if public else storage
+    url = signer.url(name, parameters={
+        "ResponseContentDisposition": content_disposition(filename),
+        "ResponseContentType": content_type,
+        "ResponseCacheControl": "private, no-store",
+    }, expire=settings.STORAGE_URL_SECONDS)
+    response = HttpResponseRedirect(url)
+    # the signed URL is a short-lived key to the file: not cached, not sent on as a referrer
+    response["Cache-Control"] = "private, no-store"
+    response["Referrer-Policy"] = "no-referrer"
+    return response
 
 
 def _attachment(response, filename):

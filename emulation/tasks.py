@@ -3,6 +3,7 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.utils import translation
 
+from .locks import periodic_once
 from .models import Notification
 
 
@@ -24,6 +25,7 @@ def send_notification_emails(notification_ids):
 
 
 @shared_task(name="emulation.send_deadline_reminders")
+@periodic_once("deadline-reminders")  # once per interval even with a beat on two hosts (emulation.locks)
 def send_deadline_reminders():
     # inline: reminders imports notifications, which imports this module's e-mail task
     from .reminders import send_due_reminders  # noqa: PLC0415

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.utils import translation
 
 from emulation.jobs.tasks import run_phase
+from emulation.locks import periodic_once
 
 from . import conf, services
 from .models import ReportJob
@@ -35,6 +36,7 @@ def render_report(self, job_id):
 
 
 @shared_task
+@periodic_once("reports-sweep")  # once per interval even with a beat on two hosts (emulation.locks)
 def sweep_report_jobs():
     """Periodic: the job machinery's sweep (kept under this name for running beats); delete expired files."""
     with translation.override(settings.LANGUAGE_CODE):

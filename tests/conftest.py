@@ -2,6 +2,7 @@ import os
 
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection, connections
 from django.utils import translation
@@ -19,6 +20,7 @@ def need_service(reason):
 
 
 WORKER_TESTS = "tests/jobs/test_worker.py"
+MULTIHOST_TESTS = "tests/jobs/test_multihost.py"
 
 
 TRANSACTIONAL_FIXTURES = {"transactional_db", "live_server", "django_db_reset_sequences"}
@@ -46,6 +48,9 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if item.get_closest_marker("celery_worker") and not item.nodeid.startswith(WORKER_TESTS):
             raise pytest.UsageError(f"{item.nodeid}: tests that start Celery workers belong in {WORKER_TESTS}")
+        # the several-hosts test starts its own worker on its own Redis databases (14, 12): one file, one process
+        if item.get_closest_marker("multihost") and not item.nodeid.startswith(MULTIHOST_TESTS):
+            raise pytest.UsageError(f"{item.nodeid}: tests that start several hosts belong in {MULTIHOST_TESTS}")
         if _is_transactional(item):
             marker = item.get_closest_marker("django_db")
             kwargs = dict(marker.kwargs) if marker else {}
@@ -92,6 +97,43 @@ def require_postgres():
 @pytest.fixture(autouse=True)
 def _media_root(tmp_path, settings):
     settings.MEDIA_ROOT = str(tmp_path / "media")
+
+
+@pytest.fixture(autouse=True)
+def _fresh_local_cache():
+    """The in-memory cache lives as long as the test process: each test starts with it empty (rate-limit
+    counters, the periodic tasks' run-once locks). A shared Redis cache (CACHE_URL) is left alone."""
+    if "LocMemCache" in settings.CACHES["default"]["BACKEND"]:
+        cache.clear()
+
+
+@pytest.fixture(scope="session")
+def s3_server():
+    """An S3-compatible server (moto's, from PyPI) on a free local port, for the whole test session."""
+    from moto.server import ThreadedMotoServer  # noqa: PLC0415 heavy (Flask, every AWS service): only when used
+
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
+    server.start()
+    host, port = server.get_host_and_port()
+    yield f"http://{host}:{port}"
+    server.stop()
+
+
+@pytest.fixture
+def s3_storage(s3_server, settings, request):
+    """The default storage in a fresh bucket of ``s3_server``, configured as STORAGE_S3_BUCKET does."""
+    import boto3  # noqa: PLC0415 heavy: only the tests that use object storage load it
+
+    bucket = "tdkt-" + request.node.name.lower().replace("_", "-")[:40].strip("-")
+    client = boto3.client("s3", endpoint_url=s3_server, region_name="us-east-1", aws_access_key_id="testing",
+                          aws_secret_access_key="testing")
+    client.create_bucket(Bucket=bucket)
+    settings.STORAGE_S3_BUCKET = bucket
+    settings.STORAGES = {**settings.STORAGES, "default": {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": {
+        "bucket_name": bucket, "endpoint_url": s3_server, "region_name": "us-east-1", "access_key": "testing",
+        "secret_key": "testing", "addressing_style": "path", "signature_version": "s3v4", "file_overwrite": False,
+        "default_acl": None, "querystring_auth": True, "querystring_expire": 60}}}
+    return client, bucket
 
 
 @pytest.fixture(autouse=True)

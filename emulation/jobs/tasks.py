@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import close_old_connections
 from django.utils import timezone, translation
 
+from ..locks import periodic_once
 from . import services
 
 logger = logging.getLogger(__name__)
@@ -30,6 +31,7 @@ def run_phase(task, model, pk, phase_name, work):
 
 
 @shared_task(name="emulation.jobs.sweep")
+@periodic_once("jobs-sweep")  # once per interval even with a beat on two hosts (emulation.locks)
 def sweep():
     """Periodic (beat): send lost or undelivered jobs again, fail those out of attempts or time."""
     close_old_connections()  # a beat task in a long-lived worker: drop a connection the database closed

@@ -99,3 +99,15 @@ def test_job_page_query_count_signed(client, board, pkcs12_signing, django_asser
     client.force_login(board)
     with django_assert_num_queries(6):  # as for an unsigned report: the signer comes with no extra query
         assert client.get(jobs[0].get_absolute_url()).status_code == 200
+
+
+def test_signing_reads_and_writes_through_object_storage(board, pkcs12_signing, trust_store, s3_storage):
+    """A report rendered on one host and signed on another: the PDF is read from the bucket and the signed
+    copy goes to the bucket (no path on a disk anywhere)."""
+    storage_client, bucket = s3_storage
+    job = done_job(board)
+    services.sign_report(job, board)
+    job.refresh_from_db()
+    stored = storage_client.get_object(Bucket=bucket, Key=job.signed_pdf.name)["Body"].read()
+    assert stored.startswith(b"%PDF") and verify_pdf(stored)[0].valid
+    assert job.signed_pdf.name.startswith("signed/")
