@@ -3,6 +3,7 @@
 //   data-submit-on-change            a field whose change submits its form (the working year);
 //   data-confirm="question"          on a form (on submit) or a button (on click): ask before going on;
 //   data-print                       a button that prints the page;
+//   data-history-back                a link that goes back one page (a "Cancel" link);
 //   data-invert-checkboxes="name"    a button that inverts the checkboxes named "name";
 //   data-progress="42"               a progress bar whose width is that percentage (also in htmx swaps).
 (function () {
@@ -14,9 +15,13 @@
   });
 
   document.addEventListener("click", function (event) {
-    var button = event.target.closest("[data-confirm]:not(form), [data-print], [data-invert-checkboxes]");
+    var button = event.target.closest(
+      "[data-confirm]:not(form), [data-print], [data-invert-checkboxes], [data-history-back]");
     if (!button) return;
-    if (button.hasAttribute("data-confirm")) {
+    if (button.hasAttribute("data-history-back")) {
+      event.preventDefault();
+      window.history.back();
+    } else if (button.hasAttribute("data-confirm")) {
       if (!window.confirm(button.getAttribute("data-confirm"))) event.preventDefault();
     } else if (button.hasAttribute("data-print")) {
       window.print();

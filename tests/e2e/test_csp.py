@@ -16,8 +16,11 @@ from urllib.parse import urldefrag, urlsplit
 import pytest
 from django.conf import settings
 from django.core.management import call_command
+from django.urls import reverse
 
+from tests.awards.nomination_factories import NominationFactory
 from tests.e2e.conftest import SHOTS, login
+from tests.factories import PersonFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -131,3 +134,28 @@ def test_no_page_of_any_demo_role_breaks_the_content_security_policy(data_migrat
     assert not violations, "\n".join(sorted(set(violations))[:50])
     assert not errors, "\n".join(errors[:50])
     assert all(n >= 10 for n in counts.values()), counts  # each role really walked the application
+
+
+def test_the_behaviour_moved_out_of_inline_handlers_works_under_the_policy(page, unit, clerk, board):
+    """static/js/app.js: data-invert-checkboxes (the nomination builder) and data-history-back (a form's
+    Cancel); the confirmations (data-confirm) and data-submit-on-change are clicked through in the journeys."""
+    violations = []
+    page.on("console", lambda msg: "Refused to" in msg.text and violations.append(msg.text))
+    nomination = NominationFactory(unit=unit, created_by=clerk)
+    PersonFactory(unit=unit, full_name="Nguyễn Văn An")
+    PersonFactory(unit=unit, full_name="Trần Thị Bình")
+
+    login(page, "clerk")
+    page.goto(page.base + reverse("awards:nomination_builder", args=[nomination.pk]))
+    boxes = page.locator('input[name="people"]')
+    assert boxes.count() == 2
+    boxes.first.check()
+    page.locator("[data-invert-checkboxes]").click()
+    assert [boxes.nth(i).is_checked() for i in range(2)] == [False, True]
+
+    page.context.clear_cookies()
+    login(page, "board")
+    page.goto(page.base + reverse("blocs:bloc_create"))
+    page.locator("[data-history-back]").click()
+    page.wait_for_url(page.base + "/")
+    assert not violations, violations
