@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from blocs.models import Bloc
 from emulation.access import get_for_user_or_404, require_perm
-from emulation.downloads import serve_file
+from emulation.downloads import serve_file, signed_in_or_404
 from emulation.errors import apply_service
 from emulation.listing import listing
 from emulation.models import Unit
@@ -215,7 +215,7 @@ def document_upload(request, pk):
     return redirect(campaign.get_absolute_url() + "#documents")
 
 
-@login_required
+@signed_in_or_404
 def document_download(request, pk, doc_pk):
     campaign = _campaign(request, pk)
     doc = get_for_user_or_404(campaign.documents.all(), pk=doc_pk)

@@ -57,6 +57,7 @@ MIDDLEWARE = [
     # first: the load balancer's /healthz is answered before host checks, sessions and HTTPS redirects
     "emulation.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",  # Content-Security-Policy on every answer (CONTENT_SECURITY_POLICY below)
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -72,6 +73,27 @@ MIDDLEWARE = [
     # last, as django-axes asks: it turns a locked-out login into the lockout page
     "axes.middleware.AxesMiddleware",
 ]
+
+# Content-Security-Policy (django-csp), the same in every setting: scripts, styles, images, fonts and requests
+# only from this site, no inline script, style attribute or event handler (static/js/app.js binds behaviour
+# through data- attributes), no plugins, no framing. A file sent by emulation.downloads keeps its own
+# stricter "sandbox" policy. CSP_REPORT_URI (optional) names where browsers report a refused resource.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],  # Bootstrap draws its small icons (toggler, select arrow) as data: SVG
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
+if env("CSP_REPORT_URI", default=""):
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["report-uri"] = [env("CSP_REPORT_URI")]
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"

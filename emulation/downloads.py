@@ -24,16 +24,21 @@ How the bytes travel depends on where files are stored, never on the caller:
 
 No gunicorn worker is held while a large file goes out, except in development.
 
+A view that sends a stored file is decorated with ``signed_in_or_404`` instead of ``login_required``: an
+anonymous request gets the same 404 as an outsider (a file URL is not a page to sign in for, and a login
+redirect would tell that the file exists), while pages still send anonymous visitors to the login page.
+
 A file that is not there (an empty field, or a name whose file has gone from storage) is a 404 whose page
 says so in Vietnamese (``MissingFile``, shown by ``emulation.middleware.DomainErrorMiddleware``), never a
 500. Usage::
 
-    @login_required
+    @signed_in_or_404
     def evidence_download(request, pk):
         evidence = get_for_user_or_404(evidence_for_user(request.user), pk=pk)
         return serve_file(request, evidence.file, evidence.original_name)
 """
 
+import functools
 import mimetypes
 import os
 import unicodedata
@@ -55,6 +60,19 @@ class MissingFile(Http404):
         super().__init__(message or _("The file is no longer on the server. Ask whoever attached it to upload it "
                                       "again."))
         self.message = str(self.args[0])
+
+
+def signed_in_or_404(view):
+    """``login_required`` for a view that sends a stored file: an anonymous request is a 404, not a redirect."""
+
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            raise Http404
+        return view(request, *args, **kwargs)
+
+    wrapper.serves_stored_file = True  # tests/emulation/test_file_access.py finds every such view by it
+    return wrapper
 
 
 def ascii_name(filename):

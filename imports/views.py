@@ -8,7 +8,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from emulation.access import get_for_user_or_404, require_perm
-from emulation.downloads import serve_bytes, serve_file
+from emulation.downloads import serve_bytes, serve_file, signed_in_or_404
 from emulation.errors import apply_service
 from emulation.jobs import services as jobs
 from emulation.listing import listing
@@ -137,7 +137,7 @@ def run_detail(request, pk):
     return render(request, "imports/run_detail.html", _run_context(request, run))
 
 
-@login_required
+@signed_in_or_404
 def run_file(request, pk):
     """The uploaded file, as it came in: for whoever may see the run."""
     run = get_for_user_or_404(runs_for_user(request.user), pk=pk)

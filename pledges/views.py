@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from blocs.models import BlocYear
 from blocs.selectors import blocs_for_user
 from emulation.access import get_for_user_or_404, require_perm
-from emulation.downloads import serve_file
+from emulation.downloads import serve_file, signed_in_or_404
 from emulation.errors import DomainError, apply_service, report_error
 from emulation.listing import listing
 from emulation.models import Unit
@@ -358,7 +358,7 @@ def report_return(request, pk, unit_pk):
     return redirect(pledge.get_absolute_url() + "#fulfilment")
 
 
-@login_required
+@signed_in_or_404
 def evidence_download(request, pk, line_pk):
     pledge = _pledge(request, pk)
     line = get_for_user_or_404(FulfilmentLine.objects.filter(report__pledge=pledge).exclude(evidence_file=""),

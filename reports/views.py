@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from emulation.access import get_for_user_or_404, require_perm
-from emulation.downloads import MissingFile, serve_file
+from emulation.downloads import MissingFile, serve_file, signed_in_or_404
 from emulation.errors import apply_service
 from emulation.listing import listing
 from emulation.roles import roles_of
@@ -126,7 +126,7 @@ def job_cancel(request, pk):
     return redirect(job)
 
 
-@login_required
+@signed_in_or_404
 def download(request, pk, fmt):
     job, spec = _job_or_404(request, pk)
     field = {"pdf": "file", "xlsx": "xlsx_file"}.get(fmt)
@@ -154,7 +154,7 @@ def job_sign(request, pk):
     return redirect(job)
 
 
-@login_required
+@signed_in_or_404
 def signed_download(request, pk):
     job, _spec = _job_or_404(request, pk)
     if not job.signed_pdf:

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from emulation.access import get_for_user_or_404, require_perm
-from emulation.downloads import MissingFile, serve_file
+from emulation.downloads import MissingFile, serve_file, signed_in_or_404
 from emulation.errors import apply_service
 from emulation.listing import listing
 from emulation.selectors import units_for_user
@@ -158,7 +158,7 @@ def decision_item_remove(request, pk, item_pk):
                 [item])[0]
 
 
-@login_required
+@signed_in_or_404
 def decision_file(request, pk):
     decision = _decision(request, pk)
     if not decision.signed_file:
@@ -177,7 +177,7 @@ def decision_sign(request, pk):
     return redirect(decision)
 
 
-@login_required
+@signed_in_or_404
 def decision_signed_pdf(request, pk):
     decision = _decision(request, pk)
     if not decision.signed_pdf:

@@ -17,7 +17,7 @@ from blocs.rules import is_bloc_leader
 from blocs.selectors import blocs_for_user
 from emulation.access import get_for_user_or_404, require_perm, safe_referer
 from emulation.context_processors import current_year
-from emulation.downloads import serve_file
+from emulation.downloads import serve_file, signed_in_or_404
 from emulation.errors import apply_service
 from emulation.listing import listing
 from emulation.models import Person, Unit
@@ -262,7 +262,7 @@ def nomination_document_add(request, pk):
     return redirect(nomination)
 
 
-@login_required
+@signed_in_or_404
 def nomination_document_download(request, pk):
     document = get_for_user_or_404(documents_for_user(request.user), pk=pk)
     return serve_file(request, document.file, document.original_name)

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from emulation.access import get_for_user_or_404, require_perm
-from emulation.downloads import serve_file
+from emulation.downloads import serve_file, signed_in_or_404
 from emulation.registry import hook
 from emulation.roles import roles_of
 from emulation.uploads import extensions, max_bytes
@@ -160,7 +160,7 @@ def _evidence_or_404(request, eid):
                                .filter(scorecard__in=visible), pk=eid)
 
 
-@login_required
+@signed_in_or_404
 def evidence_download(request, eid):
     ev = _evidence_or_404(request, eid)
     return serve_file(request, ev.file, ev.original_name)

@@ -1,17 +1,21 @@
 """No stored file is reachable except through a view that checks access, in every setting.
 
 For every kind of stored file (bloc evidence, pledge evidence, campaign document, nomination document, signed
-decision, report PDF and Excel, import file): its owner downloads it (an attachment, nosniff); a clerk of
-another unit gets 404; an anonymous visitor gets the login page, never the file; and the stored path itself,
-under /media/, is 404 to everyone, with DEBUG on (``make run``) and off (production).
+decision and the PDF the app signed, report PDF and Excel and the signed report, import file): its owner
+downloads it (an attachment, nosniff); a clerk of another unit gets 404; an anonymous visitor gets 404 too
+(no login redirect that would tell the file exists), while pages still send anonymous visitors to the login
+page; and the stored path itself, under /media/, is 404 to everyone, with DEBUG on (``make run``) and off
+(production). Every view that sends a stored file (every caller of ``serve_file``) is one of those tested
+here, and is decorated with ``signed_in_or_404``.
 """
 
 import datetime
 import importlib
+import inspect
 
 import pytest
 from django.core.files.base import ContentFile
-from django.urls import Resolver404, clear_url_caches, resolve, reverse
+from django.urls import Resolver404, URLPattern, URLResolver, clear_url_caches, get_resolver, resolve, reverse
 
 import config.urls
 from awards.models import Decision, NominationDocument
@@ -31,7 +35,14 @@ from tests.pledges.factories import CommitmentFactory, PledgeFactory
 PDF = b"%PDF-1.4\n1 0 obj\n%%EOF\n"
 XLSX = b"PK\x03\x04 not really a workbook, only bytes to send back"
 KINDS = ["bloc_evidence", "pledge_evidence", "campaign_document", "nomination_document", "signed_decision",
-         "report_pdf", "report_xlsx", "import_file"]
+         "decision_signed_pdf", "report_pdf", "report_xlsx", "report_signed_pdf", "import_file"]
+# the URL name of the view that sends each kind: together, every view that calls serve_file
+KIND_VIEWS = {"bloc_evidence": "blocs:evidence_download", "pledge_evidence": "pledges:evidence_download",
+              "campaign_document": "campaigns:campaign_document_download",
+              "nomination_document": "awards:nomination_document_download", "signed_decision": "awards:decision_file",
+              "decision_signed_pdf": "awards:decision_signed_pdf", "report_pdf": "reports:download",
+              "report_xlsx": "reports:download", "report_signed_pdf": "reports:signed_download",
+              "import_file": "imports:run_file"}
 
 
 def _file(name, data=PDF):
@@ -67,6 +78,16 @@ def make_stored(kind, clerk, unit, board):
                                            signer_title="Chủ tịch", authority="UBND tỉnh",
                                            signed_file=_file("qd.pdf"))
         return decision.signed_file, reverse("awards:decision_file", args=[decision.pk]), board
+    if kind == "decision_signed_pdf":
+        decision = Decision.objects.create(number="16/QĐ-UBND", date=datetime.date(2024, 12, 20), signer="A",
+                                           signer_title="Chủ tịch", authority="UBND tỉnh",
+                                           signed_pdf=_file("qd-ky-so.pdf"))
+        return decision.signed_pdf, reverse("awards:decision_signed_pdf", args=[decision.pk]), board
+    if kind == "report_signed_pdf":
+        job = ReportJob.objects.create(kind="award_history", params={"unit": unit.pk}, params_key="k",
+                                       requested_by=clerk, status=JobStatus.DONE, file=_file("r.pdf"),
+                                       signed_pdf=_file("r-ky-so.pdf"))
+        return job.signed_pdf, reverse("reports:signed_download", args=[job.pk]), clerk
     if kind in ("report_pdf", "report_xlsx"):
         job = ReportJob.objects.create(kind="award_history", params={"unit": unit.pk}, params_key="k",
                                        requested_by=clerk, status=JobStatus.DONE,
@@ -96,15 +117,15 @@ def debug_setting(request, settings):
 def test_every_stored_file_goes_out_only_through_its_checked_view(client, debug_setting, kind, clerk, other_clerk,
                                                                   unit, board):
     stored, url, owner = make_stored(kind, clerk, unit, board)
+    assert resolve(url).view_name == KIND_VIEWS[kind]
     # stored under a random name, nothing of the uploader's
     assert stored.name.count("/") >= 3 and len(stored.name.rsplit("/", 1)[1].split(".")[0]) == 32
     media = "/media/" + stored.name
     with pytest.raises(Resolver404):
         resolve(media)
 
-    # anonymous: the login page, never the file
-    response = client.get(url)
-    assert response.status_code == 302 and response.url.startswith(reverse("login"))
+    # anonymous: 404 as for an outsider, never the file, no login redirect
+    assert client.get(url).status_code == 404
     assert client.get(media).status_code == 404
 
     # another unit's clerk: 404
@@ -120,3 +141,31 @@ def test_every_stored_file_goes_out_only_through_its_checked_view(client, debug_
     assert response["X-Content-Type-Options"] == "nosniff"
     assert b"".join(response.streaming_content) == stored.open("rb").read()
     assert client.get(media).status_code == 404
+
+
+def _patterns(resolver, namespace=""):
+    for entry in resolver.url_patterns:
+        if isinstance(entry, URLResolver):
+            inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            yield from _patterns(entry, inner)
+        elif isinstance(entry, URLPattern):
+            yield f"{namespace}{entry.name}", entry.callback
+
+
+def test_every_view_that_sends_a_stored_file_is_tested_above_and_answers_anonymous_requests_with_404():
+    senders = set()
+    for name, callback in _patterns(get_resolver()):
+        try:
+            source = inspect.getsource(inspect.unwrap(callback))
+        except (OSError, TypeError):  # a class-based or library view: not ours
+            continue
+        if "serve_file(" in source:
+            senders.add(name)
+            assert getattr(callback, "serves_stored_file", False), f"{name}: use @signed_in_or_404"
+    assert senders == set(KIND_VIEWS.values())
+
+
+@pytest.mark.parametrize("url_name", ["dashboard", "reports:mine", "imports:home"])
+def test_pages_still_send_anonymous_visitors_to_the_login_page(client, url_name):
+    response = client.get(reverse(url_name))
+    assert response.status_code == 302 and response.url.startswith(reverse("login"))
