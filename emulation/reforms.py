@@ -379,6 +379,9 @@ def plan_move(unit, date, legal_basis, parent, note=""):
                 params={"unit": unit.pk, "parent": parent.pk if parent else None})
 
 
+ACTIONS = {K.RENAME: "emulation.unit_event.rename", K.MERGE: "emulation.unit_event.merge",
+           K.SPLIT: "emulation.unit_event.split", K.DISSOLVE: "emulation.unit_event.dissolve",
+           K.MOVE: "emulation.unit_event.move"}
 PLANNERS = {K.RENAME: plan_rename, K.MERGE: plan_merge, K.SPLIT: plan_split, K.DISSOLVE: plan_dissolve,
             K.MOVE: plan_move}
 
@@ -481,7 +484,7 @@ def commit_event(actor, kind, **params):
         "apps": apps_data,
     }
     event.save(update_fields=["data"])
-    log_action(actor, f"emulation.unit_event.{kind}", event, data={
+    log_action(actor, ACTIONS[kind], event, data={
         "date": date.isoformat(), "legal_basis": event.legal_basis,
         "predecessors": [u.pk for u in plan.predecessors], "successors": [u.pk for u in plan.successors if u],
         "people_moved": len(plan.moving_people), "people_left": len(plan.leaving_people),
