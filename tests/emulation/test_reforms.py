@@ -393,3 +393,16 @@ def test_merge_preview_query_count_is_fixed(board, client, django_assert_num_que
             "into": units[0].pk, "preview": "1"}
     with django_assert_num_queries(10):
         assert client.post(reverse("unit_event_new", args=["merge"]), data).status_code == 200
+
+
+def test_next_bloc_year_made_after_a_merger_carries_the_successor(pair, board):
+    from blocs.services import create_next_year  # noqa: PLC0415 (test helper)
+
+    a, b = pair
+    c = UnitFactory()
+    y2025 = _bloc_year(2025, [c, a, b], board)
+    commit_event(board, K.MERGE, predecessors=[a, b], date=DAY, legal_basis=BASIS,
+                 new_unit={"code": "NEW", "name": "Sở Mới"})
+    y2026 = create_next_year(y2025, board, head_unit=c)
+    new = Unit.objects.get(code="NEW")
+    assert set(y2026.memberships.values_list("unit_id", flat=True)) == {c.pk, new.pk}
