@@ -109,7 +109,7 @@ def test_merge_refused_for_a_clerk_and_for_a_closed_unit(pair, board):
         commit_event(clerk, K.MERGE, predecessors=[a], into=b, date=DAY, legal_basis=BASIS)
     commit_event(board, K.MERGE, predecessors=[a], into=b, date=DAY, legal_basis=BASIS)
     c = UnitFactory()
-    with pytest.raises(DomainError, match="closed"):
+    with pytest.raises(DomainError, match="kết thúc hoạt động"):
         commit_event(board, K.MERGE, predecessors=[a], into=c, date=D(2025, 8, 1), legal_basis=BASIS)
     assert UnitEvent.objects.count() == 1
 
@@ -118,7 +118,7 @@ def test_admin_code_is_never_reused(pair, board):
     a, b = pair
     a.admin_code = "25222"
     a.save()
-    with pytest.raises(DomainError, match="never"):
+    with pytest.raises(DomainError, match="không bao giờ"):
         plan_event(K.MERGE, predecessors=[a, b], date=DAY, legal_basis=BASIS,
                    new_unit={"code": "NEW", "name": "Mới", "admin_code": "25222"})
 

@@ -4,6 +4,7 @@ district level closed on 30/6/2025; the demo logins still work."""
 import datetime
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
 from emulation.demo import DEMO_PASSWORD, DISTRICT_CODES, MERGED_CODES, MERGED_INTO, USERS
@@ -14,7 +15,7 @@ from emulation.reforms import unit_lineage
 pytestmark = pytest.mark.django_db
 
 
-def test_demo_merger_and_end_of_the_district_level(client):
+def test_demo_merger_and_end_of_the_district_level():
     call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115, PTH123 (silence the printout)
     call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115, PTH123 (idempotent: nothing twice)
     merger = UnitEvent.objects.get(kind=K.MERGE)
@@ -30,6 +31,7 @@ def test_demo_merger_and_end_of_the_district_level(client):
         assert (district.valid_to, district.is_active) == (datetime.date(2025, 6, 30), False)
         assert not Unit.objects.filter(parent=district).exists()
     assert UnitEvent.objects.filter(kind=K.DISSOLVE).count() == len(DISTRICT_CODES)
-    for username, *_rest in USERS:
-        assert client.login(username=username, password=DEMO_PASSWORD), username
-        client.logout()
+    for username, *_rest in USERS:  # every demo login keeps its password and a role on a unit still open
+        user = get_user_model().objects.get(username=username)
+        assert user.is_active and user.check_password(DEMO_PASSWORD), username
+        assert all(ra.unit is None or ra.unit.valid_to is None for ra in user.role_assignments.all()), username
