@@ -8,5 +8,4 @@ def items(user, roles):
     out = [NavItem(_("Units"), reverse("unit_list"), order=10), NavItem(_("People"), reverse("person_list"), order=11)]
     if roles.manages_everything:
         out.append(NavItem(_("Activity log"), reverse("activity_log"), order=90))
-        out.append(NavItem(_("Reorganisations of units"), reverse("unit_event_list"), order=12))
     return out
