@@ -406,3 +406,22 @@ def test_next_bloc_year_made_after_a_merger_carries_the_successor(pair, board):
     y2026 = create_next_year(y2025, board, head_unit=c)
     new = Unit.objects.get(code="NEW")
     assert set(y2026.memberships.values_list("unit_id", flat=True)) == {c.pk, new.pk}
+
+
+@pytest.mark.parametrize(("kind", "closes", "moving"), [
+    ("rename", 0, 0), ("merge", 2, 5), ("split", 1, 3), ("dissolve", 1, 3), ("move", 0, 0)])
+def test_preview_of_each_kind_changes_nothing(pair, board, client, kind, closes, moving):
+    a, b = pair
+    params = {
+        "rename": {"unit": a, "name": "Tên mới"},
+        "merge": {"predecessors": [a, b], "new_unit": {"code": "N", "name": "Mới"}},
+        "split": {"unit": a, "new_units": [{"code": "A1", "name": "Một"}, {"code": "A2", "name": "Hai"}]},
+        "dissolve": {"unit": a, "receiver": b},
+        "move": {"unit": a, "parent": b},
+    }[kind]
+    before = counts()
+    plan = plan_event(kind, date=DAY, legal_basis=BASIS, **params)
+    assert (len(plan.closes), len(plan.moving_people)) == (closes, moving)
+    assert counts() == before
+    assert not UnitEvent.objects.exists()
+    assert not ActivityLog.objects.filter(action__startswith="emulation.unit").exists()
