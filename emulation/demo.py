@@ -121,7 +121,7 @@ def load(stdout=None):
     rng = random.Random(2020)
     for code in BLOC5_CODES + AGRI_CODES + ["SNN", "BTDKT"]:
         unit = ctx["units"][code]
-        if unit.people.exists():
+        if unit.memberships.exists():  # people already made (they may have moved on since, e.g. by a merger)
             continue
         people = _people_for(unit, rng)
         for p in people:
