@@ -3,6 +3,7 @@
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from emulation.reforms import lineage_note, unit_lineage
 from emulation.registry import Panel
 
 from . import selectors
@@ -21,9 +22,11 @@ def person_panels(person, user):
 
 
 def unit_panels(unit, user):
-    awards = list(selectors.unit_award_history(unit))
+    line = unit_lineage(unit)
+    awards = list(selectors.unit_award_history(unit, [entry.unit_id for entry in line]))
     links = []
     if user.has_perm("awards.check_eligibility"):
         links.append((_("Who qualifies this year"), reverse("awards:year_view") + f"?unit={unit.pk}"))
     return [Panel(_("Award history of the collective"), "awards/_award_history.html",
-                  {"awards": awards, "links": links, "show_unit": False}, order=30, count=len(awards))]
+                  {"awards": awards, "links": links, "show_unit": len(line) > 1, "unit_id": unit.pk,
+                   "lineage": lineage_note(line)}, order=30, count=len(awards))]

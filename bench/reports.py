@@ -38,6 +38,7 @@ from django.utils import translation  # noqa: E402
 # Which reports to bench and how to build their parameters from the data set (``ds``).
 BENCHES = [
     ("province_stats", lambda ds: {"year": ds["last_year"]}),
+    ("state_forms", lambda ds: {"year": ds["last_year"]}),
     # The bloc year-end summary: target under 2 s end to end.
     ("bloc_summary", lambda ds: {"bloc_year": ds["bloc_year_ids"][0]}),
     ("pledge_document", lambda ds: {"pledge": ds["pledge_id"]}),

@@ -10,6 +10,7 @@ LABELS = {
     "blocs.blocyear.leadership_changed": _("Name the head and deputy units"),
     "blocs.blocyear.member_added": _("Add a member unit to the bloc"),
     "blocs.blocyear.member_removed": _("Remove a member unit from the bloc"),
+    "blocs.blocyear.members_reorganised": _("Change the bloc's members after a reorganisation of units"),
     "blocs.blocyear.scoring_opened": _("Open self-scoring"),
     "blocs.blocyear.review_started": _("Move on to the bloc's scoring"),
     "blocs.blocyear.voting_opened": _("Open the bloc's vote"),

@@ -18,6 +18,7 @@ def panels(request, roles, year):
                 _("Province data"),
                 "emulation/_panel_links.html",
                 {"links": [(_("Units"), reverse("unit_list")), (_("People"), reverse("person_list")),
+                           (_("Reorganisations of units"), reverse("unit_event_list")),
                            (_("Activity log"), reverse("activity_log"))]},
                 order=90,
             )

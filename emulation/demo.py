@@ -9,8 +9,10 @@ import random
 
 from django.contrib.auth import get_user_model
 
+from . import reforms
 from .enums import Gender, PersonCategory, Role, UnitKind
-from .models import Person, RoleAssignment, Unit, UnitMembership
+from .enums import UnitEventKind as EventKind
+from .models import Person, RoleAssignment, Unit, UnitEvent, UnitMembership
 
 DEMO_PASSWORD = "demo12345"
 
@@ -36,7 +38,22 @@ UNITS = [
     ("CCTTBVTV", "Chi cục Trồng trọt và Bảo vệ thực vật", "CC TT&BVTV", UnitKind.PUBLIC_SERVICE, "SNN"),
     ("CCTL", "Chi cục Thủy lợi", "CC Thủy lợi", UnitKind.PUBLIC_SERVICE, "SNN"),
     ("CCPTNT", "Chi cục Phát triển nông thôn", "CC PTNT", UnitKind.PUBLIC_SERVICE, "SNN"),
+    # The district level and its communes, as they were until 30/6/2025 (closed by REFORMS below)
+    ("HBGM", "Ủy ban nhân dân huyện Bù Gia Mập", "UBND huyện Bù Gia Mập", UnitKind.DISTRICT, "UBND"),
+    ("XPHUNGHIA", "Ủy ban nhân dân xã Phú Nghĩa", "UBND xã Phú Nghĩa", UnitKind.COMMUNE, "HBGM"),
+    ("XDAKIA", "Ủy ban nhân dân xã Đa Kia", "UBND xã Đa Kia", UnitKind.COMMUNE, "HBGM"),
+    ("HPR", "Ủy ban nhân dân huyện Phú Riềng", "UBND huyện Phú Riềng", UnitKind.DISTRICT, "UBND"),
+    ("XPHURIENG", "Ủy ban nhân dân xã Phú Riềng", "UBND xã Phú Riềng", UnitKind.COMMUNE, "HPR"),
+    ("XPHUTRUNG", "Ủy ban nhân dân xã Phú Trung", "UBND xã Phú Trung", UnitKind.COMMUNE, "HPR"),
 ]
+DISTRICT_CODES = ["HBGM", "HPR"]
+REFORM_DATE = datetime.date(2025, 7, 1)
+# The merger of two member units of the agriculture bloc (seed 001), and the end of the district level.
+MERGED_CODES = ["CCTTBVTV", "CCPTNT"]
+MERGED_INTO = {"code": "CCTTPTNT", "name": "Chi cục Trồng trọt, Bảo vệ thực vật và Phát triển nông thôn",
+               "short_name": "CC TT, BVTV&PTNT"}
+REFORM_BASIS = "Quyết định sắp xếp tổ chức bộ máy của UBND tỉnh (dữ liệu mẫu)"
+DISTRICT_BASIS = "Nghị quyết 202/2025/QH15; Luật Tổ chức chính quyền địa phương 2025 (kết thúc cấp huyện)"
 
 BLOC5_CODES = ["SGTVT", "STNMT", "SXD", "LMHTX", "VQGBGM", "BQLDA"]
 AGRI_CODES = ["TTKN", "TTNS", "CCCNTY", "BQLCC", "BQLRPH", "CCTTBVTV", "CCTL", "CCPTNT"]
@@ -94,7 +111,8 @@ def _people_for(unit, rng):
 def load(stdout=None):
     ctx = {"units": {}, "users": {}, "logins": []}
     for code, name, short, kind, parent in UNITS:
-        unit, _created = Unit.objects.update_or_create(
+        # created once: a later run must not undo the reforms (renames, new parents) recorded since
+        unit, _created = Unit.objects.get_or_create(
             code=code,
             defaults={"name": name, "short_name": short, "kind": kind,
                       "parent": ctx["units"].get(parent) if parent else None},
@@ -103,7 +121,7 @@ def load(stdout=None):
     rng = random.Random(2020)
     for code in BLOC5_CODES + AGRI_CODES + ["SNN", "BTDKT"]:
         unit = ctx["units"][code]
-        if unit.people.exists():
+        if unit.memberships.exists():  # people already made (they may have moved on since, e.g. by a merger)
             continue
         people = _people_for(unit, rng)
         for p in people:
@@ -127,3 +145,20 @@ def load(stdout=None):
         ctx["users"][username] = user
         ctx["logins"].append((username, DEMO_PASSWORD, purpose))
     return ctx
+
+
+def load_reforms(ctx):
+    """The reforms of 1/7/2025 in the demo, after every app loaded its history: the merger of two units of the
+    agriculture bloc into a new one, and the district level closed on 30/6/2025 (its communes go directly under
+    the province). Through ``emulation.reforms.commit_event``, as the board would; skipped when already done."""
+    units, board = ctx["units"], ctx["users"]["bantdkt"]
+    merged = [Unit.objects.get(pk=units[c].pk) for c in MERGED_CODES]
+    if not UnitEvent.objects.filter(kind=EventKind.MERGE, predecessors=merged[0]).exists():
+        reforms.commit_event(board, EventKind.MERGE, predecessors=merged, date=REFORM_DATE,
+                             legal_basis=REFORM_BASIS, new_unit=dict(MERGED_INTO))
+    for code in DISTRICT_CODES:
+        district = Unit.objects.get(pk=units[code].pk)
+        if not UnitEvent.objects.filter(kind=EventKind.DISSOLVE, predecessors=district).exists():
+            reforms.commit_event(board, EventKind.DISSOLVE, unit=district, date=REFORM_DATE,
+                                 legal_basis=DISTRICT_BASIS)
+    units[MERGED_INTO["code"]] = Unit.objects.get(code=MERGED_INTO["code"])

@@ -5,6 +5,7 @@ from django.utils.translation import pgettext_lazy
 
 class UnitKind(models.TextChoices):
     PROVINCE = "province", _("Provincial People's Committee")
+    DISTRICT = "district", _("District-level People's Committee")
     DEPARTMENT = "department", _("Provincial department or agency")
     PUBLIC_SERVICE = "public_service", _("Public service unit")
     COMMUNE = "commune", _("Commune, ward or special zone")
@@ -32,3 +33,13 @@ class Role(models.TextChoices):
     BOARD = "board", _("Commendation board officer")
     COUNCIL = "council", _("Council member")
     ADMIN = "admin", _("Administrator")
+
+
+class UnitEventKind(models.TextChoices):
+    """Reorganisations of units (sắp xếp, tổ chức lại), each one service in ``emulation.reforms``."""
+
+    RENAME = "rename", _("Rename")
+    MERGE = "merge", _("Merge")
+    SPLIT = "split", _("Split")
+    DISSOLVE = "dissolve", _("Dissolve")
+    MOVE = "move", _("Move to another parent unit")

@@ -16,7 +16,7 @@ class DateInput(forms.DateInput):
 class UnitForm(forms.ModelForm):
     class Meta:
         model = Unit
-        fields = ["name", "short_name", "code", "kind", "parent", "is_active"]
+        fields = ["name", "short_name", "code", "admin_code", "agency_code", "kind", "parent", "is_active"]
 
 
 class PersonForm(forms.ModelForm):
@@ -68,3 +68,112 @@ class RevealForm(forms.Form):
     reason = forms.CharField(label=_("Reason"), max_length=500, min_length=5,
                              help_text=_("Why you need the full CCCD number and date of birth; it is kept in "
                                          "the activity log."))
+
+
+# Reorganisations of units (emulation.reforms) ---------------------------------------------------------------
+
+
+class UnitEventForm(forms.Form):
+    """The fields every kind of reorganisation has; each kind adds its own and says how they become the
+    planner's parameters (``params()``)."""
+
+    date = forms.DateField(label=_("Effective date"), widget=DateInput(),
+                           help_text=_("The first day of the new organisation, e.g. 01/07/2025."))
+    legal_basis = forms.CharField(label=_("Legal basis"), max_length=255,
+                                  help_text=_("The decision or resolution, with its number and date."))
+    note = forms.CharField(label=_("Note"), max_length=500, required=False)
+
+    def __init__(self, *args, units=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        for f in self.fields.values():
+            if isinstance(f, forms.ModelChoiceField):
+                f.queryset = units
+
+    def common(self):
+        d = self.cleaned_data
+        return {"date": d["date"], "legal_basis": d["legal_basis"], "note": d["note"]}
+
+
+def _unit_field(label, required=True):
+    return forms.ModelChoiceField(queryset=Unit.objects.none(), label=label, required=required)
+
+
+class RenameEventForm(UnitEventForm):
+    unit = _unit_field(_("Unit"))
+    name = forms.CharField(label=_("New name"), max_length=255)
+    short_name = forms.CharField(label=_("New short name"), max_length=100, required=False)
+
+    def params(self):
+        d = self.cleaned_data
+        return {**self.common(), "unit": d["unit"], "name": d["name"], "short_name": d["short_name"]}
+
+
+class MergeEventForm(UnitEventForm):
+    predecessors = forms.ModelMultipleChoiceField(queryset=Unit.objects.none(), label=_("Units that merge"),
+                                                  widget=forms.SelectMultiple(attrs={"size": 8}))
+    into = _unit_field(_("Into an existing unit"), required=False)
+    new_code = forms.CharField(label=_("Code of the new unit"), max_length=50, required=False)
+    new_name = forms.CharField(label=_("Name of the new unit"), max_length=255, required=False)
+    new_short_name = forms.CharField(label=_("Short name of the new unit"), max_length=100, required=False)
+    new_admin_code = forms.CharField(label=_("Administrative unit code of the new unit"), max_length=20,
+                                     required=False)
+    new_agency_code = forms.CharField(label=_("Agency identifier code of the new unit"), max_length=30,
+                                      required=False)
+    new_parent = _unit_field(_("Parent of the new unit"), required=False)
+
+    def params(self):
+        d = self.cleaned_data
+        new_unit = None
+        if d["into"] is None:
+            new_unit = {"code": d["new_code"], "name": d["new_name"], "short_name": d["new_short_name"],
+                        "admin_code": d["new_admin_code"], "agency_code": d["new_agency_code"],
+                        "parent": d["new_parent"]}
+        return {**self.common(), "predecessors": list(d["predecessors"]), "into": d["into"], "new_unit": new_unit}
+
+
+class SplitEventForm(UnitEventForm):
+    unit = _unit_field(_("Unit that splits"))
+    successors = forms.CharField(
+        label=_("New units"), widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("One per line: code | name | short name (optional) | administrative unit code (optional)."))
+    keep_original = forms.BooleanField(label=_("The unit goes on (a part splits off)"), required=False)
+
+    def clean_successors(self):
+        rows = []
+        for line in self.cleaned_data["successors"].splitlines():
+            if not line.strip():
+                continue
+            parts = [p.strip() for p in line.split("|")] + ["", "", ""]
+            if not parts[0] or not parts[1]:
+                raise forms.ValidationError(_("Each line needs a code and a name, separated by |."))
+            rows.append({"code": parts[0], "name": parts[1], "short_name": parts[2], "admin_code": parts[3]})
+        if not rows:
+            raise forms.ValidationError(_("Name at least one new unit."))
+        return rows
+
+    def params(self, allocation=None):
+        d = self.cleaned_data
+        return {**self.common(), "unit": d["unit"], "new_units": d["successors"],
+                "keep_original": d["keep_original"], "allocation": allocation or {}}
+
+
+class DissolveEventForm(UnitEventForm):
+    unit = _unit_field(_("Unit that is dissolved"))
+    receiver = _unit_field(_("Unit that takes over its people"), required=False)
+
+    def params(self):
+        d = self.cleaned_data
+        return {**self.common(), "unit": d["unit"], "receiver": d["receiver"]}
+
+
+class MoveEventForm(UnitEventForm):
+    unit = _unit_field(_("Unit"))
+    parent = _unit_field(_("New parent unit"), required=False)
+
+    def params(self):
+        d = self.cleaned_data
+        return {**self.common(), "unit": d["unit"], "parent": d["parent"]}
+
+
+EVENT_FORMS = {"rename": RenameEventForm, "merge": MergeEventForm, "split": SplitEventForm,
+               "dissolve": DissolveEventForm, "move": MoveEventForm}

@@ -1,3 +1,5 @@
+import datetime
+
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
@@ -7,7 +9,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from .enums import Gender, PersonCategory, Role, UnitKind
+from .enums import Gender, PersonCategory, Role, UnitEventKind, UnitKind
 from .text import normalize_text, search_key
 
 
@@ -37,11 +39,28 @@ class Unit(Stamped):
     )
     is_active = models.BooleanField(_("active"), default=True)
     search_name = models.CharField(max_length=255, editable=False, db_index=True, default="")
+    # Reforms (sắp xếp đơn vị): a unit lives from ``valid_from`` to ``valid_to``; it is closed, never deleted.
+    valid_from = models.DateField(_("in existence from"), null=True, blank=True)
+    valid_to = models.DateField(_("in existence until"), null=True, blank=True,
+                                help_text=_("Set by a merger, split or dissolution: the last day of the unit."))
+    admin_code = models.CharField(
+        _("administrative unit code"), max_length=20, blank=True,
+        help_text=_("The code of the administrative unit (QĐ 19/2025/QĐ-TTg for the units from 1/7/2025); a code "
+                    "is never given to another unit."))
+    agency_code = models.CharField(
+        _("agency identifier code"), max_length=30, blank=True,
+        help_text=_("The identifier code of the agency (QĐ 20/2020/QĐ-TTg), where one is used."))
 
     class Meta:
         verbose_name = _("unit")
         verbose_name_plural = _("units")
         ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["admin_code"], condition=~Q(admin_code=""),
+                                    name="unit_admin_code_never_reused"),
+            models.UniqueConstraint(fields=["agency_code"], condition=~Q(agency_code=""),
+                                    name="unit_agency_code_unique"),
+        ]
 
     def __str__(self):
         return self.name
@@ -189,3 +208,61 @@ class Notification(models.Model):
 
     def __str__(self):
         return self.message
+
+
+class UnitEvent(models.Model):
+    """One reorganisation (sắp xếp, tổ chức lại): a rename, merger, split, dissolution or move, with its date
+    and legal basis. ``date`` is the first day of the new organisation; a closed predecessor's last day is the
+    day before. Made only by ``emulation.reforms.commit_event``; never edited or deleted."""
+
+    kind = models.CharField(_("kind of change"), max_length=20, choices=UnitEventKind.choices)
+    date = models.DateField(_("effective date"), db_index=True)
+    legal_basis = models.CharField(_("legal basis"), max_length=255,
+                                   help_text=_("The decision or resolution, e.g. Nghị quyết 1662/NQ-UBTVQH15 "
+                                               "dated 16/6/2025."))
+    note = models.CharField(_("note"), max_length=500, blank=True)
+    predecessors = models.ManyToManyField(Unit, related_name="events_as_predecessor", blank=True,
+                                          verbose_name=_("units before"))
+    successors = models.ManyToManyField(Unit, related_name="events_as_successor", blank=True,
+                                        verbose_name=_("units after"))
+    data = models.JSONField(_("what moved"), default=dict, blank=True, encoder=DjangoJSONEncoder)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+", verbose_name=_("recorded by"))
+    created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("unit reorganisation")
+        verbose_name_plural = _("unit reorganisations")
+        ordering = ["-date", "-pk"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.date:%d/%m/%Y} ({self.legal_basis})"
+
+    def get_absolute_url(self):
+        return reverse("unit_event_detail", args=[self.pk])
+
+    @property
+    def day_before(self):
+        """The last day of the old organisation (the closed units' last day, the old name's last day)."""
+        return self.date - datetime.timedelta(days=1)
+
+
+class UnitName(models.Model):
+    """A former name of a unit and the days it was in use (a rename closes it). The current name is
+    ``Unit.name``; ``emulation.reforms.unit_name_on(unit, date)`` picks the one of a date."""
+
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="former_names", verbose_name=_("unit"))
+    name = models.CharField(_("name"), max_length=255)
+    short_name = models.CharField(_("short name"), max_length=100, blank=True)
+    valid_from = models.DateField(_("from"), null=True, blank=True)
+    valid_to = models.DateField(_("until"))
+    event = models.ForeignKey(UnitEvent, null=True, blank=True, on_delete=models.PROTECT, related_name="names",
+                              verbose_name=_("unit reorganisation"))
+
+    class Meta:
+        verbose_name = _("former unit name")
+        verbose_name_plural = _("former unit names")
+        ordering = ["unit", "valid_to"]
+
+    def __str__(self):
+        return self.name

@@ -49,6 +49,9 @@ def in_clerk_scope(user, obj):
 rules.add_perm("emulation.view_unit", sees_everything | in_clerk_scope)
 rules.add_perm("emulation.add_unit", is_board)
 rules.add_perm("emulation.change_unit", is_board)
+# Reorganisations of units (mergers, splits, renames…): the board records them; everyone who reads units sees them.
+rules.add_perm("emulation.reorganise_units", is_board)
+rules.add_perm("emulation.view_unit_events", sees_everything)
 rules.add_perm("emulation.view_person", sees_everything | in_clerk_scope)
 rules.add_perm("emulation.add_person", is_board | is_clerk)
 rules.add_perm("emulation.change_person", is_board | in_clerk_scope)

@@ -14,7 +14,7 @@ from .audit import diff, log_action, snapshot
 from .errors import DomainError
 from .models import Notification, Person, Unit, UnitMembership
 
-UNIT_FIELDS = ["name", "short_name", "code", "kind", "parent", "is_active"]
+UNIT_FIELDS = ["name", "short_name", "code", "admin_code", "agency_code", "kind", "parent", "is_active"]
 PERSON_FIELDS = [
     "full_name", "gender", "date_of_birth", "cccd", "staff_code", "unit", "position", "category", "is_active",
 ]

@@ -1,21 +1,23 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.decorators.http import require_POST
 
-from . import services
+from . import reforms, services
 from .access import get_for_user_or_404, is_safe_target, require_perm, safe_next
 from .actions import describe
 from .context_processors import current_year
+from .enums import UnitEventKind
 from .errors import apply_service  # noqa: F401 (also imported from here by other apps until they adopt errors)
 from .filters import ActivityLogFilter, NotificationFilter, PersonFilter, UnitFilter
-from .forms import MovePersonForm, PersonForm, RevealForm, UnitForm
+from .forms import EVENT_FORMS, MovePersonForm, PersonForm, RevealForm, UnitForm
 from .listing import listing, paginate  # noqa: F401 (paginate: imported from here by other apps)
-from .models import ActivityLog
+from .models import ActivityLog, Unit, UnitEvent
 from .registry import dashboard_panels, hook
 from .roles import roles_of
 from .selectors import notifications_for_user, people_for_user, person_viewers, units_for_user
@@ -105,6 +107,8 @@ def unit_detail(request, pk):
             "children": children,
             "people": people,
             "can_change": request.user.has_perm("emulation.change_unit", unit),
+            "events": reforms.events_of(unit),
+            "former_names": unit.former_names.all(),
             "extra_panels": hook("unit_panels", unit=unit, user=request.user),
         },
     )
@@ -316,3 +320,67 @@ def error_404(request, exception=None):
 
 def error_500(request):
     return render(request, "500.html", status=500)
+
+
+# Reorganisations of units ------------------------------------------------------------------------
+
+
+def _event_units():
+    return Unit.objects.filter(valid_to__isnull=True, is_active=True).order_by("name")
+
+
+@login_required
+def unit_event_list(request):
+    require_perm(request.user, "emulation.view_unit_events")
+    events = UnitEvent.objects.select_related("created_by").prefetch_related("predecessors__former_names",
+                                                                             "successors")
+    page = paginate(request, events)
+    return render(request, "emulation/unit_event_list.html", {
+        "page": page, "kinds": UnitEventKind.choices,
+        "can_change": request.user.has_perm("emulation.reorganise_units")})
+
+
+@login_required
+def unit_event_detail(request, pk):
+    require_perm(request.user, "emulation.view_unit_events")
+    event = get_for_user_or_404(UnitEvent.objects.select_related("created_by").prefetch_related(
+        "predecessors__former_names", "successors"), pk=pk)
+    return render(request, "emulation/unit_event_detail.html", {"event": event})
+
+
+def _allocation(request, plan):
+    out = {}
+    for person, _from, _to in plan.people if plan.kind == UnitEventKind.SPLIT else []:
+        value = request.POST.get(f"alloc_{person.pk}", "")
+        if value.isdigit():
+            out[person.pk] = int(value)
+    return out
+
+
+@login_required
+def unit_event_new(request, kind):
+    """A form per kind of reorganisation → the preview (what moves) → commit (``emulation.reforms``)."""
+    form_class = EVENT_FORMS.get(kind)
+    if form_class is None:
+        raise Http404
+    require_perm(request.user, "emulation.reorganise_units",
+                 message=_("Only the commendation board may record a reorganisation of units."))
+    units = _event_units()
+    form = form_class(request.POST or None, units=units)
+    label = UnitEventKind(kind).label
+    if request.method == "POST" and "edit" not in request.POST and form.is_valid():
+        params = form.params()
+        plan = apply_service(form, reforms.plan_event, kind, **params)
+        if plan is not None and kind == UnitEventKind.SPLIT and "commit" in request.POST:
+            params = form.params(allocation=_allocation(request, plan))
+            plan = apply_service(form, reforms.plan_event, kind, **params)
+        if plan is not None and "commit" in request.POST:
+            event = apply_service(form, reforms.commit_event, request.user, kind, **params)
+            if event is not None:
+                messages.success(request, _("The reorganisation has been recorded."))
+                return redirect(event)
+        elif plan is not None:
+            return render(request, "emulation/unit_event_preview.html", {
+                "form": form, "plan": plan, "kind": kind, "label": label,
+                "successor_choices": list(enumerate(plan.successors))})
+    return render(request, "emulation/unit_event_form.html", {"form": form, "kind": kind, "label": label})

@@ -2,7 +2,7 @@ from django.contrib import admin
 
 from emulation.admin_base import LoggedModelAdmin, ServiceModelAdmin
 
-from .models import Letterhead, ReportJob
+from .models import Letterhead, ReportJob, StatisticalForm
 
 # Report jobs change state through the job machinery's services only: the admin shows them. The letterhead
 # has no service: admin edits are logged.
@@ -20,3 +20,9 @@ class ReportJobAdmin(ServiceModelAdmin):
 class LetterheadAdmin(LoggedModelAdmin):
     list_display = ["issuing_body", "parent_body", "place", "signer_name", "is_active"]
     list_filter = ["is_active"]
+
+
+@admin.register(StatisticalForm)
+class StatisticalFormAdmin(LoggedModelAdmin):
+    list_display = ["key", "code", "title", "legal_basis", "valid_from", "valid_to", "confirmed"]
+    list_filter = ["key", "confirmed"]

@@ -5,6 +5,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from emulation.audit import log_action
+from emulation.dated import DatedRule
 from emulation.jobs.models import Job, JobPhase
 from emulation.notifications import notify
 from emulation.signing.models import SignedDocument
@@ -161,3 +162,30 @@ class CertificateBlank(models.Model):
 
     def get_absolute_url(self):
         return reverse("reports:blank_edit", args=[self.pk])
+
+
+class StatisticalForm(DatedRule):
+    """One form of the state's statistical reporting on emulation and commendation (the 06xx series of the Ministry
+    of Home Affairs' circular), with the dates it is in force: the report ``state_forms`` prints the code and the
+    circular of the form in force on 31/12 of the reported year. ``confirmed`` off: the number or code was not
+    checked against the published text yet (printed as "cần xác nhận")."""
+
+    overlap_key = ("key",)
+
+    class Key(models.TextChoices):
+        CAMPAIGNS = "campaigns", _("Emulation campaigns")
+        STATE = "state", _("State-level awards")
+        PROVINCIAL = "provincial", _("Ministry- and provincial-level awards")
+
+    key = models.CharField(_("statistical form"), max_length=20, choices=Key.choices)
+    code = models.CharField(_("form code"), max_length=40, help_text=_("e.g. 0602.N/BNV-TĐKT"))
+    title = models.CharField(_("form title"), max_length=255)
+    confirmed = models.BooleanField(_("checked against the published text"), default=False)
+
+    class Meta:
+        verbose_name = _("statistical form")
+        verbose_name_plural = _("statistical forms")
+        ordering = ["key", "-valid_from"]
+
+    def __str__(self):
+        return f"{self.code} ({self.legal_basis})"

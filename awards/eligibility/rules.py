@@ -16,8 +16,10 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from emulation.reforms import lineage_note, lineages
+
 from ..enums import SERIOUS_MEASURES, AppraisalRating, DisciplineKind, InitiativeLevel
-from ..models import AwardType
+from ..models import Award, AwardType
 from .engine import Verdict, _is_person, register
 
 R = AppraisalRating
@@ -356,6 +358,49 @@ def ttldtt(r, year, ctx):
         reasons.append(_("Members disciplined with a warning or heavier in %(year)s: %(names)s") % {
             "year": year, "names": _names(punished)})
     return Verdict(not reasons, reasons, evidence={"members": len(members)})
+
+
+def _unit_held_years(ctx, unit_id, code):
+    """({year: award id} of ``code`` held by the collective or, along its line of succession on 31/12 of the
+    year, by the units merged into it; the note naming those units or '') — ``emulation.reforms.lineages``."""
+    line = ctx.get(("lineage", ctx.unit_ids, ctx.year), lambda: lineages(ctx.unit_ids, ctx.ref_date))
+
+    def load():
+        ids = {e.unit_id for entries in line.values() for e in entries}
+        out = {}
+        for pk, uid, c, y in Award.objects.filter(person__isnull=True, unit_id__in=ids, revoked=False).values_list(
+                "pk", "unit_id", "award_type__code", "year"):
+            out.setdefault(uid, []).append((c, y, pk))
+        return out
+
+    held = ctx.get(("line_awards", ctx.unit_ids, ctx.year), load)
+    entries = line.get(unit_id, [])
+    years = {y: pk for e in entries for c, y, pk in held.get(e.unit_id, []) if c == code}
+    return years, lineage_note(entries)
+
+
+@register("ttldxs_years", quota=True,
+          label=gettext_lazy("Collective: consecutive years as Excellent Labour Collective"))
+def ttldxs_years(r, year, ctx):
+    """Collective awards that ask for N consecutive years as Tập thể lao động xuất sắc (``consecutive_years``,
+    5 by default). A unit formed by a merger counts the years of the units merged into it."""
+    n = int(ctx.param("consecutive_years", 5))
+    first = year - n + 1
+    reasons = _prelude(r, year, ctx, first_year=first)
+    if _kind_mismatch(r, ctx):
+        return Verdict(False, reasons)
+    years = list(range(first, year + 1))
+    held, note = _unit_held_years(ctx, r.pk, "TTLDXS")
+    have, missing = [y for y in years if y in held], [y for y in years if y not in held]
+    warnings = []
+    if missing:
+        text = _consecutive(_name_of(ctx, "TTLDXS"), n, have, missing)
+        if note:
+            text += _(" (counted along the line of succession, with %(units)s)") % {"units": note}
+        reasons.append(text)
+    elif note:
+        warnings.append(_("The years are counted along the line of succession, with %(units)s.") % {"units": note})
+    return Verdict(not reasons, reasons, warnings=warnings, evidence={"awards": [held[y] for y in have]})
 
 
 # Everything else -------------------------------------------------------------------------------

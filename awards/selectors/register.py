@@ -3,6 +3,7 @@
 from django.db.models import Count, Q
 
 from emulation.models import Person, Unit
+from emulation.reforms import unit_lineage
 from emulation.selectors import search_by_name
 
 from ..models import Award
@@ -27,7 +28,9 @@ def search_register(qs, *, text="", unit=None, year_from=None, year_to=None, awa
             units = search_by_name(Unit.objects.all(), text).values("pk")
             qs = qs.filter(Q(person__in=people) | Q(person__isnull=True, unit__in=units))
     if unit is not None:
-        qs = qs.filter(Q(unit=unit) | Q(person__unit=unit))
+        # a successor unit's look-up shows its predecessors' awards too (the view marks them)
+        line = [entry.unit_id for entry in unit_lineage(unit)]
+        qs = qs.filter(Q(unit_id__in=line) | Q(person__unit=unit))
     if year_from:
         qs = qs.filter(year__gte=year_from)
     if year_to:
@@ -49,9 +52,12 @@ def person_award_history(person):
         "year", "decision_date", "pk")
 
 
-def unit_award_history(unit):
-    return Award.objects.filter(unit=unit, person__isnull=True).select_related("award_type").order_by(
-        "year", "decision_date", "pk")
+def unit_award_history(unit, unit_ids=None):
+    """The collective's awards; with ``unit_ids`` (its line of succession, ``emulation.reforms.unit_lineage``)
+    its predecessors' too. Each unit's name as it was on the decision date is read from ``unit.former_names``."""
+    ids = unit_ids if unit_ids is not None else [unit.pk]
+    return (Award.objects.filter(unit_id__in=ids, person__isnull=True).select_related("award_type", "unit")
+            .prefetch_related("unit__former_names").order_by("year", "decision_date", "pk"))
 
 
 def award_counts_by_year(qs):

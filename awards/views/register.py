@@ -55,10 +55,19 @@ def _search(request):
 @login_required
 def register(request):
     form, qs = _search(request)
-    ctx = listing(request, qs, sorts=REGISTER_SORTS, default="-year")
+    ctx = listing(request, qs.prefetch_related("unit__former_names"), sorts=REGISTER_SORTS, default="-year")
+    unit = form.cleaned_data.get("unit") if form.is_bound and form.is_valid() else None
     return render(request, "awards/register.html", {
-        **ctx, "form": form, "filtered": any(request.GET.get(name) for name in form.fields),
+        **ctx, "form": form, "predecessor_ids": _predecessor_ids(ctx["page"], unit),
+        "filtered": any(request.GET.get(name) for name in form.fields),
         "can_add": request.user.has_perm("awards.add_record"), "methods": AwardMethod})
+
+
+def _predecessor_ids(page, unit):
+    """The units of the page's collective awards that are not the looked-up unit: its predecessors."""
+    if unit is None:
+        return set()
+    return {a.unit_id for a in page if a.unit_id != unit.pk and a.person_id is None}
 
 
 @login_required
@@ -98,7 +107,8 @@ def register_export(request):
 
 @login_required
 def award_detail(request, pk):
-    award = get_for_user_or_404(selectors.awards_for_user(request.user).prefetch_related("initiatives"), pk=pk)
+    award = get_for_user_or_404(selectors.awards_for_user(request.user).prefetch_related(
+        "initiatives", "unit__former_names"), pk=pk)
     return render(request, "awards/award_detail.html", {
         "award": award,
         "can_change": award.entered_manually and not award.revoked

@@ -9,6 +9,7 @@ from emulation.notifications import clerks_of, notify
 
 from ..enums import BLOC_YEAR_ORDER, BlocYearState, ScorecardState
 from ..models import Bloc, BlocMembership, BlocYear, CriteriaSet, Criterion, Scorecard, ScoreEntry, Vote
+from ..succession import next_year_members
 from ._common import _lock_year, _member_unit_ids, _require, _require_board, _tree
 from .criteria import criteria_problems
 
@@ -67,7 +68,9 @@ def create_next_year(previous, actor, head_unit, deputy_unit=None, year=None, **
         raise DomainError(_("This bloc already has a bloc year %(year)s.") % {"year": year}, field="year")
     by = BlocYear.objects.create(bloc=previous.bloc, year=year, head_unit=head_unit, deputy_unit=deputy_unit,
                                  **{k: v for k, v in dates.items() if k in DATE_FIELDS})
-    unit_ids = set(_member_unit_ids(previous)) | {head_unit.pk} | ({deputy_unit.pk} if deputy_unit else set())
+    # units closed by a reorganisation since are carried over as the units that took them over
+    unit_ids = (set(next_year_members(_member_unit_ids(previous), year)) | {head_unit.pk}
+                | ({deputy_unit.pk} if deputy_unit else set()))
     BlocMembership.objects.bulk_create([BlocMembership(bloc_year=by, unit_id=uid) for uid in sorted(unit_ids)])
     old_tree = _tree(previous)
     old = old_tree.criteria_set

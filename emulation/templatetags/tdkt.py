@@ -5,6 +5,7 @@ from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
+from ..reforms import unit_name_on
 from ..security import mask_cccd as _mask_cccd
 from ..security import mask_date as _mask_date
 from ..selectors import history_for
@@ -31,6 +32,12 @@ def vndate(value):
     if not value:
         return ""
     return date_format(value, "d/m/Y")
+
+
+@register.filter
+def name_on(unit, date):
+    """The unit's name as it was on ``date`` (``{{ award.unit|name_on:award.decision_date }}``)."""
+    return unit_name_on(unit, date)
 
 
 @register.filter

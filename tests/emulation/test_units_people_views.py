@@ -121,7 +121,7 @@ def test_unit_detail_query_count_is_fixed(client, board, unit, django_assert_num
         PersonFactory(unit=unit)
         UnitFactory(parent=unit)
     client.force_login(board)
-    with django_assert_num_queries(10):  # 9 + the collective award history panel (awards.hooks)
+    with django_assert_num_queries(13):  # 9 + award history + reorganisations, former names, succession line
         assert client.get(reverse("unit_detail", args=[unit.pk])).status_code == 200
 
 

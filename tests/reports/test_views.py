@@ -39,7 +39,7 @@ def clerk_job(client, django_capture_on_commit_callbacks, clerk, unit, letterhea
 
 
 CLERK_REPORTS = ["bloc_summary", "decision_annex", "pledge_document", "award_history"]
-BOARD_REPORTS = ["bloc_summary", "province_stats", "decision_annex", "pledge_document", "award_history"]
+BOARD_REPORTS = ["bloc_summary", "province_stats", "state_forms", "decision_annex", "pledge_document", "award_history"]
 
 
 def test_index_lists_the_reports_of_the_role(client, clerk, board):

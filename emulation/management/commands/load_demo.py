@@ -30,6 +30,7 @@ class Command(BaseCommand):
                         raise
                     continue
                 module.load(ctx)
+            demo.load_reforms(ctx)
         self.stdout.write(self.style.SUCCESS("Demo data loaded. Logins (username / password — role):"))
         for username, password, purpose in ctx["logins"]:
             self.stdout.write(f"  {username:<12} / {password}  — {purpose}")
