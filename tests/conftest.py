@@ -99,5 +99,6 @@ def data_migrations(db):
     """
     for module, function in [("awards.migrations.0003_nominations", "default_vote_threshold"),
                              ("awards.migrations.0004_catalogue", "load"),
+                             ("awards.migrations.0013_lawmoney_data", "load"),
                              ("blocs.migrations.0003_default_vote_threshold", "add_default")]:
         getattr(importlib.import_module(module), function)(apps, None)

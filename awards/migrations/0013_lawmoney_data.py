@@ -50,12 +50,12 @@ NEW_TYPES = [
 # Conferral powers: authority, award types, from, to, legal basis, to confirm
 POWERS = [
     # Before the 2022 law (decisions imported from 2017-2023): kept so that old decisions check, all to confirm.
-    ("CT_NUOC", ["HCLD_1", "HCLD_2", "HCLD_3"], OLD_FROM, OLD_TO, OLD_LAW, True),
-    ("THU_TUONG", ["CO_CP", "BK_TTG", "CSTD_TQ"], OLD_FROM, OLD_TO, OLD_LAW, True),
-    ("CT_UBND_TINH", ["CO_TINH", "BK_TINH", "CSTD_TINH", "TTLDXS", "KNC", "KNC_TINH"], OLD_FROM, OLD_TO, OLD_LAW,
-     True),
-    ("THU_TRUONG", ["LDTT", "CSTDCS", "TTLDTT", "GIAY_KHEN"], OLD_FROM, OLD_TO, OLD_LAW, True),
-    ("CT_UBND_XA", ["LDTT", "GIAY_KHEN", "GIA_DINH_VH"], OLD_FROM, OLD_TO, OLD_LAW, True),
+    ("CT_NUOC", ["HCLD_1", "HCLD_2", "HCLD_3"], OLD_FROM, OLD_TO, OLD_LAW + ", Điều 77", True),
+    ("THU_TUONG", ["CO_CP", "BK_TTG", "CSTD_TQ"], OLD_FROM, OLD_TO, OLD_LAW + ", Điều 78", True),
+    ("CT_UBND_TINH", ["CO_TINH", "BK_TINH", "CSTD_TINH", "TTLDXS", "KNC", "KNC_TINH"], OLD_FROM, OLD_TO,
+     OLD_LAW + ", Điều 79", True),
+    ("THU_TRUONG", ["LDTT", "CSTDCS", "TTLDTT", "GIAY_KHEN"], OLD_FROM, OLD_TO, OLD_LAW + ", Điều 80", True),
+    ("CT_UBND_XA", ["LDTT", "GIAY_KHEN", "GIA_DINH_VH"], OLD_FROM, OLD_TO, OLD_LAW + ", Điều 80", True),
     # The 2022 law, from 1/1/2024.
     ("CT_NUOC", ["HCLD_1", "HCLD_2", "HCLD_3"], LAW_FROM, None, LAW + ", Điều 77", True),
     ("THU_TUONG", ["CO_CP"], LAW_FROM, None, LAW + ", Điều 78.1 (Chính phủ; Thủ tướng ký)", False),
