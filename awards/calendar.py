@@ -4,7 +4,7 @@ import datetime
 
 from django.db.models import Q
 
-from .models import AppraisalTimeLimit, CouncilVoteThreshold, PublicHoliday, SubmissionDeadline
+from .models import AppraisalTimeLimit, CouncilQuorum, CouncilVoteThreshold, PublicHoliday, SubmissionDeadline
 
 
 def holidays_between(start, end):
@@ -45,6 +45,12 @@ def appraisal_limit(award_type, on):
 def vote_threshold(award_type, on):
     """The council ballot threshold in percent in force on ``on`` (None: not configured)."""
     row = _for_type(CouncilVoteThreshold, award_type, on)
+    return row.percent if row else None
+
+
+def quorum_percent(on):
+    """The share of all council members who must be present on ``on`` (None: not configured)."""
+    row = CouncilQuorum.current(on)
     return row.percent if row else None
 
 

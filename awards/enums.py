@@ -37,6 +37,13 @@ class AwardLevel(models.TextChoices):
     STATE = "state", pgettext_lazy("award level", "State")
 
 
+class AuthorityLevel(models.TextChoices):
+    CENTRAL = "central", _("Central")
+    PROVINCE = "province", _("Province")
+    AGENCY = "agency", _("Agency or unit")
+    COMMUNE = "commune", _("Commune")
+
+
 class AwardMethod(models.TextChoices):
     """Hình thức tổ chức khen thưởng (Điều 8 of the law)."""
 
@@ -123,6 +130,14 @@ CLOCK_STATES = {NominationState.RECEIVED, NominationState.APPRAISING}
 class NominationLevel(models.TextChoices):
     UNIT_HEAD = "unit_head", _("Decided by the head of the unit (department director)")
     PROVINCE = "province", _("Sent up to the province")
+
+
+class VoteOutcome(models.TextChoices):
+    """The council's ballot on one item: the share counts on the whole membership, not on those who voted."""
+
+    PASSED = "passed", pgettext_lazy("vote outcome", "Passed")
+    FAILED = "failed", pgettext_lazy("vote outcome", "Failed")
+    DEFERRED = "deferred", pgettext_lazy("vote outcome", "Deferred to a later meeting")
 
 
 class ItemOutcome(models.TextChoices):

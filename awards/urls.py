@@ -81,6 +81,8 @@ urlpatterns = [
     path("nominations/decisions/<int:pk>/verify/", v.decision_verify, name="decision_verify"),
     path("nominations/decisions/<int:pk>/correct/", v.decision_correction, name="decision_correction"),
     path("nominations/decisions/<int:pk>/revoke/", v.decision_revoke, name="decision_revoke"),
+    path("nominations/decisions/<int:pk>/items/<int:item_pk>/amount/", v.decision_item_amount,
+         name="decision_item_amount"),
     path("nominations/decisions/<int:pk>/items/<int:item_pk>/remove/", v.decision_item_remove,
          name="decision_item_remove"),
 ]

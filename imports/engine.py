@@ -14,8 +14,10 @@ from django.db import connection, models
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from awards.eligibility import resolve_authority
 from awards.enums import AwardMethod, RecipientKind
 from awards.models import Appraisal, Award, AwardType, Initiative
+from awards.money import reward_amount
 from awards.services.records import check_initiative_authors
 from awards.services.register import already_in_register, check_award_recipient, register_key
 from emulation.audit import log_action, log_actions
@@ -901,9 +903,13 @@ class AwardHandler(Handler):
         new = {k: values[k] for k in AWARD_FIELDS if k in values}
         found = self.existing.get(key)
         if found is None:
+            kind = RecipientKind.INDIVIDUAL if person else RecipientKind.COLLECTIVE
+            if new.get("amount") is None and new.get("decision_date"):  # a past decision gets the law's amount
+                new["amount"] = self.law_amount(award_type, kind, new["decision_date"],
+                                                new.get("decision_authority", ""))
             return RowPlan(row, "create", label, values={
                 "award_type_id": type_id, "person_id": person.pk if person else None, "unit_id": unit.pk,
-                "recipient_kind": RecipientKind.INDIVIDUAL if person else RecipientKind.COLLECTIVE,
+                "recipient_kind": kind,
                 "year": year, "decision_number": number, "method": AwardMethod.REGULAR, "decision_date": None,
                 "decision_authority": "", "decision_signer": "", "amount": None, "note": "", **new})
         pk, unit_id, record = found
@@ -912,6 +918,14 @@ class AwardHandler(Handler):
             changed["unit"] = [self.lk.units_by_id[unit_id].code, unit.code]
         return RowPlan(row, "update" if changed else "unchanged", label, pk=pk,
                        values={**record, **new, "unit_id": unit.pk}, diff=changed)
+
+    def law_amount(self, award_type, kind, on, authority_text):
+        """The reward the law gave on the decision date (coefficient × base salary then), once per combination."""
+        cache = self.__dict__.setdefault("_amounts", {})
+        key = (award_type.pk, kind, on, authority_text)
+        if key not in cache:
+            cache[key] = reward_amount(award_type, kind, on, authority=resolve_authority(authority_text))
+        return cache[key]
 
     def apply(self, plans, actor, run_id):
         logs = []

@@ -4,6 +4,7 @@ Importing this package registers the rules.
 """
 
 from . import rules  # noqa: F401  (registers the rules of the law with the engine)
+from .conferral import check_conferral_power, conferral_refusal, resolve_authority
 from .engine import (
     QUOTA_RULES,
     RULE_LABELS,
@@ -30,6 +31,9 @@ __all__ = [
     "Verdict",
     "check",
     "check_batch",
+    "check_conferral_power",
+    "conferral_refusal",
+    "resolve_authority",
     "register",
     "rule_choices",
 ]

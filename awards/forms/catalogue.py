@@ -10,6 +10,8 @@ from ..models import (
     AppraisalTimeLimit,
     AwardType,
     BaseSalary,
+    ConferralPower,
+    CouncilQuorum,
     CouncilVoteThreshold,
     PublicHoliday,
     QuotaSetting,
@@ -38,7 +40,8 @@ class AwardTypeForm(forms.ModelForm):
 class CoefficientForm(forms.ModelForm):
     class Meta:
         model = RewardCoefficient
-        fields = ["recipient_kind", "coefficient", "valid_from", "valid_to", "legal_basis"]
+        fields = ["recipient_kind", "coefficient", "authority", "is_ceiling", "valid_from", "valid_to", "legal_basis",
+                  "to_confirm"]
         widgets = DATE_WIDGETS
         help_texts = {"coefficient": _("Leave empty when the legal texts do not give the figure (unknown).")}
 
@@ -60,7 +63,7 @@ class QuotaForm(forms.ModelForm):
 class BaseSalaryForm(forms.ModelForm):
     class Meta:
         model = BaseSalary
-        fields = ["amount", "valid_from", "valid_to", "legal_basis"]
+        fields = ["amount", "valid_from", "valid_to", "legal_basis", "to_confirm"]
         widgets = DATE_WIDGETS
 
 
@@ -81,14 +84,29 @@ class AppraisalTimeLimitForm(forms.ModelForm):
 class CouncilVoteThresholdForm(forms.ModelForm):
     class Meta:
         model = CouncilVoteThreshold
-        fields = ["award_type", "percent", "valid_from", "valid_to", "legal_basis"]
+        fields = ["award_type", "percent", "valid_from", "valid_to", "legal_basis", "to_confirm"]
+        widgets = {"valid_from": DateInput(), "valid_to": DateInput()}
+        help_texts = {"percent": _("Counted on all the members of the council, not on those who voted.")}
+
+
+class CouncilQuorumForm(forms.ModelForm):
+    class Meta:
+        model = CouncilQuorum
+        fields = ["percent", "valid_from", "valid_to", "legal_basis", "to_confirm"]
+        widgets = {"valid_from": DateInput(), "valid_to": DateInput()}
+
+
+class ConferralPowerForm(forms.ModelForm):
+    class Meta:
+        model = ConferralPower
+        fields = ["authority", "award_type", "valid_from", "valid_to", "legal_basis", "to_confirm"]
         widgets = {"valid_from": DateInput(), "valid_to": DateInput()}
 
 
 class PublicHolidayForm(forms.ModelForm):
     class Meta:
         model = PublicHoliday
-        fields = ["date", "name"]
+        fields = ["date", "name", "to_confirm"]
         widgets = {"date": DateInput()}
 
 
@@ -97,4 +115,7 @@ SETTING_FORMS = {
     "limit": AppraisalTimeLimitForm,
     "threshold": CouncilVoteThresholdForm,
     "holiday": PublicHolidayForm,
+    "quorum": CouncilQuorumForm,
+    "power": ConferralPowerForm,
+    "salary": BaseSalaryForm,
 }

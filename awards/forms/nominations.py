@@ -112,5 +112,12 @@ class CouncilMeetingForm(forms.ModelForm):
 
 class VoteForm(forms.Form):
     meeting = forms.ModelChoiceField(CouncilMeeting.objects.all(), label=_("Council meeting"))
-    votes_for = forms.IntegerField(label=_("Votes for"), min_value=0)
+    votes_for = forms.IntegerField(label=_("Votes for"), min_value=0, required=False)
     votes_total = forms.IntegerField(label=_("Members voting"), min_value=1, required=False)
+    deferred = forms.BooleanField(label=_("Deferred to a later meeting"), required=False)
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("deferred") and data.get("votes_for") is None:
+            self.add_error("votes_for", _("Enter the votes for, or defer the item."))
+        return data

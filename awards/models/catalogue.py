@@ -10,7 +10,7 @@ from django.utils.translation import pgettext_lazy
 
 from emulation.dated import DatedRule
 
-from ..enums import AwardKind, AwardLevel, AwardMethod, RecipientKind, RuleParameterKey
+from ..enums import AuthorityLevel, AwardKind, AwardLevel, AwardMethod, RecipientKind, RuleParameterKey
 
 
 class AwardType(models.Model):
@@ -98,12 +98,56 @@ class QuotaSetting(DatedRule):
         return f"{self.award_type} ≤ {self.max_percent}%"
 
 
+class ConferringAuthority(models.Model):
+    """Who signs a decision that confers awards (Chủ tịch nước, Thủ tướng, Chủ tịch UBND tỉnh, thủ trưởng cơ quan,
+    Chủ tịch UBND cấp xã). What each may confer, and from when, is in ``ConferralPower``."""
+
+    code = models.CharField(_("code"), max_length=40, unique=True)
+    name = models.CharField(_("name"), max_length=255)
+    level = models.CharField(_("level"), max_length=20, choices=AuthorityLevel.choices)
+    aliases = models.CharField(_("other names"), max_length=500, blank=True,
+                               help_text=_("Names written on older decisions, separated by “;” (e.g. UBND tỉnh)."))
+    order = models.PositiveSmallIntegerField(_("display order"), default=100)
+
+    class Meta:
+        verbose_name = _("conferring authority")
+        verbose_name_plural = _("conferring authorities")
+        ordering = ["order", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class ConferralPower(DatedRule):
+    """An authority may confer an award type from ``valid_from`` to ``valid_to`` (Luật TĐKT Điều 77–80,
+    NĐ 129/2025, NĐ 152/2025). ``to_confirm``: the row is not checked against the full legal text yet."""
+
+    overlap_key = ("authority", "award_type")
+
+    authority = models.ForeignKey(ConferringAuthority, on_delete=models.CASCADE, related_name="powers",
+                                  verbose_name=_("conferring authority"))
+    award_type = models.ForeignKey(AwardType, on_delete=models.CASCADE, related_name="conferral_powers",
+                                   verbose_name=_("award type"))
+    to_confirm = models.BooleanField(_("to be confirmed"), default=False,
+                                     help_text=_("Not yet checked against the full legal text."))
+
+    class Meta:
+        verbose_name = _("conferral power")
+        verbose_name_plural = _("conferral powers")
+        ordering = ["award_type__order", "authority__order", "-valid_from"]
+
+    def __str__(self):
+        return f"{self.authority} → {self.award_type}"
+
+
 class BaseSalary(DatedRule):
     """Mức lương cơ sở, with the dates it is in force."""
 
     overlap_key = ()  # one base salary at a time
 
     amount = models.PositiveIntegerField(_("amount (VND per month)"))
+    to_confirm = models.BooleanField(_("to be confirmed"), default=False,
+                                     help_text=_("Not yet checked against the full legal text."))
 
     class Meta:
         verbose_name = _("base salary")
@@ -118,15 +162,24 @@ class RewardCoefficient(DatedRule):
     """Hệ số tiền thưởng of an award type for a recipient kind, with the dates it is in force.
 
     ``coefficient`` null means the figure is unknown (not found in the legal texts): never guessed.
+    ``is_ceiling``: the figure is a maximum and the giver enters the amount (Kỷ niệm chương).
+    ``authority``: a row for decisions of that authority only (e.g. the commune chair's Giấy khen under NĐ 98);
+    the row without one applies to every other authority.
     """
 
-    overlap_key = ("award_type", "recipient_kind")
+    overlap_key = ("award_type", "recipient_kind", "authority")
 
     award_type = models.ForeignKey(AwardType, on_delete=models.CASCADE, related_name="coefficients",
                                    verbose_name=_("award type"))
     recipient_kind = models.CharField(pgettext_lazy("award recipient", "recipient"), max_length=20,
                                       choices=RecipientKind.choices)
     coefficient = models.DecimalField(_("coefficient"), max_digits=5, decimal_places=2, null=True, blank=True)
+    authority = models.ForeignKey(ConferringAuthority, null=True, blank=True, on_delete=models.PROTECT,
+                                  related_name="+", verbose_name=_("only for decisions of"),
+                                  help_text=_("Leave empty for every authority."))
+    is_ceiling = models.BooleanField(_("maximum only (the giver enters the amount)"), default=False)
+    to_confirm = models.BooleanField(_("to be confirmed"), default=False,
+                                     help_text=_("Not yet checked against the full legal text."))
 
     class Meta:
         verbose_name = _("reward coefficient")
@@ -186,6 +239,8 @@ class CouncilVoteThreshold(DatedRule):
                                    related_name="vote_thresholds", verbose_name=_("award type"),
                                    help_text=_("Leave empty for the default of every award type voted on."))
     percent = models.DecimalField(_("threshold (%)"), max_digits=5, decimal_places=2)
+    to_confirm = models.BooleanField(_("to be confirmed"), default=False,
+                                     help_text=_("Not yet checked against the full legal text."))
 
     class Meta:
         verbose_name = _("council vote threshold")
@@ -196,11 +251,31 @@ class CouncilVoteThreshold(DatedRule):
         return f"{self.award_type or _('Every award type')}: {self.percent}%"
 
 
+class CouncilQuorum(DatedRule):
+    """The share of all council members who must be present for the council to vote (e.g. ≥ 2/3)."""
+
+    overlap_key = ()  # one rule for every meeting
+
+    percent = models.DecimalField(_("members present at least (%)"), max_digits=5, decimal_places=2)
+    to_confirm = models.BooleanField(_("to be confirmed"), default=False,
+                                     help_text=_("Not yet checked against the full legal text."))
+
+    class Meta:
+        verbose_name = _("council quorum")
+        verbose_name_plural = _("council quorums")
+        ordering = ["-valid_from"]
+
+    def __str__(self):
+        return f"{self.percent}%"
+
+
 class PublicHoliday(models.Model):
     """A day off that is not a weekend (Tết, national holidays): not counted as a working day."""
 
     date = models.DateField(_("date"), unique=True)
     name = models.CharField(_("name"), max_length=255)
+    to_confirm = models.BooleanField(_("to be confirmed"), default=False,
+                                     help_text=_("The day depends on the Government's yearly notice: check it."))
 
     class Meta:
         verbose_name = _("public holiday")

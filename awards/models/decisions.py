@@ -37,6 +37,9 @@ class Decision(Stamped, SignedDocument):
     signer = models.CharField(_("signed by"), max_length=255)
     signer_title = models.CharField(_("signer's title"), max_length=255)
     authority = models.CharField(_("issuing authority"), max_length=255)
+    issuer = models.ForeignKey("ConferringAuthority", null=True, blank=True, on_delete=models.PROTECT,
+                               related_name="decisions", verbose_name=_("conferring authority"),
+                               help_text=_("Whose powers the decision uses (Luật Thi đua, khen thưởng, Điều 77–80)."))
     kind = models.CharField(_("kind"), max_length=20, choices=DecisionKind.choices, default=DecisionKind.ORIGINAL)
     corrects = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT,
                                  related_name="corrections", verbose_name=_("corrects decision"))

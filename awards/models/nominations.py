@@ -15,7 +15,7 @@ from django.utils.translation import pgettext_lazy
 from emulation.models import Person, Unit
 from emulation.uploads import RandomName, UploadValidator
 
-from ..enums import AwardMethod, DocumentKind, ItemOutcome, NominationLevel, NominationState, RecipientKind
+from ..enums import AwardMethod, DocumentKind, ItemOutcome, NominationLevel, NominationState, RecipientKind, VoteOutcome
 from .catalogue import AwardType
 from .register import Award
 
@@ -117,6 +117,10 @@ class NominationItem(models.Model):
     vote_threshold = models.DecimalField(_("threshold (%)"), max_digits=5, decimal_places=2, null=True,
                                          blank=True)
     vote_passed = models.BooleanField(_("passed the ballot"), null=True)
+    vote_outcome = models.CharField(_("ballot outcome"), max_length=20, choices=VoteOutcome.choices, blank=True)
+    amount_entered = models.PositiveIntegerField(
+        _("reward amount entered (VND)"), null=True, blank=True,
+        help_text=_("For an award whose coefficient is only a maximum (Kỷ niệm chương): the amount the giver sets."))
     decision = models.ForeignKey("Decision", null=True, blank=True, on_delete=models.PROTECT,
                                  related_name="items", verbose_name=_("decision"))
     award = models.OneToOneField(Award, null=True, blank=True, on_delete=models.PROTECT,

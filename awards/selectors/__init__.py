@@ -2,7 +2,7 @@
 querysets.
 """
 
-from .catalogue import award_type_detail_rows, award_types, base_salaries, quotas
+from .catalogue import award_type_detail_rows, award_types, base_salaries, quotas, rows_to_confirm
 from .decisions import decidable_items, decision_summary, decisions_for_user, ready_for_decision, recent_decisions
 from .nominations import (
     PIPELINE_STATES,
@@ -37,6 +37,7 @@ __all__ = [
     "award_types",
     "award_type_detail_rows",
     "base_salaries",
+    "rows_to_confirm",
     "quotas",
     "appraisals_for_user",
     "discipline_for_user",

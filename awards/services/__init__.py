@@ -30,6 +30,7 @@ from .decisions import (
     create_decision,
     issue_decision,
     remove_decision_items,
+    set_item_amount,
     sign_decision,
     update_decision,
 )
@@ -121,6 +122,7 @@ __all__ = [
     "create_nomination_from_bloc_proposals",
     "create_decision",
     "update_decision",
+    "set_item_amount",
     "add_decision_items",
     "remove_decision_items",
     "sign_decision",

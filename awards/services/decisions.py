@@ -10,10 +10,10 @@ from emulation.notifications import clerks_of, notify
 from emulation.signing import get_provider, sign_pdf
 from emulation.uploads import validate_upload
 
-from ..eligibility import check_batch
+from ..eligibility import check_batch, check_conferral_power, resolve_authority
 from ..enums import POSITIVE_OUTCOMES, DecisionKind, DecisionState, ItemOutcome, NominationState, RecipientKind
 from ..models import Award, Decision, DecisionRevocation, Initiative, NominationItem
-from ..money import reward_amount
+from ..money import ceiling_amount, item_amount
 from .common import _lock, _not_submitter, _reason, _require_board, _verdict_fields
 
 # Decisions ------------------------------------------------------------------------------------------------
@@ -70,16 +70,23 @@ def _repeat_or_refuse(existing, actor, values, items):
 
 
 @transaction.atomic
-def create_decision(actor, number, date, signer, signer_title, authority, items=(), signed_file=None, note="",
-                    corrects=None):
+def create_decision(actor, number, date, signer, signer_title, authority="", items=(), signed_file=None, note="",
+                    corrects=None, issuer=None):
+    """``issuer`` is the conferring authority whose powers the decision uses; without one it is read from the
+    ``authority`` text ("UBND tỉnh" → Chủ tịch UBND tỉnh). The text stays as written on the decision."""
     _require_board(actor)
+    if issuer is None:
+        issuer = resolve_authority(authority)
+    authority = (authority or "").strip() or (issuer.name if issuer else "")
+    if not authority:
+        raise DomainError(_("Name the issuing authority of the decision."), field="authority")
     kind = DecisionKind.ORIGINAL
     if corrects is not None:
         if not corrects.is_issued:
             raise DomainError(_("Only an issued decision can be corrected."))
         kind = DecisionKind.CORRECTION
     values = {"number": number, "date": date, "signer": signer, "signer_title": signer_title,
-              "authority": authority, "note": note, "kind": kind, "corrects": corrects}
+              "authority": authority, "note": note, "kind": kind, "corrects": corrects, "issuer": issuer}
     existing = _numbered(number, authority, date).first()
     if existing is not None:
         return _repeat_or_refuse(existing, actor, values, items)
@@ -99,7 +106,8 @@ def create_decision(actor, number, date, signer, signer_title, authority, items=
         return _repeat_or_refuse(existing, actor, values, items)
     log_action(actor, "awards.decision.created", decision,
                data={"values": {"number": number, "date": date.isoformat(), "kind": kind,
-                                "corrects": corrects.pk if corrects else None}})
+                                "corrects": corrects.pk if corrects else None,
+                                "issuer": issuer.code if issuer else None}})
     if items:
         add_decision_items(decision, actor, items)
     return decision
@@ -120,6 +128,9 @@ def update_decision(decision, actor, signed_file=None, **changes):
     if {"number", "authority", "date"} & set(fields) and _numbered(
             decision.number, decision.authority, decision.date).exclude(pk=decision.pk).exists():
         raise _number_taken(decision.number, decision.authority, decision.date)
+    if {"issuer", "date"} & set(fields):  # the items already in it must still be within the authority's powers
+        for item in _items_qs().filter(decision=decision):
+            check_conferral_power(decision.issuer, item.final_award_type, decision.date)
     if signed_file is not None:
         name = validate_upload(signed_file, kind="document", field="signed_file")
         decision.signed_file.save(name, signed_file, save=False)
@@ -143,6 +154,7 @@ def add_decision_items(decision, actor, items):
             raise DomainError(_("“%(item)s” is already in decision %(number)s.")
                               % {"item": item, "number": item.decision.number})
         _check_decidable(item, actor)
+        check_conferral_power(decision.issuer, item.final_award_type, decision.date)
     NominationItem.objects.filter(pk__in=[i.pk for i in locked]).update(decision=decision)
     log_action(actor, "awards.decision.items_added", decision, data={"items": sorted(ids)})
     return locked
@@ -200,8 +212,34 @@ def amend_award(decision, actor, award, new_award_type, reason):
 
 
 @transaction.atomic
-def create_correction(original, actor, number, date, signer, signer_title, authority, note=""):
-    return create_decision(actor, number, date, signer, signer_title, authority, note=note, corrects=original)
+def create_correction(original, actor, number, date, signer, signer_title, authority, note="", issuer=None):
+    return create_decision(actor, number, date, signer, signer_title, authority, note=note, corrects=original,
+                           issuer=issuer)
+
+
+@transaction.atomic
+def set_item_amount(item, actor, amount):
+    """The amount the giver sets for an award whose coefficient is only a maximum (Kỷ niệm chương), on an item of a
+    draft decision: at most the ceiling on the decision's date."""
+    _require_board(actor)
+    item = _items_qs().select_for_update(of=("self",)).get(pk=item.pk)
+    if item.decision_id is None:
+        raise DomainError(_("Put the item in a decision first: the ceiling depends on the decision's date."))
+    decision = _lock_decision(item.decision)
+    _draft(decision)
+    ceiling = ceiling_amount(item.final_award_type, item.recipient_kind, decision.date, decision.issuer_id)
+    if ceiling is None:
+        raise DomainError(_("“%(type)s” has a fixed amount: it is computed, not entered.")
+                          % {"type": item.final_award_type}, field="amount")
+    if amount is None or amount < 0 or amount > ceiling:
+        raise DomainError(_("The amount must be between 0 and %(ceiling)s VND.")
+                          % {"ceiling": f"{ceiling:,}".replace(",", ".")}, field="amount")
+    before = item.amount_entered
+    item.amount_entered = amount
+    item.save(update_fields=["amount_entered"])
+    log_action(actor, "awards.nomination_item.amount_entered", item, unit=item.nomination.unit,
+               data={"diff": {"amount_entered": [before, amount]}, "ceiling": ceiling, "decision": decision.pk})
+    return item
 
 
 @transaction.atomic
@@ -247,6 +285,15 @@ def issue_decision(decision, actor):
                 raise DomainError(_("“%(item)s” has already been awarded.") % {"item": item})
         else:
             _check_decidable(item, actor)
+        check_conferral_power(decision.issuer, item.final_award_type, decision.date)
+    amounts = {}
+    for item in items:
+        amount, reason = item_amount(item, decision)
+        if amount is None and ceiling_amount(item.final_award_type, item.recipient_kind, decision.date,
+                                             decision.issuer_id) is not None:
+            raise DomainError(_("Enter the reward amount of “%(item)s” (the giver sets it, up to the ceiling).")
+                              % {"item": item})
+        amounts[item.pk] = amount
     signer = f"{decision.signer_title} {decision.signer}".strip()
     awards = []
     for item in items:
@@ -257,7 +304,7 @@ def issue_decision(decision, actor):
             year=nomination.year, method=nomination.method, campaign_id=nomination.campaign_id,
             decision_number=decision.number, decision_date=decision.date, decision_signer=signer[:255],
             decision_authority=decision.authority,
-            amount=reward_amount(award_type, item.recipient_kind, decision.date),
+            amount=amounts[item.pk],
         ))
     Award.objects.bulk_create(awards)
     links, used = [], 0

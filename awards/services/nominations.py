@@ -18,7 +18,7 @@ from emulation.roles import roles_of
 from emulation.selectors import subtree_unit_ids
 from emulation.uploads import validate_upload
 
-from ..calendar import add_working_days, appraisal_limit, submission_deadline, vote_threshold
+from ..calendar import add_working_days, appraisal_limit, quorum_percent, submission_deadline, vote_threshold
 from ..eligibility import check_batch
 from ..enums import (
     POSITIVE_OUTCOMES,
@@ -28,6 +28,7 @@ from ..enums import (
     NominationLevel,
     NominationState,
     RecipientKind,
+    VoteOutcome,
 )
 from ..models import CouncilMeeting, Nomination, NominationDocument, NominationItem, PostingComment
 from .catalogue import award_type_by_code
@@ -506,13 +507,43 @@ def create_council_meeting(actor, date, members_total, members_present, number="
     return meeting
 
 
-def ballot_passes(votes_for, votes_total, threshold):
-    return votes_total > 0 and votes_for * 100 >= threshold * votes_total
+def ballot_passes(votes_for, members_total, threshold):
+    """Passed when the votes for reach the threshold of the council's whole membership (NĐ 91/2017 Điều 45.8: "ít
+    nhất 90% tổng số thành viên Hội đồng"), not of those present or voting."""
+    return members_total > 0 and votes_for * 100 >= threshold * members_total
+
+
+def _check_quorum(meeting):
+    """Refuse a ballot at a meeting without its quorum (share of all members present, a dated setting)."""
+    quorum = quorum_percent(meeting.date)
+    if quorum is not None and meeting.members_present * 100 < quorum * meeting.members_total:
+        raise DomainError(
+            _("The meeting of %(date)s had no quorum: %(present)s of %(total)s members present, at least %(quorum)s%% "
+              "needed.") % {"date": meeting.date.strftime("%d/%m/%Y"), "present": meeting.members_present,
+                            "total": meeting.members_total, "quorum": quorum})
+
+
+def _check_posted_before(item, award_type, meeting):
+    """An item that must be posted publicly (NĐ 98 Điều 46.2; NĐ 152 Điều 60.3) goes to the ballot only when its
+    posting started at least the posting period's working days before the council meeting (holidays excluded)."""
+    if not award_type.requires_posting:
+        return
+    if item.posting_start is None:
+        raise DomainError(_("“%(item)s” has not been posted publicly before the council.") % {"item": item})
+    ready = add_working_days(item.posting_start, award_type.posting_working_days)
+    if ready > meeting.date:
+        raise DomainError(
+            _("“%(item)s” was posted from %(start)s: %(days)s working days end on %(ready)s, after the council meeting "
+              "of %(date)s (NĐ 98/2023 Điều 46.2; NĐ 152/2025 Điều 60.3).")
+            % {"item": item, "start": item.posting_start.strftime("%d/%m/%Y"),
+               "days": award_type.posting_working_days, "ready": ready.strftime("%d/%m/%Y"),
+               "date": meeting.date.strftime("%d/%m/%Y")})
 
 
 @transaction.atomic
-def record_vote(item, actor, meeting, votes_for, votes_total=None):
-    """The council's secret-ballot result for one item, judged against the threshold in force that day."""
+def record_vote(item, actor, meeting, votes_for, votes_total=None, deferred=False):
+    """The council's secret-ballot result for one item, judged against the threshold in force that day on the
+    council's whole membership; or the item deferred to a later meeting (``deferred``, no votes counted)."""
     nomination = _lock(item.nomination)
     _require_board(actor)
     if nomination.state != NominationState.AT_COUNCIL:
@@ -527,26 +558,39 @@ def record_vote(item, actor, meeting, votes_for, votes_total=None):
     award_type = item.final_award_type
     if not award_type.requires_council_vote:
         raise DomainError(_("“%(type)s” is not voted on by the council.") % {"type": award_type})
-    votes_total = meeting.members_total if votes_total is None else votes_total
-    if votes_total <= 0 or votes_total > meeting.members_total:
-        raise DomainError(_("The number of members voting must be between 1 and %(n)s.")
-                          % {"n": meeting.members_total}, field="votes_total")
+    before = [item.votes_for, item.votes_total, item.vote_passed, item.vote_outcome]
+    if deferred:
+        item.council_meeting = meeting
+        item.votes_for = item.votes_total = item.vote_threshold = item.vote_passed = None
+        item.vote_outcome = VoteOutcome.DEFERRED
+        item.save(update_fields=["council_meeting", "votes_for", "votes_total", "vote_threshold", "vote_passed",
+                                 "vote_outcome"])
+        log_action(actor, "awards.nomination_item.vote_deferred", item, unit=nomination.unit,
+                   data={"diff": {"vote": [before, [None, None, None, VoteOutcome.DEFERRED]]}, "meeting": meeting.pk})
+        return item
+    _check_quorum(meeting)
+    _check_posted_before(item, award_type, meeting)
+    votes_total = meeting.members_present if votes_total is None else votes_total
+    if votes_total <= 0 or votes_total > meeting.members_present:
+        raise DomainError(_("The number of members voting must be between 1 and %(n)s (members present).")
+                          % {"n": meeting.members_present}, field="votes_total")
     if votes_for < 0 or votes_for > votes_total:
         raise DomainError(_("Votes for cannot exceed the members voting."), field="votes_for")
     threshold = vote_threshold(award_type, meeting.date)
     if threshold is None:
         raise DomainError(_("No ballot threshold is configured for %(type)s on %(date)s.")
                           % {"type": award_type, "date": meeting.date.strftime("%d/%m/%Y")})
-    before = [item.votes_for, item.votes_total, item.vote_passed]
     item.council_meeting = meeting
     item.votes_for = votes_for
     item.votes_total = votes_total
     item.vote_threshold = threshold
-    item.vote_passed = ballot_passes(votes_for, votes_total, threshold)
-    item.save(update_fields=["council_meeting", "votes_for", "votes_total", "vote_threshold", "vote_passed"])
+    item.vote_passed = ballot_passes(votes_for, meeting.members_total, threshold)
+    item.vote_outcome = VoteOutcome.PASSED if item.vote_passed else VoteOutcome.FAILED
+    item.save(update_fields=["council_meeting", "votes_for", "votes_total", "vote_threshold", "vote_passed",
+                             "vote_outcome"])
     log_action(actor, "awards.nomination_item.voted", item, unit=nomination.unit,
-               data={"diff": {"vote": [before, [votes_for, votes_total, item.vote_passed]]},
-                     "threshold": str(threshold), "meeting": meeting.pk})
+               data={"diff": {"vote": [before, [votes_for, votes_total, item.vote_passed, item.vote_outcome]]},
+                     "threshold": str(threshold), "members_total": meeting.members_total, "meeting": meeting.pk})
     return item
 
 

@@ -5,11 +5,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from emulation.access import get_for_user_or_404, require_perm
 from emulation.errors import apply_service
+from emulation.models import ActivityLog
 
 from .. import selectors, services
 from ..eligibility import RULES
@@ -17,6 +19,8 @@ from ..forms import SETTING_FORMS, AwardTypeForm, BaseSalaryForm, CoefficientFor
 from ..models import (
     AppraisalTimeLimit,
     BaseSalary,
+    ConferralPower,
+    CouncilQuorum,
     CouncilVoteThreshold,
     PublicHoliday,
     QuotaSetting,
@@ -172,6 +176,7 @@ def salary_list(request):
 def nomination_settings(request):
     require_perm(request.user, "awards.manage_nomination_settings")
     forms = {kind: cls(prefix=kind) for kind, cls in SETTING_FORMS.items()}
+    today = timezone.localdate()
     if request.method == "POST":
         kind = request.POST.get("kind")
         if kind in SETTING_FORMS:
@@ -186,6 +191,12 @@ def nomination_settings(request):
         "deadlines": SubmissionDeadline.objects.all()[:50],
         "limits": AppraisalTimeLimit.objects.select_related("award_type")[:50],
         "thresholds": CouncilVoteThreshold.objects.select_related("award_type")[:50],
-        "holidays": PublicHoliday.objects.all()[:50],
+        "holidays": PublicHoliday.objects.filter(date__year__gte=today.year - 1)[:80],
+        "quorums": CouncilQuorum.objects.all()[:20],
+        "powers": ConferralPower.objects.select_related("authority", "award_type")[:200],
+        "salary_now": BaseSalary.current(today),
+        "salary_logged": ActivityLog.objects.filter(action__startswith="awards.basesalary.").order_by("-created_at")
+        .select_related("actor").first(),
+        "to_confirm": selectors.rows_to_confirm(),
         "breadcrumbs": _crumbs((_("Deadlines and thresholds"), "")),
     })

@@ -23,7 +23,7 @@ from ..enums import DecisionKind
 from ..filters import DecisionFilter
 from ..forms import DecisionCreateForm, DecisionForm, RevocationForm
 from ..models import Award, NominationItem
-from ..money import reward_amount
+from ..money import ceiling_amount, decision_amounts, total_of
 from ..selectors import decidable_items, decision_summary, decisions_for_user
 from .common import _run
 
@@ -88,16 +88,17 @@ def decision_detail(request, pk):
     decision = _decision(request, pk)
     items = list(decision.items.select_related("nomination__unit", "award_type", "changed_award_type", "person",
                                                "unit", "award").order_by("award_type__order", "unit__name", "pk"))
-    if decision.is_issued:
-        rows = [(item, item.award.amount if item.award_id else None) for item in items]
-    else:  # projected money for a draft, one lookup per award type and recipient kind
-        cache = {}
-        rows = []
+    rows = decision_amounts(decision, items)  # projected for a draft, the register's once issued
+    ceilings = {}  # items of a draft whose amount the giver enters (Kỷ niệm chương), with the ceiling
+    if not decision.is_issued:
+        by_key = {}
         for item in items:
             key = (item.final_award_type_id, item.recipient_kind)
-            if key not in cache:
-                cache[key] = reward_amount(item.final_award_type, item.recipient_kind, decision.date)
-            rows.append((item, cache[key]))
+            if key not in by_key:
+                by_key[key] = ceiling_amount(item.final_award_type, item.recipient_kind, decision.date,
+                                             decision.issuer_id)
+            if by_key[key] is not None:
+                ceilings[item.pk] = by_key[key]
     can_change = request.user.has_perm("awards.change_decision")
     revocation_form = None
     if can_change and not decision.is_issued and decision.kind == DecisionKind.CORRECTION:
@@ -107,7 +108,8 @@ def decision_detail(request, pk):
     return render(request, "awards/decision_detail.html", {
         "decision": decision,
         "rows": rows,
-        "total": sum(a or 0 for _i, a in rows),
+        "total": total_of(rows),
+        "ceilings": ceilings,
         "revocations": decision.revocations.select_related("award__award_type", "award__person", "award__unit"),
         "corrections": decision.corrections.all(),
         "can_change": can_change,
@@ -121,7 +123,7 @@ def decision_detail(request, pk):
 def decision_edit(request, pk):
     decision = _decision(request, pk)
     require_perm(request.user, "awards.change_decision")
-    fields = ["number", "date", "signer", "signer_title", "authority", "note"]
+    fields = ["number", "date", "signer", "signer_title", "issuer", "authority", "note"]
     form = DecisionForm(request.POST or None, request.FILES or None,
                         initial={f: getattr(decision, f) for f in fields})
     if request.method == "POST" and form.is_valid():
@@ -156,6 +158,19 @@ def decision_item_remove(request, pk, item_pk):
     item = get_object_or_404(NominationItem, pk=item_pk, decision=decision)
     return _run(request, decision.get_absolute_url(), services.remove_decision_items, decision, request.user,
                 [item])[0]
+
+
+@login_required
+@require_POST
+def decision_item_amount(request, pk, item_pk):
+    """The amount the giver sets for a Kỷ niệm chương (up to the ceiling) on an item of a draft decision."""
+    decision = _decision(request, pk)
+    require_perm(request.user, "awards.change_decision")
+    item = get_object_or_404(NominationItem, pk=item_pk, decision=decision)
+    raw = request.POST.get("amount", "").replace(".", "").strip()
+    amount = int(raw) if raw.isdigit() else None
+    return _run(request, decision.get_absolute_url(), services.set_item_amount, item, request.user, amount,
+                success=_("The amount has been saved."))[0]
 
 
 @signed_in_or_404
@@ -206,7 +221,7 @@ def decision_correction(request, pk):
     require_perm(request.user, "awards.change_decision")
     form = DecisionForm(request.POST or None, request.FILES or None, initial={
         "date": timezone.localdate(), "signer": decision.signer, "signer_title": decision.signer_title,
-        "authority": decision.authority})
+        "issuer": decision.issuer, "authority": decision.authority})
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "signed_file"}
         correction = apply_service(form, services.create_correction, decision, request.user, **data)

@@ -27,7 +27,7 @@ from emulation.signing import verify_file
 from emulation.views import paginate
 
 from .. import services
-from ..enums import NominationState
+from ..enums import NominationState, VoteOutcome
 from ..filters import NominationFilter, NominationQueueFilter
 from ..forms import (
     BuilderForm,
@@ -535,10 +535,12 @@ def nomination_vote(request, pk):
     form = VoteForm(request.POST)
     if form.is_valid():
         d = form.cleaned_data
-        _response, item = _run(request, "", services.record_vote, item, request.user, d["meeting"], d["votes_for"],
-                               d["votes_total"])
+        _response, item = _run(request, "", services.record_vote, item, request.user, d["meeting"],
+                               d["votes_for"] or 0, d["votes_total"], deferred=d["deferred"])
         if item is None:
             pass
+        elif item.vote_outcome == VoteOutcome.DEFERRED:
+            messages.info(request, _("The item is deferred to a later meeting."))
         elif item.vote_passed:
             messages.success(request, _("Ballot recorded: passed."))
         else:

@@ -3,7 +3,8 @@
 The awardees of the decision grouped by award (and within an award, collectives before individuals): number,
 name, position, unit, award, reward money, with the count and total per award and overall. An issued
 decision's money is the register's; a draft's is projected from the coefficient and base salary in force on the
-decision date (two queries, whatever the number of awardees). A correction decision also lists the register
+decision date and the decision's conferring authority (``awards.money.decision_amounts``); where the law gives
+no amount the row says why. A correction decision also lists the register
 entries it revokes. Each awardee of an issued decision carries a QR code of the public verification link of
 its register entry (``awards.verification``; the address is ``PUBLIC_BASE_URL``, else ``SITE_URL``: the job
 has no request). Parameters: ``{"decision": id}``.
@@ -19,11 +20,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext
 
 from awards.enums import RecipientKind
-from awards.models import BaseSalary, Decision, DecisionRevocation, NominationItem, RewardCoefficient
-from awards.money import reward_amount
+from awards.models import Decision, DecisionRevocation, NominationItem
+from awards.money import decision_amounts
 from awards.selectors import decisions_for_user
 from awards.verification import public_base_url, verify_link
-from emulation.selectors import in_force as _in_force
 
 from ..pdf import render_document
 from ..qr import qr_data_uri
@@ -68,37 +68,12 @@ def title(params):
 
 
 
-def _projected_amounts(items, on):
-    """{(award type id, recipient kind): amount or None} for a draft decision, in two queries."""
-    salary = _in_force(BaseSalary.objects.all(), on).order_by("-valid_from").values_list("amount", flat=True).first()
-    keys = {(i.final_award_type_id, i.recipient_kind) for i in items}
-    coefficients = {}
-    rows = (_in_force(RewardCoefficient.objects.filter(award_type_id__in={k[0] for k in keys}), on)
-            .order_by("valid_from").values_list("award_type_id", "recipient_kind", "coefficient"))
-    for type_id, kind, coefficient in rows:  # the latest row in force wins
-        coefficients[(type_id, kind)] = coefficient
-    out = {}
-    for i in items:
-        key = (i.final_award_type_id, i.recipient_kind)
-        coefficient = coefficients.get(key)
-        if coefficient is None or salary is None:
-            out[key] = None
-        else:
-            out[key] = reward_amount(i.final_award_type, i.recipient_kind, on, coefficient=coefficient, base=salary)
-    return out
-
-
 def gather(params, user):
     decision = Decision.objects.select_related("corrects").get(pk=int_param(params, "decision"))
     items = list(NominationItem.objects.filter(decision=decision)
                  .select_related("award_type", "changed_award_type", "person", "unit", "nomination__unit", "award")
                  .order_by("pk"))
-    projected = {} if decision.is_issued else _projected_amounts(items, decision.date)
-
-    def amount_of(item):
-        if decision.is_issued:
-            return item.award.amount if item.award_id else None
-        return projected.get((item.final_award_type_id, item.recipient_kind))
+    money = {item.pk: (amount, reason) for item, amount, reason in decision_amounts(decision, items)}
 
     base = public_base_url()
     kind_order = {RecipientKind.COLLECTIVE: 0, RecipientKind.HOUSEHOLD: 1, RecipientKind.INDIVIDUAL: 2}
@@ -109,14 +84,14 @@ def gather(params, user):
         award_type = item.final_award_type
         group = groups.setdefault(award_type.pk, {"award": award_type.name, "rows": [], "count": 0, "amount": 0,
                                                   "unknown": 0})
-        amount = amount_of(item)
+        amount, reason = money[item.pk]
         if item.person_id:
             name, position, unit = item.person.full_name, item.person.position, item.unit.name
         else:
             name, position, unit = item.unit.name, "", item.nomination.unit.name
         group["rows"].append({
             "name": name, "position": position, "unit": unit, "award": award_type.name,
-            "recipient": str(item.get_recipient_kind_display()), "amount": amount,
+            "recipient": str(item.get_recipient_kind_display()), "amount": amount, "no_amount": reason,
             "revoked": bool(item.award_id and item.award.revoked),
             "verify": verify_link(item.award.verify_token, base) if decision.is_issued and item.award_id else "",
         })
@@ -170,7 +145,8 @@ def render_pdf(data):
 
 def render_xlsx(data):
     header = [_("No."), _("Name"), _("Position"), _("Unit"), _("Award"), _("Recipient"), _("Reward money (VND)")]
-    rows = [[r["no"], r["name"], r["position"], r["unit"], r["award"], r["recipient"], r["amount"]]
+    rows = [[r["no"], r["name"], r["position"], r["unit"], r["award"], r["recipient"],
+             r["amount"] if r["amount"] is not None else r.get("no_amount", "")]
             for g in data["groups"] for r in g["rows"]]
     footer = [[total_label(), data["totals"]["count"], "", "", "", "", data["totals"]["amount"]]]
     sheets = [{"title": _("Awardees"), "header": header, "rows": rows, "footer": footer,

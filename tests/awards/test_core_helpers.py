@@ -253,7 +253,8 @@ def _dated_rows():
         RuleParameter: dict(award_type=t, key="initiatives", value=1),
         QuotaSetting: dict(award_type=t, relative_to=other, max_percent=10),
         BaseSalary: dict(amount=3_000_000),
-        RewardCoefficient: dict(award_type=t, recipient_kind=RecipientKind.INDIVIDUAL, coefficient="0.5"),
+        RewardCoefficient: dict(award_type=t, recipient_kind=RecipientKind.INDIVIDUAL, coefficient="0.5",
+                                  authority=None),
         AppraisalTimeLimit: dict(award_type=t, working_days=20),
         CouncilVoteThreshold: dict(award_type=t, percent=90),
     }
@@ -324,7 +325,7 @@ def test_default_limit_and_a_types_own_limit_are_two_rules(ldtt):
 def test_dated_tables_answer_in_force_and_current():
     assert BaseSalary.current(D(2024, 6, 30)).amount == 1_800_000
     assert [r.amount for r in BaseSalary.objects.in_force(D(2025, 1, 1))] == [2_340_000]
-    assert base_salary_on(D(2023, 6, 30)) is None
+    assert base_salary_on(D(2017, 6, 30)) is None  # the table starts on 1/7/2017
     row = RewardCoefficient.current(D(2025, 7, 1), award_type=AwardType.objects.get(code="LDTT"),
                                     recipient_kind=RecipientKind.INDIVIDUAL)
     assert row.valid_from == D(2025, 7, 1)
@@ -383,11 +384,11 @@ def test_settings_page_refuses_an_overlapping_threshold(client, board):
                                                         "threshold-valid_to": "31/12/2018"})
     assert response.status_code == 200
     assert response.context["forms"]["threshold"].errors["valid_from"] == [OVERLAP % "01/10/2017"]
-    assert CouncilVoteThreshold.objects.count() == 1
+    assert CouncilVoteThreshold.objects.count() == 2  # NĐ 91 until 31/12/2023, then the row to confirm
 
 
 def test_settings_page_new_threshold_closes_the_one_in_force_logged(client, board):
-    old = CouncilVoteThreshold.objects.get()
+    old = CouncilVoteThreshold.objects.get(valid_to__isnull=True)
     client.force_login(board)
     response = client.post(url("nomination_settings"), {"kind": "threshold", "threshold-percent": "80",
                                                         "threshold-valid_from": "01/01/2026"})
@@ -463,10 +464,10 @@ def test_admin_cannot_add_or_change_a_base_salary(admin_client):
 
 
 def test_admin_closing_a_threshold_is_logged(admin_client, superuser):
-    row = CouncilVoteThreshold.objects.get()
+    row = CouncilVoteThreshold.objects.get(valid_to__isnull=True)
     response = admin_client.post(reverse("admin:awards_councilvotethreshold_change", args=[row.pk]), {
-        "award_type": "", "percent": "90.00", "valid_from": "2017-10-01", "valid_to": "2025-12-31",
-        "legal_basis": row.legal_basis})
+        "award_type": "", "percent": "90.00", "valid_from": "2024-01-01", "valid_to": "2025-12-31",
+        "legal_basis": row.legal_basis, "to_confirm": "on"})
     assert response.status_code == 302
     entry = ActivityLog.objects.get(action="awards.councilvotethreshold.admin_changed")
     assert (entry.actor, entry.object_id, entry.data) == (
@@ -495,10 +496,10 @@ def test_admin_add_of_a_later_limit_closes_the_one_in_force_logged(admin_client)
 
 
 def test_admin_add_of_a_holiday_is_logged(admin_client):
-    response = admin_client.post(reverse("admin:awards_publicholiday_add"), {"date": "2026-09-02",
-                                                                             "name": "Quốc khánh"})
+    response = admin_client.post(reverse("admin:awards_publicholiday_add"), {"date": "2026-11-24",
+                                                                             "name": "Ngày nghỉ thêm"})
     assert response.status_code == 302
-    holiday = PublicHoliday.objects.get()
+    holiday = PublicHoliday.objects.get(date=D(2026, 11, 24))
     entry = ActivityLog.objects.get(action="awards.publicholiday.admin_added")
     assert entry.object_id == str(holiday.pk)
 

@@ -46,9 +46,9 @@ def test_base_salary_changes_on_1_july_2024():
 
 def test_coefficient_selection_across_1_july_2025():
     bk = award_type("BK_TINH")
-    assert coefficient_on(bk, "individual", D(2025, 6, 30)) is None  # NĐ 98: not found, unknown
+    assert coefficient_on(bk, "individual", D(2025, 6, 30)) == Decimal("1.0")  # NĐ 98 (shipped to confirm)
     assert coefficient_on(bk, "individual", D(2025, 7, 1)) == Decimal("1.5")  # NĐ 152
-    assert reward_amount(bk, "individual", D(2025, 6, 30)) is None
+    assert reward_amount(bk, "individual", D(2025, 6, 30)) == 2_340_000
     assert reward_amount(bk, "individual", D(2025, 7, 1)) == 3_510_000
 
 
@@ -61,22 +61,26 @@ def test_coefficient_selection_follows_the_rows_when_the_board_changes_a_figure(
     assert reward_amount(ldtt, "individual", D(2025, 7, 1)) == 940_000  # 936,000 rounded up
 
 
-def test_collective_gets_double_only_where_the_source_says_so():
-    medal = award_type("HCLD_3")
-    assert coefficient_on(medal, "collective", D(2025, 7, 1)) == 2 * coefficient_on(medal, "individual", D(2025, 7, 1))
-    assert coefficient_on(award_type("BK_TINH"), "collective", D(2025, 7, 1)) is None
-    assert reward_amount(award_type("BK_TINH"), "collective", D(2025, 7, 1)) is None
+@pytest.mark.parametrize("code", ["HCLD_3", "BK_TINH", "GIAY_KHEN", "BK_TTG"])
+@pytest.mark.parametrize("on", [D(2023, 12, 31), D(2024, 1, 1), D(2025, 6, 30), D(2025, 7, 1)])
+def test_collective_gets_double_by_default(code, on):
+    """NĐ 152 Điều 51.2 (orders) and the old NĐ 91 used × 2; the collective rows are dated rows the board edits."""
+    t = award_type(code)
+    individual, collective = coefficient_on(t, "individual", on), coefficient_on(t, "collective", on)
+    if individual is not None:
+        assert collective == 2 * individual
 
 
 def test_unknown_coefficients_are_explicit_rows_with_a_note():
-    row = RewardCoefficient.objects.get(award_type=award_type("KNC"), recipient_kind="individual",
+    row = RewardCoefficient.objects.get(award_type=award_type("GIA_DINH_VH"), recipient_kind="household",
                                         valid_from=D(2025, 7, 1))
     assert row.coefficient is None
     assert "Chưa xác định" in row.legal_basis
+    assert row.to_confirm is True
 
 
 def test_no_base_salary_before_the_table_gives_unknown():
-    assert reward_amount(award_type("CSTDCS"), "individual", D(2020, 1, 1)) is None
+    assert reward_amount(award_type("CSTDCS"), "individual", D(2017, 6, 30)) is None
 
 
 @pytest.mark.parametrize("raw, rounded", [(702_000, 710_000), (1_112_000, 1_120_000), (2_340_000, 2_340_000),
@@ -93,4 +97,6 @@ def test_explicit_coefficient_and_base_override_the_tables():
 
 def test_base_salary_rows_are_dated_data():
     assert list(BaseSalary.objects.order_by("valid_from").values_list("amount", "valid_from", "valid_to")) == [
-        (1_800_000, D(2023, 7, 1), D(2024, 6, 30)), (2_340_000, D(2024, 7, 1), None)]
+        (1_300_000, D(2017, 7, 1), D(2018, 6, 30)), (1_390_000, D(2018, 7, 1), D(2019, 6, 30)),
+        (1_490_000, D(2019, 7, 1), D(2023, 6, 30)), (1_800_000, D(2023, 7, 1), D(2024, 6, 30)),
+        (2_340_000, D(2024, 7, 1), None)]  # 2,530,000 from 1/7/2026 is reported, not verified: not shipped

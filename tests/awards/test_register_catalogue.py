@@ -94,7 +94,7 @@ def test_type_detail_unknown_is_404(client, board):
 
 def test_type_detail_shows_unknown_coefficients(client, council):
     client.force_login(council)
-    response = client.get(reverse("awards:type_detail", args=[award_type("BK_TINH").pk]))
+    response = client.get(reverse("awards:type_detail", args=[award_type("GIA_DINH_VH").pk]))
     assert response.status_code == 200
     assert "chưa xác định" in response.content.decode()
     assert response.context["can_manage"] is False
@@ -147,17 +147,17 @@ def test_new_coefficient_closes_the_one_in_force_and_an_overlap_is_refused(clien
 
 
 def test_coefficient_unknown_figure_can_be_filled_in(client, board):
-    row = RewardCoefficient.objects.get(award_type=award_type("BK_TINH"), recipient_kind="collective",
+    row = RewardCoefficient.objects.get(award_type=award_type("GIA_DINH_VH"), recipient_kind="household",
                                         valid_from=D(2025, 7, 1))
     client.force_login(board)
     response = client.post(reverse("awards:coefficient_edit", args=[row.pk]),
-                           {"recipient_kind": "collective", "coefficient": "3.0", "valid_from": "01/07/2025",
-                            "legal_basis": "NĐ 152/2025/NĐ-CP Điều 54.2"})
+                           {"recipient_kind": "household", "coefficient": "0.1", "valid_from": "01/07/2025",
+                            "legal_basis": "NĐ 152/2025/NĐ-CP"})
     assert response.status_code == 302
     row.refresh_from_db()
-    assert str(row.coefficient) == "3.00"
-    assert ActivityLog.objects.get(action="awards.rewardcoefficient.updated").data["diff"]["coefficient"] == [
-        None, "3.0"]
+    assert (str(row.coefficient), row.to_confirm) == ("0.10", False)  # checked: the board unticks "to confirm"
+    diff = ActivityLog.objects.get(action="awards.rewardcoefficient.updated").data["diff"]
+    assert (diff["coefficient"], diff["to_confirm"]) == ([None, "0.1"], [True, False])
 
 
 def test_coefficient_pages_council_403(client, council):

@@ -104,7 +104,7 @@ def _crawl(page, origin, violations, errors, walked):
     return visited
 
 
-def test_no_page_of_any_demo_role_breaks_the_content_security_policy(data_migrations, page):
+def test_no_page_of_any_demo_role_breaks_the_content_security_policy(page):
     call_command("load_demo", verbosity=0)
     origin = page.base
     violations, errors, counts, walked = [], [], {}, []
