@@ -2,7 +2,7 @@ from django.contrib import admin
 
 from emulation.admin_base import LoggedModelAdmin, ServiceModelAdmin
 
-from .models import Letterhead, ReportJob
+from .models import IssuerSetting, Letterhead, ReportJob
 
 # Report jobs change state through the job machinery's services only: the admin shows them. The letterhead
 # has no service: admin edits are logged.
@@ -20,3 +20,10 @@ class ReportJobAdmin(ServiceModelAdmin):
 class LetterheadAdmin(LoggedModelAdmin):
     list_display = ["issuing_body", "parent_body", "place", "signer_name", "is_active"]
     list_filter = ["is_active"]
+
+
+@admin.register(IssuerSetting)
+class IssuerSettingAdmin(LoggedModelAdmin):
+    list_display = ["issuing_body", "unit", "signer_title", "signer_name", "place", "valid_from", "valid_to"]
+    search_fields = ["issuing_body", "signer_name"]
+    autocomplete_fields = ["unit"]
