@@ -5,16 +5,19 @@ import datetime
 import io
 
 import pytest
+from django.urls import reverse
 from docx import Document
 from pypdf import PdfReader
 
 from awards import services
 from awards.enums import DocumentKind, NominationState, RecipientKind
+from emulation.errors import DomainError
+from emulation.models import ActivityLog
 from emulation.templatetags.tdkt import format_money
 from reports.documents import decision as decision_doc
 from reports.documents import nomination as nomination_doc
 from reports.documents import render
-from reports.issuers import MissingIssuer, issuer_for
+from reports.issuers import MissingIssuer, create_issuer, issuer_for
 from reports.models import IssuerSetting
 from tests.awards.nomination_factories import AwardTypeFactory, advance, money_for, pdf, set_base_salary
 from tests.factories import PersonFactory, make_board
@@ -169,3 +172,145 @@ def test_achievement_reports_one_per_nominee(types, unit, clerk):
     assert "Hoàn thành xuất sắc nhiệm vụ năm 2024" in text and "Hoàng Minh Đức" in text
     text = docx_text(render(nomination_doc.achievement_reports(nomination), "bc", "docx")[0])
     assert "BÁO CÁO THÀNH TÍCH" in text and NAMES[1] in text
+
+
+# The pages -------------------------------------------------------------------------------------------------
+
+
+def test_board_downloads_decision_pdf_and_docx(client, decision, board):
+    province_issuer()
+    client.force_login(board)
+    response = client.get(reverse("reports:decision_document", args=[decision.pk, "pdf"]))
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"].startswith("attachment;")
+    assert "Trần Tuệ Hiền" not in pdf_text(response.content)  # the decision's own signer is printed
+    assert "Nguyễn Văn Chủ" in pdf_text(response.content)
+    response = client.get(reverse("reports:decision_document", args=[decision.pk, "docx"]))
+    assert response.status_code == 200 and "PHỤ LỤC" in docx_text(response.content)
+
+
+def test_decision_document_outsider_404(client, decision, other_clerk, clerk):
+    province_issuer()
+    # a draft decision is the board's: the clerk of the awardees' unit does not see it yet, nor an outsider
+    for user in (other_clerk, clerk):
+        client.force_login(user)
+        assert client.get(reverse("reports:decision_document", args=[decision.pk, "pdf"])).status_code == 404
+
+
+def test_decision_document_of_issued_decision_for_awardees_clerk(client, decision, clerk, other_clerk):
+    province_issuer()
+    services.issue_decision(decision, make_board(username="board-issues"))
+    client.force_login(clerk)
+    assert client.get(reverse("reports:decision_document", args=[decision.pk, "pdf"])).status_code == 200
+    client.force_login(other_clerk)
+    assert client.get(reverse("reports:decision_document", args=[decision.pk, "pdf"])).status_code == 404
+
+
+def test_decision_document_unknown_format_404(client, decision, board):
+    province_issuer()
+    client.force_login(board)
+    assert client.get(reverse("reports:decision_document", args=[decision.pk, "odt"])).status_code == 404
+
+
+def test_no_signer_tells_the_board_with_link(client, decision, board):
+    client.force_login(board)
+    response = client.get(reverse("reports:decision_document", args=[decision.pk, "pdf"]), follow=True)
+    assert response.redirect_chain[-1][0] == decision.get_absolute_url()
+    page = response.content.decode()
+    assert "Chưa thiết lập người ký cho “UBND tỉnh” vào ngày 20/12/2024" in page
+    assert f'href="{reverse("reports:issuer_list")}"' in page
+
+
+def test_no_signer_tells_the_clerk_to_ask_the_board(client, types, unit, clerk):
+    nomination = make_nomination(clerk, unit, types[0])
+    client.force_login(clerk)
+    response = client.get(reverse("reports:nomination_document", args=[nomination.pk, "proposal", "pdf"]),
+                          follow=True)
+    page = response.content.decode()
+    assert "Đề nghị Ban Thi đua – Khen thưởng thiết lập." in page
+    assert f'href="{reverse("reports:issuer_list")}"' not in page
+
+
+def test_nomination_documents_access(client, types, unit, clerk, other_clerk, council):
+    nomination = make_nomination(clerk, unit, types[0])
+    unit_issuer(unit)
+    for user, status in ((clerk, 200), (council, 200), (other_clerk, 404)):
+        client.force_login(user)
+        for which in ("proposal", "achievements"):
+            url = reverse("reports:nomination_document", args=[nomination.pk, which, "docx"])
+            assert client.get(url).status_code == status, (user, which)
+    client.force_login(clerk)
+    assert client.get(reverse("reports:nomination_document", args=[nomination.pk, "other", "pdf"])).status_code == 404
+
+
+def test_decision_and_nomination_pages_link_the_documents(client, decision, board, clerk, unit):
+    client.force_login(board)
+    page = client.get(decision.get_absolute_url()).content.decode()
+    assert reverse("reports:decision_document", args=[decision.pk, "docx"]) in page
+    nomination = decision.items.first().nomination
+    page = client.get(nomination.get_absolute_url()).content.decode()
+    assert reverse("reports:nomination_document", args=[nomination.pk, "proposal", "pdf"]) in page
+
+
+@pytest.mark.parametrize("n", [1, 3])
+def test_decision_document_query_count(client, types, unit, clerk, board, n, django_assert_max_num_queries):
+    decision = make_decision(clerk, unit, make_board(username=f"b{n}"), types[0], n=n)
+    province_issuer()
+    client.force_login(board)
+    with django_assert_max_num_queries(12):
+        assert client.get(reverse("reports:decision_document", args=[decision.pk, "pdf"])).status_code == 200
+
+
+@pytest.mark.parametrize("n", [1, 3])
+def test_nomination_documents_query_count(client, types, unit, clerk, n, django_assert_max_num_queries):
+    nomination = make_nomination(clerk, unit, types[0], n=n)
+    unit_issuer(unit)
+    client.force_login(clerk)
+    for which, limit in (("proposal", 9), ("achievements", 9)):
+        with django_assert_max_num_queries(limit):
+            url = reverse("reports:nomination_document", args=[nomination.pk, which, "pdf"])
+            assert client.get(url).status_code == 200
+
+
+# The settings ----------------------------------------------------------------------------------------------
+
+
+def test_board_creates_signer_logged(client, board):
+    client.force_login(board)
+    response = client.post(reverse("reports:issuer_create"), {
+        "issuing_body": "UBND tỉnh", "place": "Bình Phước", "signer_title": "Chủ tịch", "signer_name": "Trần Tuệ Hiền",
+        "valid_from": "2025-01-01"})
+    assert response.status_code == 302
+    row = IssuerSetting.objects.get()
+    assert row.key == "ubnd tỉnh" and row.signer_name == "Trần Tuệ Hiền"
+    assert ActivityLog.objects.get(action="reports.issuer.created").actor == board
+    response = client.post(reverse("reports:issuer_edit", args=[row.pk]), {
+        "issuing_body": "UBND tỉnh", "place": "Đồng Xoài", "signer_title": "Chủ tịch", "signer_name": "Trần Tuệ Hiền",
+        "valid_from": "2025-01-01"})
+    assert response.status_code == 302
+    assert ActivityLog.objects.get(action="reports.issuer.updated").data["diff"]["place"] == ["Bình Phước",
+                                                                                           "Đồng Xoài"]
+
+
+def test_signer_settings_board_only(client, clerk, council):
+    row = province_issuer()
+    for user in (clerk, council):
+        client.force_login(user)
+        assert client.get(reverse("reports:issuer_list")).status_code == 403
+        assert client.get(reverse("reports:issuer_edit", args=[row.pk])).status_code == 403
+        assert client.post(reverse("reports:issuer_create"), {}).status_code == 403
+
+
+def test_create_issuer_service_refuses_clerk(clerk):
+    with pytest.raises(DomainError):
+        create_issuer(clerk, issuing_body="UBND tỉnh", place="X", signer_title="Y", signer_name="Z",
+                      valid_from=datetime.date(2025, 1, 1))
+
+
+@pytest.mark.parametrize("n", [1, 3])
+def test_signer_list_query_count(client, board, n, django_assert_max_num_queries):
+    for i in range(n):
+        province_issuer(issuing_body=f"UBND huyện {i}")
+    client.force_login(board)
+    with django_assert_max_num_queries(8):
+        assert client.get(reverse("reports:issuer_list")).status_code == 200
