@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext
@@ -113,6 +114,9 @@ class Letterhead(models.Model):
         return self.issuing_body
 
 
+ISSUING_BODY_MAX = 85  # the letterhead sets this many characters in three lines at most (reports.documents.layout)
+
+
 def body_key(text):
     """The key an issuing body is found by: case, spacing and the kind of dash do not matter."""
     text = " ".join(str(text or "").replace("–", "-").replace("—", "-").split())
@@ -130,8 +134,10 @@ class IssuerSetting(DatedRule):
 
     overlap_key = ("key",)
 
-    issuing_body = models.CharField(_("issuing body"), max_length=255,
-                                    help_text=_("As printed and as written on decisions, e.g. UBND tỉnh Bình Phước."))
+    issuing_body = models.CharField(
+        _("issuing body"), max_length=255, validators=[MaxLengthValidator(ISSUING_BODY_MAX)],
+        help_text=_("As printed (at most 85 characters: three lines) and as written on decisions, e.g. UBND tỉnh "
+                    "Bình Phước."))
     key = models.CharField(max_length=255, editable=False, db_index=True)
     unit = models.ForeignKey("emulation.Unit", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
                              verbose_name=_("unit"),

@@ -75,7 +75,7 @@ def build(decision):
         article3 += " " + _("The collectives and individuals named in Article 1 carry out this decision.")
     blocks.append(layout.para(article3, lead=_("Article 3."), closing=True))
     main = layout.part(
-        letterhead=issuer_letterhead(issuer, decision.number, decision.date, decision.authority),
+        letterhead=issuer_letterhead(issuer, decision.number, decision.date),
         doc_type=_("DECISION"), title=subtitle, enacting=issuer.enacting or decision.authority,
         blocks=blocks,
         foot=layout.foot([issuer_signature(issuer, decision.signer, decision.signer_title)],

@@ -24,21 +24,30 @@ from docx.shared import Mm, Pt
 from weasyprint import HTML
 from weasyprint.text.fonts import FontConfiguration
 
+from ..models import ISSUING_BODY_MAX
 from ..pdf import font_css
 
 DOCX_FONT = "Times New Roman"  # the administrative documents' typeface; Liberation Serif has its metrics
 TAIL_ROWS = 2
 
 
+BODY_MAX = ISSUING_BODY_MAX  # the longest issuing body the letterhead sets in three lines (IssuerSetting refuses more)
+
+
 def body_size(text):
-    """The font size (pt) of the issuing body in the letterhead column: 13 pt, smaller for a long name, so that
-    it takes at most three lines of the column (about 30 capitals a line at 13 pt)."""
+    """The font size (pt) of the issuing body in the letterhead column, smaller for a long name so that it takes at
+    most three lines (measured on Liberation Serif Bold capitals: tests/reports/test_document_layout.py)."""
     n = len(text or "")
-    if n <= 84:
-        return 13
-    if n <= 100:
-        return 11.5
+    for limit, size in ((60, 13), (68, 12), (76, 11)):
+        if n <= limit:
+            return size
     return 10
+
+
+def left_width(text):
+    """The width (% of the text block) of the letterhead's left column: 38 %, 41 % for a name over 40 characters
+    (the national name on the right still takes one line)."""
+    return 38 if len(text or "") <= 40 else 41
 
 
 class NoWrap(str):
@@ -79,7 +88,8 @@ def part(*, blocks, doc_type="", title="", subtitle="", letterhead=None, address
 
 def letterhead(issuing_body, parent_body="", number="", symbol="", date_line="", nation=True):
     return {"issuing_body": issuing_body, "parent_body": parent_body, "number": number, "symbol": symbol,
-            "date_line": date_line, "nation": nation, "body_size": body_size(issuing_body)}
+            "date_line": date_line, "nation": nation, "body_size": body_size(issuing_body),
+            "left_width": left_width(issuing_body)}
 
 
 def _split_tail(blocks):

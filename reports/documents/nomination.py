@@ -74,7 +74,7 @@ def proposal(nomination):
                               % {"unit": nomination.unit.name}, closing=True))
     awards = _(", ").join(groups) if groups else ""
     return [layout.part(
-        letterhead=issuer_letterhead(issuer, nomination.reference, day, nomination.unit.name),
+        letterhead=issuer_letterhead(issuer, nomination.reference, day),
         doc_type=_("PROPOSAL"), title=_("On proposing %(awards)s") % {"awards": awards} if awards else "",
         subtitle=(_("for the bloc %(bloc)s") % {"bloc": nomination.bloc_year} if nomination.bloc_year_id else ""),
         addressee=addressee, blocks=blocks,
@@ -131,7 +131,7 @@ def achievement_reports(nomination):
             blocks.append(layout.para(_("None recorded."), "italic"))
         parts.append(layout.part(
             page_break=n > 0,
-            letterhead=issuer_letterhead(issuer, "", day, nomination.unit.name),
+            letterhead=issuer_letterhead(issuer, "", day),
             doc_type=_("ACHIEVEMENT REPORT"),
             title=_("Proposing %(award)s") % {"award": award}, subtitle=subject, blocks=blocks,
             foot=layout.foot(sigs),
