@@ -9,18 +9,19 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from awards.selectors import decisions_for_user, nominations_for_user
 from emulation.access import get_for_user_or_404, require_perm
-from emulation.downloads import serve_bytes
+from emulation.downloads import serve_bytes, serve_file
 from emulation.errors import apply_service
 from emulation.rules import is_board
 
-from . import documents, issuers
+from . import documents, issuers, services
 from .documents import decision as decision_doc
 from .documents import nomination as nomination_doc
 from .forms import IssuerSettingForm
-from .models import IssuerSetting
+from .models import IssuerSetting, SignedProposal
 
 FORMATS = ("pdf", "docx")
 
@@ -65,6 +66,25 @@ def nomination_document(request, pk, which, fmt):
     except issuers.MissingIssuer as exc:
         return _missing(request, exc, nomination)
     return _serve(parts, title, fmt)
+
+
+@require_POST
+@login_required
+def proposal_sign(request, pk):
+    """Sign the nomination's tờ trình digitally (board). A refusal (not sent, already signed, no signer set, signing
+    not configured) is shown by ``DomainErrorMiddleware``, which goes back to the page."""
+    nomination = get_for_user_or_404(nominations_for_user(request.user), pk=pk)
+    require_perm(request.user, "reports.sign_proposal", message=_("Only the board signs a tờ trình digitally."))
+    services.sign_proposal(nomination, request.user)
+    messages.success(request, _("The tờ trình has been digitally signed."))
+    return redirect(nomination)
+
+
+@login_required
+def proposal_signed_download(request, pk, signed_pk):
+    nomination = get_for_user_or_404(nominations_for_user(request.user), pk=pk)
+    row = get_object_or_404(SignedProposal, nomination=nomination, pk=signed_pk)
+    return serve_file(request, row.signed_pdf, _("Proposal %(title)s signed.pdf") % {"title": nomination.title})
 
 
 def _crumbs(*extra):

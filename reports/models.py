@@ -191,6 +191,26 @@ class IssuerSetting(DatedRule):
         return [line.strip() for line in getattr(self, field).splitlines() if line.strip()]
 
 
+class SignedProposal(SignedDocument):
+    """A nomination's tờ trình as drafted by the app (``reports.documents.nomination.proposal``) and signed
+    digitally, once per sending of the dossier (``round`` is the dossier's ``return_count`` when it was signed): a
+    dossier returned and sent again can get a new signed tờ trình; the earlier ones stay (never overwritten)."""
+
+    nomination = models.ForeignKey("awards.Nomination", on_delete=models.PROTECT, related_name="signed_proposals",
+                                   verbose_name=_("nomination"))
+    round = models.PositiveSmallIntegerField(_("sending"), default=0,
+                                             help_text=_("How many times the dossier had been returned."))
+
+    class Meta:
+        verbose_name = _("signed tờ trình")
+        verbose_name_plural = _("signed tờ trình")
+        ordering = ["nomination", "-round"]
+        constraints = [models.UniqueConstraint(fields=["nomination", "round"], name="signed_proposal_once_per_round")]
+
+    def __str__(self):
+        return f"{self.nomination} ({self.round})"
+
+
 def _mm(verbose, default, help_text=""):
     return models.DecimalField(verbose, max_digits=6, decimal_places=1, default=default, help_text=help_text)
 
