@@ -8,7 +8,7 @@ from collections import OrderedDict
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext
 
 from awards.models import Award, NominationDocument, NominationItem
 
@@ -100,7 +100,7 @@ def achievement_reports(nomination):
         if item.person_id:
             person = item.person
             facts = [(_("Full name"), person.full_name),
-                     (_("Date of birth"), ddmmyyyy(person.date_of_birth)),
+                     (pgettext("achievement report", "Date of birth"), ddmmyyyy(person.date_of_birth)),
                      (_("Gender"), person.get_gender_display() if person.gender else ""),
                      (_("Position"), person.position), (_("Unit"), item.unit.name)]
             earlier = history.get(("p", person.pk), [])
@@ -110,7 +110,8 @@ def achievement_reports(nomination):
             heading_one = _("I. PERSONAL DETAILS")
             subject = person.full_name
         else:
-            facts = [(_("Collective"), item.unit.name), (_("Governing unit"), nomination.unit.name)]
+            facts = [(pgettext("achievement report", "Collective"), item.unit.name),
+                     (_("Governing unit"), nomination.unit.name)]
             earlier = history.get(("u", item.unit_id), [])
             sigs = [issuer_signature(issuer)]
             heading_one = _("I. THE COLLECTIVE")
