@@ -314,3 +314,30 @@ def test_signer_list_query_count(client, board, n, django_assert_max_num_queries
     client.force_login(board)
     with django_assert_max_num_queries(8):
         assert client.get(reverse("reports:issuer_list")).status_code == 200
+
+
+# The reports' letterhead uses the same settings -----------------------------------------------------------
+
+
+def test_report_letterhead_takes_signer_and_place_from_settings(db):
+    from reports.models import Letterhead  # noqa: PLC0415 only these tests need the letterhead
+    from reports.pdf import letterhead_data, signer_missing  # noqa: PLC0415 same
+
+    Letterhead.objects.create(issuing_body="Ban Thi đua – Khen thưởng", place="", symbol="BC-BTĐKT")
+    assert signer_missing()
+    IssuerSetting.objects.create(issuing_body="Ban Thi đua - Khen thưởng", place="Bình Phước", on_behalf="",
+                                 capacity="KT. Trưởng ban", signer_title="Phó Trưởng ban",
+                                 signer_name="Lê Thị Thu Hằng", valid_from=datetime.date(2020, 1, 1))
+    data = letterhead_data()
+    assert (data["place"], data["signer_capacity"], data["signer_title"], data["signer_name"]) == (
+        "Bình Phước", "KT. Trưởng ban", "Phó Trưởng ban", "Lê Thị Thu Hằng")
+    assert not signer_missing()
+
+
+def test_report_request_page_warns_the_board_without_signer(client, board, clerk, unit):
+    client.force_login(board)
+    page = client.get(reverse("reports:request", args=["province_stats"])).content.decode()
+    assert 'id="signer-missing"' in page and reverse("reports:issuer_list") in page
+    client.force_login(clerk)
+    page = client.get(reverse("reports:request", args=["award_history"])).content.decode()
+    assert 'id="signer-missing"' not in page
