@@ -22,7 +22,7 @@ BASES = ("self", "reviewed", "final")
 
 TIE_BREAK_RULE = _(
     "Units are ranked by total points. Equal totals are decided by the higher standard score, "
-    "then by fewer penalty points, then by the unit's name in alphabetical order."
+    "then by fewer penalty points. Units still equal share a rank (listed by name)."
 )
 
 
@@ -147,10 +147,11 @@ class RankedRow:
 
 
 def rank(rows):
-    """Sort ``RankedRow`` items by the stated rule and number them 1..n.
+    """Sort ``RankedRow`` items by the stated rule and number them 1..n, units tied on every rule sharing a rank
+    (1, 2, 2, 4: standard competition ranking).
 
     ``decided_by`` says which rule separated a row from the one above it: "total", "standard",
-    "penalty" or "name" (the latter three mark ties on the total).
+    "penalty" or "name" (the latter three mark ties on the total; "name" only orders the list: same rank).
     """
     def key(r):
         return (-r.totals.total, -r.totals.standard, r.totals.penalty, search_key(r.scorecard.unit.name),
@@ -170,6 +171,7 @@ def rank(rows):
             row.decided_by = "penalty"
         else:
             row.decided_by = "name"
+            row.rank = previous.rank
         previous = row
     return ordered
 

@@ -21,3 +21,13 @@ def normalize_text(value):
     if value is None:
         return ""
     return " ".join(unicodedata.normalize("NFC", str(value)).split())
+
+
+def format_money(value):
+    """2340000 -> '2.340.000 đ': the one way money is written, in pages (the ``money`` filter), PDFs, .docx files and
+    the names of objects."""
+    if value is None or value == "":
+        return "–"
+    amount = int(value)
+    sign = "-" if amount < 0 else ""
+    return f"{sign}{abs(amount):,}".replace(",", ".") + " đ"

@@ -2,7 +2,7 @@ from django.contrib import admin
 
 from emulation.admin_base import LoggedModelAdmin, ServiceModelAdmin
 
-from .models import Letterhead, ReportJob, StatisticalForm
+from .models import IssuerSetting, Letterhead, ReportJob, StatisticalForm
 
 # Report jobs change state through the job machinery's services only: the admin shows them. The letterhead
 # has no service: admin edits are logged.
@@ -26,3 +26,10 @@ class LetterheadAdmin(LoggedModelAdmin):
 class StatisticalFormAdmin(LoggedModelAdmin):
     list_display = ["key", "code", "title", "legal_basis", "valid_from", "valid_to", "confirmed"]
     list_filter = ["key", "confirmed"]
+
+
+@admin.register(IssuerSetting)
+class IssuerSettingAdmin(LoggedModelAdmin):
+    list_display = ["issuing_body", "unit", "signer_title", "signer_name", "place", "valid_from", "valid_to"]
+    search_fields = ["issuing_body", "signer_name"]
+    autocomplete_fields = ["unit"]

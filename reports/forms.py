@@ -1,6 +1,6 @@
 from django import forms
 
-from .models import CertificateBlank
+from .models import CertificateBlank, IssuerSetting
 
 
 class CertificateBlankForm(forms.ModelForm):
@@ -16,3 +16,15 @@ class OffsetForm(forms.ModelForm):
     class Meta:
         model = CertificateBlank
         fields = ["offset_x", "offset_y"]
+
+
+class IssuerSettingForm(forms.ModelForm):
+    class Meta:
+        model = IssuerSetting
+        fields = ["issuing_body", "unit", "parent_body", "place", "enacting", "on_behalf", "capacity",
+                  "signer_title", "signer_name", "bases", "addressee", "executors", "recipients", "valid_from",
+                  "valid_to", "legal_basis"]
+        widgets = {"valid_from": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+                   "valid_to": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+                   "bases": forms.Textarea(attrs={"rows": 4}), "executors": forms.Textarea(attrs={"rows": 2}),
+                   "recipients": forms.Textarea(attrs={"rows": 3})}

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext
@@ -112,6 +113,102 @@ class Letterhead(models.Model):
     def __str__(self):
         return self.issuing_body
 
+
+ISSUING_BODY_MAX = 85  # the letterhead sets this many characters in three lines at most (reports.documents.layout)
+
+
+def body_key(text):
+    """The key an issuing body is found by: case, spacing and the kind of dash do not matter."""
+    text = " ".join(str(text or "").replace("–", "-").replace("—", "-").split())
+    return text.casefold()[:255]
+
+
+class IssuerSetting(DatedRule):
+    """Who signs the documents of one issuing body, where, and on what legal bases (dated: a new row from the
+    day the signer changes closes the old one).
+
+    Found by the issuing body's text (``Decision.authority``, the sending unit's name for a tờ trình) through
+    ``key`` (case, spaces and dashes ignored), or by ``unit`` when set. It depends on nothing else of a decision,
+    so an authority model added to decisions later can point here by the same text. Used by the drafted
+    documents (decision, tờ trình, báo cáo thành tích, ``reports.documents``) and by the reports' letterhead."""
+
+    overlap_key = ("key",)
+
+    issuing_body = models.CharField(
+        _("issuing body"), max_length=255, validators=[MaxLengthValidator(ISSUING_BODY_MAX)],
+        help_text=_("As printed (at most 85 characters: three lines) and as written on decisions, e.g. UBND tỉnh "
+                    "Bình Phước."))
+    key = models.CharField(max_length=255, editable=False, db_index=True)
+    unit = models.ForeignKey("emulation.Unit", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+                             verbose_name=_("unit"),
+                             help_text=_("For a unit's own documents (tờ trình, báo cáo thành tích)."))
+    parent_body = models.CharField(_("governing body"), max_length=255, blank=True,
+                                   help_text=_("Printed above the issuing body, e.g. UBND TỈNH …"))
+    place = models.CharField(_("place name"), max_length=100,
+                             help_text=_("The locality printed before the date (e.g. Bình Phước), never a venue."))
+    on_behalf = models.CharField(_("on behalf of"), max_length=100, blank=True,
+                                 help_text=_("First line of the signature block, e.g. TM. ỦY BAN NHÂN DÂN."))
+    enacting = models.CharField(
+        _("deciding authority line"), max_length=255, blank=True,
+        help_text=_("Printed above the bases of a decision, e.g. CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH. "
+                    "Empty: the issuing body."))
+    capacity = models.CharField(_("signing capacity"), max_length=100, blank=True,
+                                help_text=_("e.g. KT. CHỦ TỊCH"))
+    signer_title = models.CharField(_("signer's title"), max_length=100, help_text=_("e.g. PHÓ CHỦ TỊCH"))
+    signer_name = models.CharField(_("signer's name"), max_length=100)
+    bases = models.TextField(_("legal bases (Căn cứ)"), blank=True,
+                             help_text=_("One per line, printed at the head of a decision or tờ trình."))
+    addressee = models.CharField(_("addressed to (Kính gửi)"), max_length=255, blank=True,
+                                 help_text=_("Whom this body's tờ trình is addressed to."))
+    executors = models.TextField(_("who carries out the decision"), blank=True,
+                                 help_text=_("The last article of a decision, e.g. Chánh Văn phòng UBND tỉnh, Trưởng "
+                                             "ban Ban Thi đua – Khen thưởng tỉnh."))
+    recipients = models.TextField(_("recipients (Nơi nhận)"), blank=True, help_text=_("One per line."))
+
+    class Meta:
+        verbose_name = _("issuing body's signer")
+        verbose_name_plural = _("issuing bodies' signers")
+        ordering = ["key", "-valid_from"]
+
+    def __str__(self):
+        return f"{self.issuing_body} – {self.signer_title} {self.signer_name}"
+
+    def save(self, *args, **kwargs):
+        self.key = body_key(self.issuing_body)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "issuing_body" in update_fields:
+            kwargs["update_fields"] = [*update_fields, "key"]
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        self.key = body_key(self.issuing_body)
+        super().clean()
+
+    def get_absolute_url(self):
+        return reverse("reports:issuer_edit", args=[self.pk])
+
+    def lines(self, field):
+        return [line.strip() for line in getattr(self, field).splitlines() if line.strip()]
+
+
+class SignedProposal(SignedDocument):
+    """A nomination's tờ trình as drafted by the app (``reports.documents.nomination.proposal``) and signed
+    digitally, once per sending of the dossier (``round`` is the dossier's ``return_count`` when it was signed): a
+    dossier returned and sent again can get a new signed tờ trình; the earlier ones stay (never overwritten)."""
+
+    nomination = models.ForeignKey("awards.Nomination", on_delete=models.PROTECT, related_name="signed_proposals",
+                                   verbose_name=_("nomination"))
+    round = models.PositiveSmallIntegerField(_("sending"), default=0,
+                                             help_text=_("How many times the dossier had been returned."))
+
+    class Meta:
+        verbose_name = _("signed tờ trình")
+        verbose_name_plural = _("signed tờ trình")
+        ordering = ["nomination", "-round"]
+        constraints = [models.UniqueConstraint(fields=["nomination", "round"], name="signed_proposal_once_per_round")]
+
+    def __str__(self):
+        return f"{self.nomination} ({self.round})"
 
 
 def _mm(verbose, default, help_text=""):

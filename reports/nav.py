@@ -15,4 +15,5 @@ def items(user, roles):
     children.append(NavItem(_("My reports"), reverse("reports:mine")))
     if roles.is_board or roles.is_admin:
         children.append(NavItem(_("Certificate blanks"), reverse("reports:blank_list")))
+        children.append(NavItem(_("Signers of documents"), reverse("reports:issuer_list")))
     return [NavItem(_("Reports"), reverse("reports:index"), order=80, children=children)]

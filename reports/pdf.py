@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from weasyprint import HTML
 from weasyprint.text.fonts import FontConfiguration
 
+from .issuers import issuer_for
 from .models import Letterhead
 
 FONT_FAMILY = "Liberation Serif"
@@ -56,20 +57,37 @@ def place_and_date(place, day=None):
 
 
 def letterhead_data():
-    """The active letterhead as plain data (part of each report's data, so it is fingerprinted)."""
+    """The active letterhead as plain data (part of each report's data, so it is fingerprinted). The signer, the
+    place name and the capacity come from the issuing body's signer settings in force today (``IssuerSetting``,
+    the same the drafted documents use) when there is a row for the letterhead's issuing body; the letterhead's
+    own fields are the fallback. No signer set: the name stays empty (never a placeholder) and the report
+    request page tells the board (``signer_missing``)."""
 
     row = Letterhead.objects.filter(is_active=True).first()
     if row is None:
         return {
             "parent_body": "", "issuing_body": _("EMULATION AND COMMENDATION BOARD"), "symbol": "BC",
-            "place": "", "signer_capacity": "", "signer_title": "", "signer_name": "", "recipients": [],
+            "place": "", "signer_on_behalf": "", "signer_capacity": "", "signer_title": "", "signer_name": "",
+            "recipients": [],
         }
-    return {
+    data = {
         "parent_body": row.parent_body, "issuing_body": row.issuing_body, "symbol": row.symbol or "BC",
-        "place": row.place, "signer_capacity": row.signer_capacity, "signer_title": row.signer_title,
-        "signer_name": row.signer_name,
+        "place": row.place, "signer_on_behalf": "", "signer_capacity": row.signer_capacity,
+        "signer_title": row.signer_title, "signer_name": row.signer_name,
         "recipients": [line.strip() for line in row.recipients.splitlines() if line.strip()],
     }
+    issuer = issuer_for(body=row.issuing_body)
+    if issuer is not None:
+        data.update({"place": issuer.place, "signer_on_behalf": issuer.on_behalf, "signer_capacity": issuer.capacity,
+                     "signer_title": issuer.signer_title, "signer_name": issuer.signer_name,
+                     "parent_body": row.parent_body or issuer.parent_body})
+        data["recipients"] = data["recipients"] or issuer.lines("recipients")
+    return data
+
+
+def signer_missing():
+    """True when the reports' letterhead has no signer's name to print (the board is told before rendering)."""
+    return not letterhead_data()["signer_name"]
 
 
 def html_document(template_name, context):

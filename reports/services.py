@@ -24,6 +24,8 @@ from django.db import OperationalError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from awards.enums import NominationState
+from awards.models import Nomination
 from emulation.audit import log_action
 from emulation.errors import DomainError
 from emulation.jobs import services as jobs
@@ -32,8 +34,10 @@ from emulation.roles import roles_of
 from emulation.signing import get_provider, sign_pdf
 
 from . import conf, registry
+from .documents import layout
+from .documents import nomination as nomination_doc
 from .enums import ACTIVE, JobStatus
-from .models import ReportJob
+from .models import ReportJob, SignedProposal
 
 logger = logging.getLogger(__name__)
 
@@ -131,6 +135,31 @@ def sign_report(job, actor, provider=None):
         "provider": provider.name, "subject": job.signature_subject, "serial": job.signature_serial,
         "issuer": job.signature_issuer, "signed_at": job.signed_pdf_at.isoformat()})
     return job
+
+
+@transaction.atomic
+def sign_proposal(nomination, actor, provider=None):
+    """Draft the nomination's tờ trình (``reports.documents.nomination.proposal``) and sign it digitally, by the
+    board, once per sending of the dossier: the signed PDF is a new ``SignedProposal`` that is never overwritten.
+    A dossier still being written (draft, returned) is not signed: what is signed is what was sent."""
+    nomination = Nomination.objects.select_for_update().select_related("unit").get(pk=nomination.pk)
+    if not roles_of(actor).is_board:
+        raise DomainError(_("Only the commendation board may sign a tờ trình digitally."))
+    if nomination.state in (NominationState.DRAFT, NominationState.RETURNED):
+        raise DomainError(_("The dossier has not been sent: a tờ trình is signed as it was sent."))
+    if SignedProposal.objects.filter(nomination=nomination, round=nomination.return_count).exists():
+        raise DomainError(_("The tờ trình of this dossier has already been digitally signed."))
+    title = nomination_doc.title_proposal(nomination)
+    data = layout.render_pdf(nomination_doc.proposal(nomination), title)
+    provider = provider or get_provider()
+    signed = sign_pdf(data, provider, reason=title)
+    row = SignedProposal(nomination=nomination, round=nomination.return_count)
+    row.record_signature(signed, actor, "to-trinh.pdf")
+    row.save()
+    log_action(actor, "reports.proposal.signed", nomination, data={
+        "signed_proposal": row.pk, "round": row.round, "provider": provider.name, "subject": row.signature_subject,
+        "serial": row.signature_serial, "issuer": row.signature_issuer, "signed_at": row.signed_pdf_at.isoformat()})
+    return row
 
 
 def _manages(user):

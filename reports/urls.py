@@ -1,7 +1,7 @@
 from django.urls import path
 from django.views.generic import RedirectView
 
-from . import certificate_views, views
+from . import certificate_views, document_views, views
 
 app_name = "reports"
 urlpatterns = [
@@ -18,6 +18,15 @@ urlpatterns = [
     path("certificate-blanks/new/", certificate_views.blank_create, name="blank_create"),
     path("certificate-blanks/<int:pk>/", certificate_views.blank_edit, name="blank_edit"),
     path("certificate-blanks/<int:pk>/calibration.pdf", certificate_views.blank_calibration, name="blank_calibration"),
+    path("documents/decision/<int:pk>.<str:fmt>", document_views.decision_document, name="decision_document"),
+    path("documents/nomination/<int:pk>/<slug:which>.<str:fmt>", document_views.nomination_document,
+         name="nomination_document"),
+    path("documents/nomination/<int:pk>/sign/", document_views.proposal_sign, name="proposal_sign"),
+    path("documents/nomination/<int:pk>/signed/<int:signed_pk>.pdf", document_views.proposal_signed_download,
+         name="proposal_signed"),
+    path("signers/", document_views.issuer_list, name="issuer_list"),
+    path("signers/new/", document_views.issuer_create, name="issuer_create"),
+    path("signers/<int:pk>/", document_views.issuer_edit, name="issuer_edit"),
     path("jobs/<uuid:pk>/sign/", views.job_sign, name="job_sign"),
     path("jobs/<uuid:pk>/signed.pdf", views.signed_download, name="signed_download"),
     # the year-end assessment moved to the blocs app: old links still find it

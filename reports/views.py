@@ -16,6 +16,7 @@ from emulation.roles import roles_of
 
 from . import registry, services
 from .filters import ReportJobFilter
+from .pdf import signer_missing
 from .selectors import jobs_for_user, my_jobs
 
 
@@ -67,6 +68,7 @@ def request_report(request, kind):
             return redirect(job)
     return render(request, "reports/request.html", {
         "spec": spec, "form": form, "has_xlsx": registry.has_xlsx(spec),
+        "signer_missing": roles_of(request.user).is_board and signer_missing(),
         "breadcrumbs": _breadcrumbs((spec.LABEL, "")),
     })
 

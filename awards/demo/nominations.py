@@ -39,8 +39,8 @@ from ..models import AppraisalTimeLimit, Award, Decision, Nomination, Nomination
 from ..money import reward_amount
 
 SUB_UNITS = ["Phòng Hành chính – Tổng hợp", "Phòng Kế hoạch – Kỹ thuật", "Trạm cơ sở"]
-DIRECTOR = ("Giám đốc", "Lê Văn Sở", "Sở Nông nghiệp và Phát triển nông thôn")
-CHAIRMAN = ("Chủ tịch", "Trần Văn Tỉnh", "Ủy ban nhân dân tỉnh")
+DIRECTOR = ("Giám đốc", "Lê Văn Sơn", "Sở Nông nghiệp và Phát triển nông thôn")
+CHAIRMAN = ("Chủ tịch", "Trần Tuệ Hiền", "Ủy ban nhân dân tỉnh")
 MINISTER = ("Bộ trưởng", "Lê Vĩnh Tân", "Bộ Nội vụ")
 
 CAMPAIGNS = [

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from emulation.dated import DatedRule
+from emulation.text import format_money
 
 from ..enums import AuthorityLevel, AwardKind, AwardLevel, AwardMethod, RecipientKind, RuleParameterKey
 
@@ -155,7 +156,7 @@ class BaseSalary(DatedRule):
         ordering = ["-valid_from"]
 
     def __str__(self):
-        return f"{self.amount:,} ({self.valid_from:%d/%m/%Y})"
+        return f"{format_money(self.amount)} ({self.valid_from:%d/%m/%Y})"
 
 
 class RewardCoefficient(DatedRule):

@@ -9,17 +9,9 @@ from ..reforms import unit_name_on
 from ..security import mask_cccd as _mask_cccd
 from ..security import mask_date as _mask_date
 from ..selectors import history_for
+from ..text import format_money  # noqa: F401 the one money format; imported from here by the report modules
 
 register = template.Library()
-
-
-def format_money(value):
-    """2340000 -> '2.340.000 đ'."""
-    if value is None or value == "":
-        return "–"
-    amount = int(value)
-    sign = "-" if amount < 0 else ""
-    return f"{sign}{abs(amount):,}".replace(",", ".") + " đ"
 
 
 @register.filter

@@ -37,6 +37,7 @@ from emulation.text import search_key
 from pledges.enums import FulfilmentResult
 from pledges.models import Commitment, FulfilmentLine, FulfilmentReport, Pledge, Signature
 
+from ..issuers import issuer_for
 from ..pdf import render_document
 from ..xlsx import workbook
 from ._common import ddmmyyyy, document, has_any_role, int_param, total_label
@@ -322,6 +323,12 @@ def _assessment(bloc_year):
     return {name: (getattr(row, name) if row else "") for name in BlocYearAssessment.TEXT_FIELDS}
 
 
+def _head_signer(bloc_year):
+    """The head unit's signer (its ``IssuerSetting``), else the head unit's name: never a made-up person."""
+    issuer = issuer_for(unit=bloc_year.head_unit)
+    return issuer.signer_name if issuer is not None else bloc_year.head_unit.name
+
+
 def gather(params, user):
     bloc_year = (BlocYear.objects.select_related("bloc", "head_unit", "deputy_unit")
                  .get(pk=int_param(params, "bloc_year")))
@@ -335,7 +342,7 @@ def gather(params, user):
         parent_body=bloc_year.bloc.council, issuing_body=bloc_year.bloc.name,
         symbol=pgettext("document symbol", "BC-BLOC"),
         signer_capacity=_("On behalf of the emulation bloc"), signer_title=_("Bloc head"),
-        signer_name=bloc_year.head_unit.name,
+        signer_name=_head_signer(bloc_year),
         recipients=[_("The emulation and commendation council (to report)"),
                     _("The emulation and commendation board"), _("Member units of the bloc")],
     )

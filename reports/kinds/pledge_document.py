@@ -108,7 +108,8 @@ def gather(params, user):
         recipients=[_("The emulation and commendation council (to report)"), _("Member units of the bloc")],
     )
     if pledge.ceremony_date:
-        doc["date_line"] = place_and_date(pledge.ceremony_place or doc.get("place"), pledge.ceremony_date)
+        # the date line names the locality, never the venue (the venue is in the body's ceremony sentence)
+        doc["date_line"] = place_and_date(doc.get("place"), pledge.ceremony_date)
     return {
         "doc": doc,
         "pledge": {"title": pledge.title, "preamble": pledge.preamble, "state": str(pledge.get_state_display()),

@@ -72,7 +72,7 @@ def _row(name, total, standard, penalty, pk):
     return RankedRow(_Card(pk, name), Totals(total=D(total), standard=D(standard), penalty=D(penalty)))
 
 
-def test_rank_ties_broken_by_standard_then_penalty_then_name():
+def test_rank_ties_broken_by_standard_then_penalty_units_still_equal_share_a_rank():
     rows = rank([
         _row("Đơn vị Bình", 95, 90, 0, 1),
         _row("Đơn vị An", 95, 90, 0, 2),        # same as Bình: name decides (An before Bình)
@@ -84,7 +84,7 @@ def test_rank_ties_broken_by_standard_then_penalty_then_name():
         (1, "Đơn vị Em", ""),
         (2, "Đơn vị Cường", "total"),
         (3, "Đơn vị An", "standard"),
-        (4, "Đơn vị Bình", "name"),
+        (3, "Đơn vị Bình", "name"),  # tied with An on every rule: the same rank, listed after by name
         (5, "Đơn vị Dũng", "penalty"),
     ]
 

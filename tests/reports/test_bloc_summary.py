@@ -309,7 +309,7 @@ def test_bloc_summary_gather_queries_do_not_depend_on_units(board, letterhead, d
         spec.gather({"bloc_year": by.pk}, board)
 
 
-GATHER_QUERIES = 22
+GATHER_QUERIES = 25  # + the letterhead's and the head unit's signer settings (reports.issuers)
 
 
 def test_bloc_year_page_links_to_the_summary_and_the_assessment(client, summary, clerk):

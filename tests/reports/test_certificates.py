@@ -271,7 +271,7 @@ def test_query_counts(client, unit, clerk, award_type, board, letterhead, blank,
     client.get(_url(decision))  # warm the session and roles
     with django_assert_num_queries(6):
         assert client.get(_url(decision)).status_code == 200
-    with django_assert_num_queries(7):  # session, user, roles, decision, blank, letterhead, items
+    with django_assert_num_queries(8):  # session, user, roles, decision, blank, letterhead, its signer, items
         assert client.get(_url(decision, blank.pk)).status_code == 200
     with django_assert_num_queries(5):
         assert client.get(reverse("reports:blank_list")).status_code == 200

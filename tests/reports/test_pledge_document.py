@@ -53,7 +53,9 @@ def _produce(pledge, user):
 def test_pledge_document_pdf_states_commitments_and_signatories(pledge, board, unit):
     _data, text, _xlsx = _produce(pledge, board)
     assert "GIAO ƯỚC THI ĐUA" in text and "Giao ước thi đua năm 2025" in text
-    assert "Hội trường Sở Tài chính, ngày 20 tháng 02 năm 2025" in text
+    # the date line names the locality (the letterhead's place), never the venue; the venue is in the body
+    assert "Thử Nghiệm, ngày 20 tháng 02 năm 2025" in text and "Hội trường Sở Tài chính, ngày" not in text
+    assert "Hội trường Sở Tài chính" in text
     assert "Các đơn vị thành viên thống nhất ký kết giao ước thi đua năm 2025." in text
     for c in Commitment.objects.filter(pledge=pledge):
         assert f"{c.position}. {c.text}" in text
@@ -116,7 +118,7 @@ def test_pledge_page_links_to_the_report(client, pledge, clerk):
 
 def test_pledge_document_gather_queries_do_not_depend_on_units(pledge, board, django_assert_num_queries):
     spec = registry.get("pledge_document")
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):  # with the letterhead's signer settings
         spec.gather({"pledge": pledge.pk}, board)
 
     for i in range(3):
@@ -124,7 +126,7 @@ def test_pledge_document_gather_queries_do_not_depend_on_units(pledge, board, dj
         BlocMembership.objects.create(bloc_year=pledge.bloc_year, unit=u)
         _sign(pledge, u, f"Đại diện {i}", "Giám đốc")
         CommitmentFactory(pledge=pledge, position=10 + i)
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):  # with the letterhead's signer settings
         data = spec.gather({"pledge": pledge.pk}, board)
     assert data["counts"] == {"members": 6, "signed": 5, "commitments": 5}
 
