@@ -6,7 +6,7 @@ import datetime
 
 from emulation.models import Unit
 
-from .models import IssuerSetting, Letterhead
+from .models import IssuerSetting, Letterhead, body_key
 
 BASES = ("Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 02 năm 2025;\n"
          "Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;\n"
@@ -42,7 +42,11 @@ def load(ctx):
     IssuerSetting.objects.create(  # awards.demo.nominations.DIRECTOR
         issuing_body="Sở Nông nghiệp và Phát triển nông thôn", parent_body="UBND tỉnh Bình Phước", place="Bình Phước",
         signer_title="Giám đốc", signer_name="Lê Văn Sơn", valid_from=start, bases=BASES)
+    taken = set(IssuerSetting.objects.values_list("key", flat=True))
     for n, unit in enumerate(Unit.objects.filter(is_active=True).order_by("pk")[:40]):
+        if body_key(unit.name[:85]) in taken:  # two units of one name (communes of two districts) sign alike
+            continue
+        taken.add(body_key(unit.name[:85]))
         IssuerSetting.objects.create(
             issuing_body=unit.name[:85], unit=unit, parent_body="UBND tỉnh Bình Phước", place="Bình Phước",
             signer_title="Thủ trưởng đơn vị", signer_name=HEADS[n % len(HEADS)], valid_from=start,
