@@ -9,6 +9,7 @@ urlpatterns = [
     path("units/new/", views.UnitFormView.as_view(), name="unit_create"),
     path("units/<int:pk>/", views.unit_detail, name="unit_detail"),
     path("units/<int:pk>/edit/", views.UnitFormView.as_view(), name="unit_edit"),
+    path("units/<int:pk>/members-since/", views.unit_members_since, name="unit_members_since"),
     path("people/", views.person_list, name="person_list"),
     path("people/new/", views.PersonFormView.as_view(), name="person_create"),
     path("people/<int:pk>/", views.person_detail, name="person_detail"),

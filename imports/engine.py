@@ -22,6 +22,7 @@ from emulation.audit import log_action, log_actions
 from emulation.enums import PersonCategory, UnitKind
 from emulation.errors import DomainError
 from emulation.models import Person, Unit, UnitMembership
+from emulation.services import default_member_since
 from emulation.text import normalize_text, search_key
 
 from .enums import ImportKind
@@ -617,8 +618,11 @@ class PersonHandler(Handler):
         for obj in objs:
             obj.search_name = " " + search_key(obj.full_name)
         self.bulk_create(Person, objs)
-        memberships = [UnitMembership(person_id=o.pk, unit_id=o.unit_id, start_date=today, position=o.position)
-                       for o in objs]
+        # A new person counts as a member from the start of the year of achievement (collective titles of the
+        # year find them), not from the day of the import.
+        member_since = default_member_since(today)
+        memberships = [UnitMembership(person_id=o.pk, unit_id=o.unit_id, start_date=member_since,
+                                      position=o.position) for o in objs]
         for p, obj in zip(creates, objs, strict=True):
             logs.append((obj.pk, obj.full_name, obj.unit_id, self.action("created"),
                          {"values": {k: plain(v) for k, v in p.values.items()}}))

@@ -11,7 +11,7 @@ from .catalogue import (
     RuleParameter,
     SubmissionDeadline,
 )
-from .decisions import Decision, DecisionRevocation, decision_upload_to
+from .decisions import AwardRevocation, Decision, DecisionRevocation, decision_upload_to
 from .nominations import (
     CouncilMeeting,
     Nomination,
@@ -22,6 +22,7 @@ from .nominations import (
 )
 from .records import Appraisal, DisciplineRecord, Initiative
 from .register import Award
+from .upward import Concurrence, UpwardSubmission
 
 __all__ = [
     "AwardType",
@@ -46,4 +47,7 @@ __all__ = [
     "decision_upload_to",
     "Decision",
     "DecisionRevocation",
+    "AwardRevocation",
+    "UpwardSubmission",
+    "Concurrence",
 ]

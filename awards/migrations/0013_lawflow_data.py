@@ -1,0 +1,25 @@
+"""Existing register entries: the statistical category is taken from the person's current category (the best
+known), and the entries revoked by a correction decision get their revocation record."""
+
+from django.db import migrations
+
+
+def forwards(apps, schema_editor):
+    Award = apps.get_model("awards", "Award")
+    AwardRevocation = apps.get_model("awards", "AwardRevocation")
+    DecisionRevocation = apps.get_model("awards", "DecisionRevocation")
+    for award in Award.objects.filter(person__isnull=False, person_category="").select_related("person").iterator():
+        Award.objects.filter(pk=award.pk).update(person_category=award.person.category)
+    for line in DecisionRevocation.objects.filter(decision__state="issued", award__revoked=True).select_related(
+            "decision", "award"):
+        if AwardRevocation.objects.filter(award_id=line.award_id).exists():
+            continue
+        AwardRevocation.objects.create(
+            award_id=line.award_id, correction_id=line.pk, decision_number=line.decision.number,
+            decision_date=line.decision.date, authority=line.decision.authority, reason=line.reason,
+            amount_to_recover=line.award.amount or None)
+
+
+class Migration(migrations.Migration):
+    dependencies = [("awards", "0013_lawflow_models")]
+    operations = [migrations.RunPython(forwards, migrations.RunPython.noop)]
