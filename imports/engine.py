@@ -909,7 +909,9 @@ class AwardHandler(Handler):
                 "award_type_id": type_id, "person_id": person.pk if person else None, "unit_id": unit.pk,
                 "recipient_kind": RecipientKind.INDIVIDUAL if person else RecipientKind.COLLECTIVE,
                 "year": year, "decision_number": number, "method": AwardMethod.REGULAR, "decision_date": None,
-                "decision_authority": "", "decision_signer": "", "amount": None, "note": "", **new})
+                "decision_authority": "", "decision_signer": "", "amount": None, "note": "",
+                # the person's category when the award is recorded: statistics count it as it was then
+                "person_category": getattr(person, "category", "") if person else "", **new})
         pk, unit_id, record = found
         changed = {k: [plain(record[k]), plain(v)] for k, v in new.items() if record[k] != v}
         if unit_id != unit.pk:
@@ -921,7 +923,8 @@ class AwardHandler(Handler):
         logs = []
         creates = [p for p in plans if p.action == "create"]
         columns = ["award_type_id", "person_id", "unit_id", "recipient_kind", "year", "method", "decision_number",
-                   "decision_date", "decision_signer", "decision_authority", "amount", "revoked", "note"]
+                   "decision_date", "decision_signer", "decision_authority", "amount", "revoked", "note",
+                   "person_category"]
         adapt = connection.ops.adapt_datefield_value
         rows = [tuple(adapt(p.values["decision_date"]) if c == "decision_date" else
                       False if c == "revoked" else p.values[c] for c in columns) for p in creates]

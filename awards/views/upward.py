@@ -73,8 +73,10 @@ def upward_create(request):
 
 
 def _submission(request, pk):
-    require_perm(request.user, "awards.manage_upward")
-    return get_for_user_or_404(upward_for_user(request.user), pk=pk)
+    """Outside the board's and the council's sight: 404; seen but not the board's: 403."""
+    submission = get_for_user_or_404(upward_for_user(request.user), pk=pk)
+    require_perm(request.user, "awards.manage_upward", submission)
+    return submission
 
 
 @login_required
