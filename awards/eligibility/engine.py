@@ -290,6 +290,10 @@ def check_batch(award_type, recipients, year, cache=None):
     ctx = BatchContext(award_type, recipients, year, cache=cache)
     rule = RULES.get(award_type.rule)
     out = {}
+    if year > ctx.today.year:  # whatever the rule: an achievement is judged once it is made
+        reason = _("The year of achievement %(year)s has not come yet: an achievement is judged after it is "
+                   "made") % {"year": year}
+        return {r.pk: Verdict(False, [reason]) for r in recipients}
     for r in recipients:
         if rule is None:
             note = _("No automatic rule for this award type: check the conditions by hand.")

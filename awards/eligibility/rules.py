@@ -79,9 +79,6 @@ def _prelude(r, year, ctx, first_year=None):
     if not person and not award_type.for_collectives:
         return [_("%(title)s is not conferred on collectives.") % {"title": award_type.name}]
     reasons = []
-    if year > ctx.today.year:
-        return [_("The year of achievement %(year)s has not come yet: an achievement is judged after it is "
-                  "made") % {"year": year}]
     records = (ctx.discipline() if person else ctx.unit_discipline()).get(r.pk, [])
     for row in records:
         if row.overlaps(first_year or year, year):
