@@ -67,7 +67,7 @@ def statistics(request):
     """Awards per year by award type: a stacked bar chart over the same filters as the lookup, and the
     table with the same numbers."""
     form, qs = _search(request)
-    counts = selectors.award_counts_by_year(qs)
+    counts = selectors.award_counts_by_year(qs.filter(revoked=False))  # revoked awards never count
     chart = {"years": counts["years"], "types": [{"name": t["name"], "counts": t["counts"]} for t in counts["types"]],
              "labels": {"axis": _("Number of awards"), "year": _("Year")}}
     return render(request, "awards/statistics.html", {
