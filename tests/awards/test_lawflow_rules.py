@@ -13,6 +13,7 @@ from emulation import services as core_services
 from emulation.enums import PersonCategory
 from emulation.errors import DomainError
 from emulation.models import ActivityLog, UnitMembership
+from reports import registry
 from tests.awards.register_factories import (
     EXCELLENT,
     GOOD,
@@ -210,3 +211,15 @@ def test_award_keeps_category_of_its_time(board, person):
     person.save()
     award.refresh_from_db()
     assert award.person_category == PersonCategory.OTHER_LEADER
+
+
+def test_province_statistics_count_the_category_of_the_time(board, person):
+    person.category = PersonCategory.OTHER_LEADER
+    person.save()
+    services.record_past_award(board, award_type=award_type("LDTT"), person=person, year=2023)
+    person.category = PersonCategory.WORKER
+    person.save()
+    data = registry.get("province_stats").gather({"year": 2023}, board)
+    row = next(r for r in data["tables"][0]["rows"] if r["labels"] == ["Lao động tiên tiến"])
+    categories = dict(zip(list(PersonCategory), row["cells"][4:4 + len(PersonCategory)], strict=True))
+    assert (categories[PersonCategory.OTHER_LEADER], categories[PersonCategory.WORKER]) == (1, 0)
