@@ -2,14 +2,16 @@
 known), and the entries revoked by a correction decision get their revocation record."""
 
 from django.db import migrations
+from django.db.models import OuterRef, Subquery
 
 
 def forwards(apps, schema_editor):
     Award = apps.get_model("awards", "Award")
     AwardRevocation = apps.get_model("awards", "AwardRevocation")
     DecisionRevocation = apps.get_model("awards", "DecisionRevocation")
-    for award in Award.objects.filter(person__isnull=False, person_category="").select_related("person").iterator():
-        Award.objects.filter(pk=award.pk).update(person_category=award.person.category)
+    Person = apps.get_model("emulation", "Person")
+    category = Person.objects.filter(pk=OuterRef("person_id")).values("category")[:1]
+    Award.objects.filter(person__isnull=False, person_category="").update(person_category=Subquery(category))
     for line in DecisionRevocation.objects.filter(decision__state="issued", award__revoked=True).select_related(
             "decision", "award"):
         if AwardRevocation.objects.filter(award_id=line.award_id).exists():
