@@ -146,6 +146,7 @@ def _editable(submission):
 
 def _check_items(actor, items):
     ids = [i.pk for i in items]
+    list(NominationItem.objects.select_for_update().filter(pk__in=ids).values_list("pk", flat=True))  # one letter each
     allowed = set(upward_candidates().filter(pk__in=ids).values_list("pk", flat=True))
     for item in items:
         if item.pk not in allowed:
