@@ -32,6 +32,7 @@ LABELS = {
     "awards.award.entered": _("Enter an award in the register"),
     "awards.award.updated": _("Edit an entry of the awards register"),
     "awards.award.revoked": _("Revoke the award"),
+    "awards.award.recovered": _("Record the recovery of a revoked award's money or items"),
     # Nominations
     "awards.nomination.created": _("Create the nomination"),
     "awards.nomination.created_from_bloc": _("Create the nomination from the bloc's proposals"),
@@ -53,6 +54,18 @@ LABELS = {
     "awards.nomination_item.comment_recorded": _("Record a comment received during the posting"),
     "awards.nomination_item.voted": _("Record the council's ballot on a nominee"),
     "awards.council_meeting.created": _("Record a council meeting"),
+    "awards.nomination_item.concurrence_asked": _("Ask bodies to concur with a nominee (hiệp y)"),
+    "awards.nomination_item.concurrence_answered": _("Record a body's concurrence answer"),
+    # Khen cao
+    "awards.upward.created": _("Draft the khen cao cover letter"),
+    "awards.upward.updated": _("Edit the khen cao cover letter"),
+    "awards.upward.items_added": _("Add nominees to the khen cao cover letter"),
+    "awards.upward.item_removed": _("Remove a nominee from the khen cao cover letter"),
+    "awards.upward.file_attached": _("Attach the signed khen cao cover letter"),
+    "awards.upward.sent": _("Send the cover letter to the central level"),
+    "awards.upward.returned": _("Record the central level's return of the cover letter"),
+    "awards.upward.refused": _("Record the central level's refusal"),
+    "awards.upward.decided": _("Record the central decision"),
     # Decisions
     "awards.decision.created": _("Draft the award decision"),
     "awards.decision.updated": _("Edit the award decision"),

@@ -15,8 +15,10 @@ from .models import (
     Appraisal,
     AppraisalTimeLimit,
     Award,
+    AwardRevocation,
     AwardType,
     BaseSalary,
+    Concurrence,
     CouncilMeeting,
     CouncilVoteThreshold,
     Decision,
@@ -32,6 +34,7 @@ from .models import (
     RewardCoefficient,
     RuleParameter,
     SubmissionDeadline,
+    UpwardSubmission,
 )
 
 # Catalogue and legal data (awards.services.catalogue) --------------------------------------------------------
@@ -155,6 +158,23 @@ class DecisionAdmin(ServiceModelAdmin):
 @admin.register(DecisionRevocation)
 class DecisionRevocationAdmin(ServiceModelAdmin):
     list_display = ["decision", "award", "reason"]
+
+
+@admin.register(AwardRevocation)
+class AwardRevocationAdmin(ServiceModelAdmin):
+    list_display = ["award", "decision_number", "decision_date", "authority", "money_recovered_on",
+                    "items_recovered_on"]
+
+
+@admin.register(UpwardSubmission)
+class UpwardSubmissionAdmin(ServiceModelAdmin):
+    list_display = ["title", "number", "date", "state", "central_decision_number"]
+    list_filter = ["state"]
+
+
+@admin.register(Concurrence)
+class ConcurrenceAdmin(ServiceModelAdmin):
+    list_display = ["item", "body", "asked_on", "answer", "answered_on"]
 
 
 # The board's settings kept as data: edits logged ---------------------------------------------------------------

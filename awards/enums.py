@@ -166,3 +166,39 @@ class DecisionState(models.TextChoices):
 class DecisionKind(models.TextChoices):
     ORIGINAL = "original", _("Decision on awards")
     CORRECTION = "correction", _("Correction (revokes or amends)")
+
+
+# Khen cao: the province's tờ trình to the central level ------------------------------------------------
+#
+#   draft ──send──▶ sent ──return──▶ returned ──(edit, send)──▶ sent
+#                     ├──refuse──▶ refused (final)
+#                     └──decide──▶ decided (final: the central decision enters the register)
+
+
+class UpwardState(models.TextChoices):
+    DRAFT = "draft", pgettext_lazy("upward state", "Draft")
+    SENT = "sent", pgettext_lazy("upward state", "Sent to the central level")
+    RETURNED = "returned", pgettext_lazy("upward state", "Returned by the central level")
+    REFUSED = "refused", pgettext_lazy("upward state", "Refused by the central level")
+    DECIDED = "decided", pgettext_lazy("upward state", "Decided by the central level")
+
+
+UPWARD_EDITABLE = {UpwardState.DRAFT, UpwardState.RETURNED}
+UPWARD_TRANSITIONS = {
+    "send": UPWARD_EDITABLE,
+    "return": {UpwardState.SENT},
+    "refuse": {UpwardState.SENT},
+    "decide": {UpwardState.SENT},
+}
+
+
+class ConcurrenceAnswer(models.TextChoices):
+    """Ý kiến hiệp y of a body asked to concur (Công an tỉnh, Thanh tra tỉnh, ...)."""
+
+    PENDING = "pending", pgettext_lazy("concurrence", "Awaiting the answer")
+    AGREE = "agree", pgettext_lazy("concurrence", "Agrees")
+    AGREE_WITH_NOTE = "agree_note", pgettext_lazy("concurrence", "Agrees, with a note")
+    DISAGREE = "disagree", pgettext_lazy("concurrence", "Disagrees")
+
+
+CONCURRING_ANSWERS = {ConcurrenceAnswer.AGREE, ConcurrenceAnswer.AGREE_WITH_NOTE}

@@ -33,7 +33,7 @@ def register_workbook(awards):
             award.decision_date,
             award.decision_signer,
             award.decision_authority,
-            award.amount,
+            _("paid by the conferring level") if award.paid_by_conferring_level else award.amount,
             _("yes") if award.revoked else "",
             award.note,
         ])

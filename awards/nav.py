@@ -40,6 +40,8 @@ def nomination_items(user, roles):
         ]
     children.append(NavItem(_("Award decisions"), reverse("awards:decision_list")))
     if roles.manages_everything:
+        children.append(NavItem(_("Khen cao (central level)"), reverse("awards:upward_list")))
+    if roles.manages_everything:
         children.append(NavItem(_("Deadlines and thresholds"), reverse("awards:nomination_settings")))
     return [NavItem(_("Nominations"), reverse("awards:nomination_list"), order=40, children=children)]
 

@@ -57,6 +57,8 @@ rules.add_perm("awards.change_nomination", is_board | is_sending_clerk)
 rules.add_perm("awards.view_nomination_queue", sees_everything)
 rules.add_perm("awards.appraise_nomination", is_board & ~is_submitter)
 rules.add_perm("awards.manage_council", is_board)
+rules.add_perm("awards.manage_upward", is_board)  # khen cao: the board's cover letters to the central level
+rules.add_perm("awards.manage_concurrence", is_board)  # hiệp y
 rules.add_perm("awards.view_council", sees_everything)
 rules.add_perm("awards.view_decision", sees_everything | is_clerk)
 rules.add_perm("awards.change_decision", is_board)

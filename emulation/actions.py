@@ -41,6 +41,7 @@ from .text import search_key
 LABELS = {
     "emulation.unit.created": _("Create the unit"),
     "emulation.unit.updated": _("Edit the unit's details"),
+    "emulation.unit.members_since": _("Record the unit's people as members from a past date"),
     "emulation.person.created": _("Add the person"),
     "emulation.person.updated": _("Edit the person's details"),
     "emulation.person.moved": _("Move the person to another unit"),

@@ -52,12 +52,21 @@ def update_unit(unit, actor, **changes):
     return unit
 
 
+def default_member_since(today=None):
+    """The default start of a new person's membership: 1 January of the current year, the year of achievement
+    the unit's collective titles are judged on (a person added mid-year counts as a member of that year), not
+    the day the record was typed in."""
+    today = today or timezone.localdate()
+    return datetime.date(today.year, 1, 1)
+
+
 @transaction.atomic
-def create_person(actor, **fields):
+def create_person(actor, member_since=None, **fields):
     person = Person(**fields)
     person.save()
     UnitMembership.objects.create(
-        person=person, unit=person.unit, start_date=timezone.localdate(), position=person.position
+        person=person, unit=person.unit, start_date=member_since or default_member_since(),
+        position=person.position
     )
     log_action(actor, "emulation.person.created", person, data={"values": snapshot(person, PERSON_FIELDS)})
     return person
@@ -195,3 +204,38 @@ def reveal_person_data(actor, person, reason):
 def log_personal_data_export(actor, kind, rows=None, unit=None):
     """An export that carries full CCCD numbers or dates of birth is recorded."""
     log_action(actor, "emulation.personal_data.exported", unit=unit, data={"export": kind, "rows": rows})
+
+
+@transaction.atomic
+def set_members_since(unit, actor, date):
+    """Give a unit its members as of a past date in one step: every active person of the unit whose current
+    membership of it starts later (or has no start) is recorded as a member from ``date``, so collective titles
+    for past years find them. Memberships that end, and people who came from another unit after ``date``
+    (their move is on record), are left as they are."""
+    if not actor.has_perm("emulation.change_person", unit) and not actor.has_perm("emulation.change_unit", unit):
+        raise DomainError(_("Your role may not make this change."))
+    if date > timezone.localdate():
+        raise DomainError(_("The date cannot be in the future."), field="date")
+    people = list(Person.objects.select_for_update().filter(unit=unit, is_active=True))
+    ids = [p.pk for p in people]
+    moved = set(UnitMembership.objects.filter(person_id__in=ids).exclude(unit=unit)
+                .filter(end_date__gte=date).values_list("person_id", flat=True))
+    changed, created = [], []
+    current = {m.person_id: m for m in UnitMembership.objects.select_for_update()
+               .filter(person_id__in=ids, unit=unit, end_date__isnull=True).order_by("pk")}
+    for person in people:
+        if person.pk in moved:
+            continue
+        membership = current.get(person.pk)
+        if membership is None:
+            created.append(UnitMembership(person=person, unit=unit, start_date=date, position=person.position,
+                                          note=_("Member as of %(date)s") % {"date": date.strftime("%d/%m/%Y")}))
+        elif membership.start_date is None or membership.start_date > date:
+            changed.append([person.pk, membership.start_date.isoformat() if membership.start_date else None])
+            membership.start_date = date
+            membership.save(update_fields=["start_date"])
+    UnitMembership.objects.bulk_create(created)
+    log_action(actor, "emulation.unit.members_since", unit, data={
+        "date": date.isoformat(), "changed": changed, "created": [m.person_id for m in created],
+        "skipped_moved": sorted(moved)})
+    return len(changed) + len(created)

@@ -12,6 +12,7 @@ urlpatterns = [
     path("units/reforms/", views.unit_event_list, name="unit_event_list"),
     path("units/reforms/<int:pk>/", views.unit_event_detail, name="unit_event_detail"),
     path("units/reforms/new/<slug:kind>/", views.unit_event_new, name="unit_event_new"),
+    path("units/<int:pk>/members-since/", views.unit_members_since, name="unit_members_since"),
     path("people/", views.person_list, name="person_list"),
     path("people/new/", views.PersonFormView.as_view(), name="person_create"),
     path("people/<int:pk>/", views.person_detail, name="person_detail"),

@@ -1,3 +1,5 @@
+import datetime
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
@@ -13,7 +15,11 @@ from .access import get_for_user_or_404, is_safe_target, require_perm, safe_next
 from .actions import describe
 from .context_processors import current_year
 from .enums import UnitEventKind
-from .errors import apply_service  # noqa: F401 (also imported from here by other apps until they adopt errors)
+from .errors import (
+    DomainError,
+    apply_service,  # noqa: F401 (also imported from here by other apps until they adopt errors)
+    report_error,
+)
 from .filters import ActivityLogFilter, NotificationFilter, PersonFilter, UnitFilter
 from .forms import EVENT_FORMS, MovePersonForm, PersonForm, RevealForm, UnitForm
 from .listing import listing, paginate  # noqa: F401 (paginate: imported from here by other apps)
@@ -109,9 +115,31 @@ def unit_detail(request, pk):
             "can_change": request.user.has_perm("emulation.change_unit", unit),
             "events": reforms.events_of(unit),
             "former_names": unit.former_names.all(),
+            "can_set_members": request.user.has_perm("emulation.change_person", unit),
             "extra_panels": hook("unit_panels", unit=unit, user=request.user),
         },
     )
+
+
+@login_required
+@require_POST
+def unit_members_since(request, pk):
+    """One step: the unit's current people are its members from a past date (collective titles of past years)."""
+    unit = get_for_user_or_404(units_for_user(request.user), pk=pk)
+    require_perm(request.user, "emulation.change_person", unit)
+    try:
+        date = datetime.date.fromisoformat(request.POST.get("date", ""))
+    except ValueError:
+        messages.error(request, _("Give a valid date."))
+        return redirect("unit_detail", pk=unit.pk)
+    try:
+        n = services.set_members_since(unit, request.user, date)
+    except DomainError as exc:
+        report_error(request, exc)
+    else:
+        messages.success(request, _("%(n)s people recorded as members from %(date)s.")
+                         % {"n": n, "date": date.strftime("%d/%m/%Y")})
+    return redirect("unit_detail", pk=unit.pk)
 
 
 class UnitFormView(LoginRequiredMixin, View):

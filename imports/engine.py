@@ -24,6 +24,7 @@ from emulation.audit import log_action, log_actions
 from emulation.enums import PersonCategory, UnitKind
 from emulation.errors import DomainError
 from emulation.models import Person, Unit, UnitMembership
+from emulation.services import default_member_since
 from emulation.text import normalize_text, search_key
 
 from .enums import ImportKind
@@ -619,8 +620,11 @@ class PersonHandler(Handler):
         for obj in objs:
             obj.search_name = " " + search_key(obj.full_name)
         self.bulk_create(Person, objs)
-        memberships = [UnitMembership(person_id=o.pk, unit_id=o.unit_id, start_date=today, position=o.position)
-                       for o in objs]
+        # A new person counts as a member from the start of the year of achievement (collective titles of the
+        # year find them), not from the day of the import.
+        member_since = default_member_since(today)
+        memberships = [UnitMembership(person_id=o.pk, unit_id=o.unit_id, start_date=member_since,
+                                      position=o.position) for o in objs]
         for p, obj in zip(creates, objs, strict=True):
             logs.append((obj.pk, obj.full_name, obj.unit_id, self.action("created"),
                          {"values": {k: plain(v) for k, v in p.values.items()}}))
@@ -911,7 +915,9 @@ class AwardHandler(Handler):
                 "award_type_id": type_id, "person_id": person.pk if person else None, "unit_id": unit.pk,
                 "recipient_kind": kind,
                 "year": year, "decision_number": number, "method": AwardMethod.REGULAR, "decision_date": None,
-                "decision_authority": "", "decision_signer": "", "amount": None, "note": "", **new})
+                "decision_authority": "", "decision_signer": "", "amount": None, "note": "",
+                # the person's category when the award is recorded: statistics count it as it was then
+                "person_category": getattr(person, "category", "") if person else "", **new})
         pk, unit_id, record = found
         changed = {k: [plain(record[k]), plain(v)] for k, v in new.items() if record[k] != v}
         if unit_id != unit.pk:
@@ -931,7 +937,8 @@ class AwardHandler(Handler):
         logs = []
         creates = [p for p in plans if p.action == "create"]
         columns = ["award_type_id", "person_id", "unit_id", "recipient_kind", "year", "method", "decision_number",
-                   "decision_date", "decision_signer", "decision_authority", "amount", "revoked", "note"]
+                   "decision_date", "decision_signer", "decision_authority", "amount", "revoked", "note",
+                   "person_category"]
         adapt = connection.ops.adapt_datefield_value
         rows = [tuple(adapt(p.values["decision_date"]) if c == "decision_date" else
                       False if c == "revoked" else p.values[c] for c in columns) for p in creates]

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from emulation.models import Person, UnitMembership
@@ -113,6 +114,7 @@ class BatchContext:
         self.year = year
         self.cache = cache if cache is not None else {}
         self.ref_date = datetime.date(year, 12, 31)
+        self.today = timezone.localdate()
         self.person_ids = tuple(sorted(r.pk for r in self.recipients if _is_person(r)))
         self.unit_ids = tuple(sorted(r.pk for r in self.recipients if not _is_person(r)))
 
@@ -288,6 +290,10 @@ def check_batch(award_type, recipients, year, cache=None):
     ctx = BatchContext(award_type, recipients, year, cache=cache)
     rule = RULES.get(award_type.rule)
     out = {}
+    if year > ctx.today.year:  # whatever the rule: an achievement is judged once it is made
+        reason = _("The year of achievement %(year)s has not come yet: an achievement is judged after it is "
+                   "made") % {"year": year}
+        return {r.pk: Verdict(False, [reason]) for r in recipients}
     for r in recipients:
         if rule is None:
             note = _("No automatic rule for this award type: check the conditions by hand.")

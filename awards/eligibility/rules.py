@@ -116,6 +116,17 @@ def _held_years(ctx, pid, code):
     return {a.year for a in ctx.awards().get(pid, []) if a.code == code}
 
 
+def _years_used_by(ctx, pid, code, n, before):
+    """``{year: used_by_year}``: the years of the title below that each earlier award ``code`` of the person (before
+    ``before``) counted — the ``n`` years ending with that award's year (one achievement, one award)."""
+    used = {}
+    for y in sorted(_held_years(ctx, pid, code)):
+        if y < before:
+            for k in range(y - n + 1, y + 1):
+                used[k] = y
+    return used
+
+
 def _award_ids(ctx, pid, code, years):
     return [a.pk for a in ctx.awards().get(pid, []) if a.code == code and a.year in years]
 
@@ -201,6 +212,13 @@ def cstd_tinh(r, year, ctx):
         have, missing = [y for y in years if y in held], [y for y in years if y not in held]
         if missing:
             reasons.append(_consecutive(_name_of(ctx, "CSTDCS"), n, have, missing))
+        used = _years_used_by(ctx, r.pk, "CSTD_TINH", n, before=year)
+        reused = sorted(set(years) & set(used))
+        if reused:
+            reasons.append(_("%(title)s of %(years)s already counted for %(higher)s %(used)s: one achievement earns "
+                             "one award (Law Art. 6)") % {
+                "title": _name_of(ctx, "CSTDCS"), "years": _years(reused), "higher": _name_of(ctx, "CSTD_TINH"),
+                "used": _years(sorted({used[y] for y in reused}))})
         evidence["awards"] = _award_ids(ctx, r.pk, "CSTDCS", years)
         usable, notes = _initiatives(ctx, r.pk, first, year, "provincial")
         if usable:
@@ -212,18 +230,39 @@ def cstd_tinh(r, year, ctx):
 
 @register("cstd_tq", quota=True, label=gettext_lazy("National Emulation Fighter (Article 21)"))
 def cstd_tq(r, year, ctx):
+    """Điều 21: two consecutive CSTĐ cấp tỉnh, judged on the actual years: the latest for the year judged, the
+    one before it the person's previous CSTĐ cấp tỉnh, with every year between them a CSTĐ cơ sở (the chain of
+    achievement unbroken). CSTĐ cấp tỉnh already counted for an earlier CSTĐ toàn quốc do not count again."""
     n = int(ctx.param("consecutive_years", 2))
     cycle = int(ctx.param("cycle_years", 3))
-    first = year - cycle * n + 1
+    held = sorted(_held_years(ctx, r.pk, "CSTD_TINH")) if _is_person(r) else []
+    previous_tq = [y for y in _held_years(ctx, r.pk, "CSTD_TQ") if y < year] if _is_person(r) else []
+    if previous_tq:
+        held = [y for y in held if y > max(previous_tq)]
+    held = [y for y in held if y <= year]
+    chain = held[-n:] if held and held[-1] == year else []
+    first = chain[0] - cycle + 1 if len(chain) == n else year - cycle * n + 1
     reasons = _prelude(r, year, ctx, first_year=first)
     evidence = {}
     if not _kind_mismatch(r, ctx):
-        years = [year - cycle * k for k in reversed(range(n))]
-        held = _held_years(ctx, r.pk, "CSTD_TINH")
-        have, missing = [y for y in years if y in held], [y for y in years if y not in held]
-        if missing:
-            reasons.append(_consecutive(_name_of(ctx, "CSTD_TINH"), n, have, missing, times=True))
-        evidence["awards"] = _award_ids(ctx, r.pk, "CSTD_TINH", years)
+        title = _name_of(ctx, "CSTD_TINH")
+        if not held or held[-1] != year:
+            reasons.append(_("No %(title)s for %(year)s: %(national)s is proposed right after the second "
+                             "consecutive %(title)s (Article 21)") % {
+                "title": title, "year": year, "national": ctx.award_type.name})
+        elif len(chain) < n:
+            reasons.append(_("Only %(have)s %(title)s (%(years)s); %(n)s consecutive times are required "
+                             "(Article 21)") % {"have": len(chain), "title": title, "years": _years(chain), "n": n})
+        else:
+            cstdcs = _held_years(ctx, r.pk, "CSTDCS")
+            gaps = [y for a, b in zip(chain, chain[1:], strict=False) for y in range(a + 1, b + 1) if y not in cstdcs]
+            if gaps:
+                reasons.append(_("%(title)s %(years)s are not consecutive: no %(base)s in %(gaps)s (Article 21)") % {
+                    "title": title, "years": _years(chain), "base": _name_of(ctx, "CSTDCS"), "gaps": _years(gaps)})
+        if previous_tq and not chain:
+            reasons.append(_("%(title)s up to %(year)s were already counted for %(national)s %(year)s") % {
+                "title": title, "year": max(previous_tq), "national": ctx.award_type.name})
+        evidence["awards"] = _award_ids(ctx, r.pk, "CSTD_TINH", chain)
         usable, notes = _initiatives(ctx, r.pk, first, year, "national")
         if usable:
             evidence["initiatives"] = [usable[0].pk]
@@ -305,6 +344,18 @@ def _ldtt_share_reason(ctx, members, year):
     return []
 
 
+def _punished_reason(ctx, members, year):
+    """TTLĐTT and TTLĐXS alike: no member disciplined with a warning (cảnh cáo) or heavier in the year."""
+    records = ctx.discipline(ctx.member_ids())
+    punished = [name for pid, name in members
+                if any(d.kind == DisciplineKind.DISCIPLINE and d.measure in SERIOUS_MEASURES and d.overlaps(year, year)
+                       for d in records.get(pid, []))]
+    if punished:
+        return [_("Members disciplined with a warning or heavier in %(year)s: %(names)s") % {
+            "year": year, "names": _names(punished)}]
+    return []
+
+
 def _no_members(year):
     return [_("The unit has no members in %(year)s to compute the shares") % {"year": year}]
 
@@ -337,6 +388,7 @@ def ttldxs(r, year, ctx):
     if len(fighters) < minimum:
         reasons.append(_("%(count)s members are %(title)s in %(year)s; at least %(min)s is required") % {
             "count": len(fighters), "title": _name_of(ctx, "CSTDCS"), "year": year, "min": minimum})
+    reasons += _punished_reason(ctx, members, year)
     return Verdict(not reasons, reasons, evidence={"members": total, "cstdcs": fighters})
 
 
@@ -350,13 +402,7 @@ def ttldtt(r, year, ctx):
     if not members:
         return Verdict(False, reasons + _no_members(year))
     reasons += _ldtt_share_reason(ctx, members, year)
-    records = ctx.discipline(ctx.member_ids())
-    punished = [name for pid, name in members
-                if any(d.kind == DisciplineKind.DISCIPLINE and d.measure in SERIOUS_MEASURES and d.overlaps(year, year)
-                       for d in records.get(pid, []))]
-    if punished:
-        reasons.append(_("Members disciplined with a warning or heavier in %(year)s: %(names)s") % {
-            "year": year, "names": _names(punished)})
+    reasons += _punished_reason(ctx, members, year)
     return Verdict(not reasons, reasons, evidence={"members": len(members)})
 
 

@@ -29,7 +29,16 @@ from .nominations import (
     VoteForm,
 )
 from .records import AppraisalForm, DisciplineForm, InitiativeForm
-from .register import PastAwardForm, RegisterSearchForm, RevokeForm
+from .register import PastAwardForm, RecoveryForm, RegisterSearchForm, RevokeForm
+from .upward import (
+    ConcurrenceAnswerForm,
+    ConcurrenceAskForm,
+    UpwardAnswerForm,
+    UpwardDecideForm,
+    UpwardEditForm,
+    UpwardForm,
+    UpwardSendForm,
+)
 
 __all__ = [
     "DATE_WIDGETS",
@@ -49,6 +58,14 @@ __all__ = [
     "InitiativeForm",
     "PastAwardForm",
     "RevokeForm",
+    "RecoveryForm",
+    "UpwardForm",
+    "UpwardEditForm",
+    "UpwardSendForm",
+    "UpwardAnswerForm",
+    "UpwardDecideForm",
+    "ConcurrenceAskForm",
+    "ConcurrenceAnswerForm",
     "RegisterSearchForm",
     "EligibilityForm",
     "YearViewForm",

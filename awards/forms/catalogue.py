@@ -27,7 +27,8 @@ class AwardTypeForm(forms.ModelForm):
         model = AwardType
         fields = ["code", "name", "kind", "for_individuals", "for_collectives", "for_households", "level",
                   "authority", "rule", "requires_initiative", "requires_posting", "posting_working_days",
-                  "requires_council_vote", "order", "is_active"]
+                  "requires_council_vote", "requires_concurrence", "concurrence_bodies", "order", "is_active"]
+        widgets = {"concurrence_bodies": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

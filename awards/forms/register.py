@@ -36,7 +36,22 @@ class PastAwardForm(ScopedForm):
 
 
 class RevokeForm(forms.Form):
+    decision_number = forms.CharField(label=_("Revocation decision number"), max_length=100)
+    decision_date = forms.DateField(label=_("Revocation decision date"),
+                                    widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    authority = forms.CharField(label=_("Revoking authority"), max_length=255)
     reason = forms.CharField(label=_("Reason for the revocation"), max_length=400)
+    amount_to_recover = forms.IntegerField(label=_("Money to recover (VND)"), min_value=0, required=False,
+                                           help_text=_("Empty: the amount paid."))
+    items_to_recover = forms.CharField(label=_("Items to recover"), max_length=255, required=False,
+                                       help_text=_("E.g. the certificate, the medal and its ribbon."))
+
+
+class RecoveryForm(forms.Form):
+    money_recovered_on = forms.DateField(label=_("Money recovered on"), required=False,
+                                         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    items_recovered_on = forms.DateField(label=_("Items recovered on"), required=False,
+                                         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
 
 
 class RegisterSearchForm(forms.Form):
@@ -49,6 +64,7 @@ class RegisterSearchForm(forms.Form):
                                choices=[("", "---------")] + list(AwardMethod.choices))
     recipient_kind = forms.ChoiceField(label=_("Recipient"), required=False,
                                        choices=[("", "---------")] + list(RecipientKind.choices))
+    include_revoked = forms.BooleanField(label=_("Include revoked awards"), required=False)
 
     def __init__(self, *args, units=None, **kwargs):
         super().__init__(*args, **kwargs)

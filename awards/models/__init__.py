@@ -14,7 +14,7 @@ from .catalogue import (
     RuleParameter,
     SubmissionDeadline,
 )
-from .decisions import Decision, DecisionRevocation, decision_upload_to
+from .decisions import AwardRevocation, Decision, DecisionRevocation, decision_upload_to
 from .nominations import (
     CouncilMeeting,
     Nomination,
@@ -25,6 +25,7 @@ from .nominations import (
 )
 from .records import Appraisal, DisciplineRecord, Initiative
 from .register import Award
+from .upward import Concurrence, UpwardSubmission
 
 __all__ = [
     "AwardType",
@@ -52,4 +53,7 @@ __all__ = [
     "decision_upload_to",
     "Decision",
     "DecisionRevocation",
+    "AwardRevocation",
+    "UpwardSubmission",
+    "Concurrence",
 ]

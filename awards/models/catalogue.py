@@ -31,6 +31,11 @@ class AwardType(models.Model):
     requires_posting = models.BooleanField(_("requires public posting before the council"), default=False)
     posting_working_days = models.PositiveSmallIntegerField(_("posting period (working days)"), default=0)
     requires_council_vote = models.BooleanField(_("requires a council secret ballot"), default=False)
+    requires_concurrence = models.BooleanField(
+        _("requires concurrence (hiệp y) before the council"), default=False)
+    concurrence_bodies = models.TextField(
+        _("bodies asked to concur by default"), blank=True,
+        help_text=_("One per line, e.g. Provincial Police, Provincial Inspectorate."))
     order = models.PositiveSmallIntegerField(_("display order"), default=100)
     is_active = models.BooleanField(_("active"), default=True)
 
@@ -44,6 +49,16 @@ class AwardType(models.Model):
 
     def get_absolute_url(self):
         return reverse("awards:type_detail", args=[self.pk])
+
+    @property
+    def is_central(self):
+        """Conferred above the province (orders, medals, state titles, Government and Prime Minister's awards):
+        nominated through the khen cao flow, never in a provincial decision."""
+        return self.level == AwardLevel.STATE
+
+    @property
+    def default_concurrence_bodies(self):
+        return [line.strip() for line in self.concurrence_bodies.splitlines() if line.strip()]
 
     @property
     def recipient_kinds(self):

@@ -92,3 +92,42 @@ class DecisionRevocation(models.Model):
 
     def __str__(self):
         return f"{self.decision}: {self.award}"
+
+
+class AwardRevocation(models.Model):
+    """Hủy bỏ quyết định khen thưởng (Law chapter VII): the revocation decision of one register entry and the
+    recovery of the money and the physical items (certificate, medal). Made by a correction decision of this
+    system (``correction``) or recorded from another body's decision."""
+
+    award = models.OneToOneField(Award, on_delete=models.PROTECT, related_name="revocation",
+                                 verbose_name=_("register entry"))
+    correction = models.OneToOneField(DecisionRevocation, null=True, blank=True, on_delete=models.PROTECT,
+                                      related_name="record", verbose_name=_("correction decision line"))
+    decision_number = models.CharField(_("revocation decision number"), max_length=100)
+    decision_date = models.DateField(_("revocation decision date"))
+    authority = models.CharField(_("revoking authority"), max_length=255)
+    reason = models.TextField(_("reason"))
+    amount_to_recover = models.PositiveIntegerField(_("money to recover (VND)"), null=True, blank=True)
+    money_recovered_on = models.DateField(_("money recovered on"), null=True, blank=True)
+    items_to_recover = models.CharField(_("items to recover"), max_length=255, blank=True,
+                                        help_text=_("E.g. the certificate, the medal and its ribbon."))
+    items_recovered_on = models.DateField(_("items recovered on"), null=True, blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                    related_name="+", verbose_name=_("recorded by"))
+    recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("award revocation")
+        verbose_name_plural = _("award revocations")
+        ordering = ["-decision_date", "-pk"]
+
+    def __str__(self):
+        return f"{self.decision_number}: {self.award}"
+
+    @property
+    def money_outstanding(self):
+        return bool(self.amount_to_recover) and self.money_recovered_on is None
+
+    @property
+    def items_outstanding(self):
+        return bool(self.items_to_recover) and self.items_recovered_on is None

@@ -125,6 +125,8 @@ class NominationItem(models.Model):
                                  related_name="items", verbose_name=_("decision"))
     award = models.OneToOneField(Award, null=True, blank=True, on_delete=models.PROTECT,
                                  related_name="nomination_item", verbose_name=_("register entry"))
+    upward = models.ForeignKey("UpwardSubmission", null=True, blank=True, on_delete=models.PROTECT,
+                               related_name="items", verbose_name=_("upward nomination (khen cao)"))
 
     class Meta:
         verbose_name = _("nomination item")

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from emulation.enums import PersonCategory
 from emulation.models import Person, Stamped, Unit
 
 from ..enums import AwardMethod, RecipientKind
@@ -43,6 +44,12 @@ class Award(Stamped):
     initiatives = models.ManyToManyField(Initiative, blank=True, related_name="used_for_awards",
                                          verbose_name=_("initiatives used"))
     revoked = models.BooleanField(_("revoked"), default=False)
+    paid_by_conferring_level = models.BooleanField(
+        _("reward paid by the conferring level"), default=False,
+        help_text=_("Awards conferred above the province: the central level pays the reward, not the province."))
+    person_category = models.CharField(
+        _("statistical category at the time of the award"), max_length=30, choices=PersonCategory.choices,
+        blank=True)
     note = models.CharField(_("note"), max_length=500, blank=True)
     achievement_date = models.DateField(_("date of achievement"), null=True, blank=True,
                                         help_text=_("For extraordinary or thematic awards; otherwise the year."))

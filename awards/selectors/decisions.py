@@ -7,7 +7,7 @@ from emulation.roles import roles_of
 
 from ..enums import POSITIVE_OUTCOMES, DecisionState, NominationState
 from ..models import Decision, NominationItem
-from .nominations import _needs_vote_q
+from .nominations import _central_q, _needs_vote_q
 
 
 def decidable_items():
@@ -15,6 +15,7 @@ def decidable_items():
     return (NominationItem.objects.filter(nomination__state=NominationState.AT_COUNCIL,
                                           outcome__in=POSITIVE_OUTCOMES, award__isnull=True, decision__isnull=True)
             .filter(~_needs_vote_q() | Q(vote_passed=True))
+            .exclude(_central_q())
             .select_related("nomination__unit", "award_type", "changed_award_type", "person", "unit")
             .order_by("nomination_id", "pk"))
 

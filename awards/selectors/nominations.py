@@ -5,8 +5,8 @@ from django.utils import timezone
 
 from emulation.roles import roles_of
 
-from ..enums import CLOCK_STATES, POSITIVE_OUTCOMES, NominationState
-from ..models import Award, CouncilMeeting, Nomination, NominationDocument, NominationItem
+from ..enums import CLOCK_STATES, POSITIVE_OUTCOMES, AwardLevel, NominationState
+from ..models import Award, CouncilMeeting, Nomination, NominationDocument, NominationItem, UpwardSubmission
 
 
 def nominations_for_user(user):
@@ -98,6 +98,24 @@ def _needs_vote_q(prefix=""):
             | Q(**{f"{prefix}changed_award_type__isnull": True, f"{prefix}award_type__requires_council_vote": True}))
 
 
+def _central_q(prefix=""):
+    """Items whose final award type is conferred above the province (khen cao)."""
+    return (Q(**{f"{prefix}changed_award_type__isnull": False, f"{prefix}changed_award_type__level": AwardLevel.STATE})
+            | Q(**{f"{prefix}changed_award_type__isnull": True, f"{prefix}award_type__level": AwardLevel.STATE}))
+
+
+def upward_candidates():
+    """Items the board may put in a khen cao cover letter: passed by the provincial council (nomination at the
+    council, eligible, ballot passed where one is needed), conferred above the province, not sent up yet."""
+    return (NominationItem.objects.filter(nomination__state=NominationState.AT_COUNCIL,
+                                          outcome__in=POSITIVE_OUTCOMES, award__isnull=True, decision__isnull=True,
+                                          upward__isnull=True)
+            .filter(_central_q())
+            .filter(~_needs_vote_q() | Q(vote_passed=True))
+            .select_related("nomination__unit", "award_type", "changed_award_type", "person", "unit")
+            .order_by("nomination_id", "pk"))
+
+
 def council_items():
     """Eligible items of nominations at the council whose award type is voted on by secret ballot."""
     return (NominationItem.objects.filter(nomination__state=NominationState.AT_COUNCIL,
@@ -145,3 +163,21 @@ def at_council(user):
                 items__vote_passed__isnull=True) & _needs_vote_q("items__")
     return (nominations_for_user(user).filter(state=NominationState.AT_COUNCIL)
             .annotate(n_ballot=Count("items", filter=waiting, distinct=True)).order_by("submitted_at", "pk"))
+
+
+def upward_for_user(user):
+    """Khen cao cover letters: the board's work, seen by whoever sees everything."""
+    qs = UpwardSubmission.objects.select_related("created_by")
+    return qs if roles_of(user).sees_everything else qs.none()
+
+
+def upward_counts():
+    """``{state: n}`` of khen cao cover letters, for the list's tabs."""
+    return dict(UpwardSubmission.objects.values_list("state").annotate(n=Count("pk")).order_by())
+
+
+def concurrence_items(nomination):
+    """The items of a nomination whose award needs hiệp y, with the bodies asked."""
+    return [i for i in nomination.items.select_related("award_type", "changed_award_type", "person", "unit")
+            .prefetch_related("concurrences").filter(outcome__in=POSITIVE_OUTCOMES)
+            if i.final_award_type.requires_concurrence]

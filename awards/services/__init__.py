@@ -68,7 +68,21 @@ from .records import (
     save_discipline,
     save_initiative,
 )
-from .register import AWARD_FIELDS, record_past_award, revoke_award, update_past_award
+from .register import AWARD_FIELDS, record_past_award, record_recovery, revoke_award, update_past_award
+from .upward import (
+    add_upward_items,
+    ask_concurrence,
+    attach_upward_file,
+    create_upward,
+    decide_upward,
+    missing_concurrences,
+    record_concurrence,
+    refuse_upward,
+    remove_upward_item,
+    return_upward,
+    send_upward,
+    update_upward_number,
+)
 
 __all__ = [
     "is_submitter",
@@ -130,4 +144,17 @@ __all__ = [
     "amend_award",
     "create_correction",
     "issue_decision",
+    "record_recovery",
+    "ask_concurrence",
+    "record_concurrence",
+    "missing_concurrences",
+    "create_upward",
+    "add_upward_items",
+    "remove_upward_item",
+    "attach_upward_file",
+    "send_upward",
+    "return_upward",
+    "refuse_upward",
+    "decide_upward",
+    "update_upward_number",
 ]

@@ -14,7 +14,7 @@ from .common import _create, _fresh, _guard, _require_board, _update
 
 TYPE_FIELDS = ["code", "name", "kind", "for_individuals", "for_collectives", "for_households", "level", "authority",
                "rule", "requires_initiative", "requires_posting", "posting_working_days", "requires_council_vote",
-               "order", "is_active"]
+               "requires_concurrence", "concurrence_bodies", "order", "is_active"]
 COEFFICIENT_FIELDS = ["award_type", "recipient_kind", "coefficient", "authority", "is_ceiling", "valid_from",
                       "valid_to", "legal_basis", "to_confirm"]
 PARAMETER_FIELDS = ["award_type", "key", "value", "valid_from", "valid_to", "legal_basis"]

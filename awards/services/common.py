@@ -1,5 +1,6 @@
 """Helpers shared by the awards services: role and state guards, logged create and update."""
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from emulation.audit import diff, log_action, snapshot
@@ -132,3 +133,10 @@ def _verdict_fields(verdict, now):
         "verdict_evidence": verdict.evidence or {},
         "verdict_checked_at": now,
     }
+
+
+def check_year_not_future(year, field="year"):
+    """A year of achievement still to come is refused: an achievement is judged once it is made."""
+    if year is not None and int(year) > timezone.localdate().year:
+        raise DomainError(_("The year of achievement %(year)s has not come yet: an achievement is judged after it "
+                            "is made.") % {"year": year}, field=field)

@@ -11,8 +11,16 @@ from emulation.signing import get_provider, sign_pdf
 from emulation.uploads import validate_upload
 
 from ..eligibility import check_batch, check_conferral_power, resolve_authority
-from ..enums import POSITIVE_OUTCOMES, DecisionKind, DecisionState, ItemOutcome, NominationState, RecipientKind
-from ..models import Award, Decision, DecisionRevocation, Initiative, NominationItem
+from ..enums import (
+    POSITIVE_OUTCOMES,
+    DecisionKind,
+    DecisionState,
+    ItemOutcome,
+    NominationState,
+    RecipientKind,
+    UpwardState,
+)
+from ..models import Award, AwardRevocation, Decision, DecisionRevocation, Initiative, NominationItem
 from ..money import ceiling_amount, item_amount
 from .common import _lock, _not_submitter, _reason, _require_board, _verdict_fields
 
@@ -42,6 +50,13 @@ def _check_decidable(item, actor):
     if item.award_id:
         raise DomainError(_("“%(item)s” has already been awarded.") % {"item": item})
     _not_submitter(actor, nomination)
+
+
+def _not_central(item):
+    """Routing: an award conferred above the province goes up through khen cao, never into a provincial decision."""
+    if item.final_award_type.is_central:
+        raise DomainError(_("“%(item)s” is conferred by the central level: send it up in a khen cao cover letter "
+                            "(Law Art. 78), not in a provincial decision.") % {"item": item})
 
 
 def _items_qs():
@@ -150,6 +165,7 @@ def add_decision_items(decision, actor, items):
     ids = [i.pk for i in items]
     locked = list(_items_qs().select_for_update(of=("self",)).filter(pk__in=ids))
     for item in locked:
+        _not_central(item)
         if item.decision_id and item.decision_id != decision.pk:
             raise DomainError(_("“%(item)s” is already in decision %(number)s.")
                               % {"item": item, "number": item.decision.number})
@@ -285,6 +301,7 @@ def issue_decision(decision, actor):
                 raise DomainError(_("“%(item)s” has already been awarded.") % {"item": item})
         else:
             _check_decidable(item, actor)
+        _not_central(item)
         check_conferral_power(decision.issuer, item.final_award_type, decision.date)
     amounts = {}
     for item in items:
@@ -305,6 +322,7 @@ def issue_decision(decision, actor):
             decision_number=decision.number, decision_date=decision.date, decision_signer=signer[:255],
             decision_authority=decision.authority,
             amount=amounts[item.pk],
+            person_category=item.person.category if item.person_id else "",
         ))
     Award.objects.bulk_create(awards)
     links, used = [], 0
@@ -326,6 +344,10 @@ def issue_decision(decision, actor):
         award.note = (_("Revoked by decision %(number)s: %(reason)s")
                       % {"number": decision.number, "reason": revocation.reason})[:500]
         award.save(update_fields=["revoked", "note"])
+        AwardRevocation.objects.create(
+            award=award, correction=revocation, decision_number=decision.number, decision_date=decision.date,
+            authority=decision.authority, reason=revocation.reason, amount_to_recover=award.amount or None,
+            recorded_by=actor)
     decision.state = DecisionState.ISSUED
     decision.issued_by = actor
     decision.issued_at = timezone.now()
@@ -344,16 +366,18 @@ def issue_decision(decision, actor):
     return decision
 
 
-def _close_decided(actor, nominations, decision):
-    """Nominations whose every eligible item (that passed its ballot where one is needed) is now awarded."""
+def _close_decided(actor, nominations, decision=None, upward=None):
+    """Nominations whose every eligible item (that passed its ballot where one is needed) is now awarded, or was
+    refused by the central level (khen cao)."""
     closed = []
     for nomination in nominations:
         if nomination.state != NominationState.AT_COUNCIL:
             continue
         open_items = [
-            i for i in nomination.items.select_related("award_type", "changed_award_type")
+            i for i in nomination.items.select_related("award_type", "changed_award_type", "upward")
             .filter(outcome__in=POSITIVE_OUTCOMES, award__isnull=True)
             if not (i.final_award_type.requires_council_vote and i.vote_passed is False)
+            and not (i.upward_id and i.upward.state == UpwardState.REFUSED)
         ]
         if open_items:
             continue
@@ -363,6 +387,6 @@ def _close_decided(actor, nominations, decision):
         locked.save(update_fields=["state", "decided_at"])
         log_action(actor, "awards.nomination.decided", locked,
                    data={"diff": {"state": [NominationState.AT_COUNCIL, NominationState.DECIDED]},
-                         "decision": decision.pk})
+                         "decision": decision.pk if decision else None, "upward": upward.pk if upward else None})
         closed.append(locked)
     return closed

@@ -42,7 +42,9 @@ from .common import (
     _require_editor,
     _state,
     _verdict_fields,
+    check_year_not_future,
 )
+from .upward import concurrence_refusal
 
 BLOC_PROPOSAL_TYPES = {"flag": "CO_TINH", "diploma": "BK_TINH"}
 
@@ -66,6 +68,7 @@ def create_nomination(actor, unit, year, title, method=AwardMethod.REGULAR, leve
         raise DomainError(_("You may only prepare nominations for your own unit."), field="unit")
     if method == AwardMethod.THEMATIC and campaign is None:
         raise DomainError(_("A thematic nomination names its campaign."), field="campaign")
+    check_year_not_future(year)
     nomination = Nomination.objects.create(
         unit=unit, year=year, title=title, method=method, level=level, campaign=campaign, reference=reference,
         bloc_year=bloc_year, created_by=actor,
@@ -484,6 +487,9 @@ def send_to_council(nomination, actor):
                 and (i.posting_end is None or i.posting_end >= today)]
     if unposted:
         raise DomainError(_("The public posting window has not ended for: %(names)s.") % {"names": ", ".join(unposted)})
+    refusal = concurrence_refusal(positive)
+    if refusal is not None:
+        raise refusal
     previous = nomination.state
     nomination.state = NominationState.AT_COUNCIL
     nomination.appraisal_due = None

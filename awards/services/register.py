@@ -7,8 +7,8 @@ from emulation.audit import log_action
 from emulation.errors import DomainError
 
 from ..enums import RecipientKind
-from ..models import Award
-from .common import _create, _fresh, _guard, _m2m, _merged, _update
+from ..models import Award, AwardRevocation
+from .common import _create, _fresh, _guard, _m2m, _merged, _update, check_year_not_future
 
 AWARD_FIELDS = ["award_type", "person", "unit", "recipient_kind", "year", "method", "campaign", "decision_number",
                 "decision_date", "decision_signer", "decision_authority", "amount", "achievement_date", "note",
@@ -75,8 +75,11 @@ def record_past_award(actor, **values):
         raise DomainError(_("Choose a person or a unit."), field="person")
     values["recipient_kind"] = RecipientKind.INDIVIDUAL if values.get("person") else RecipientKind.COLLECTIVE
     _guard(actor, "awards.change_record", Award(person=values.get("person"), unit=values["unit"]))
+    check_year_not_future(values.get("year"))
     _check_award(values, initiatives)
     values["entered_manually"] = True
+    if values.get("person") is not None and not values.get("person_category"):
+        values["person_category"] = values["person"].category
     return _create(Award, actor, "awards.award.entered", AWARD_FIELDS, values, {"initiatives": initiatives})
 
 
@@ -103,16 +106,72 @@ def update_past_award(award, actor, **changes):
 
 
 @transaction.atomic
-def revoke_award(award, actor, reason):
-    """Hủy bỏ (law chapter VII): the award stays in the register, marked revoked, its initiatives freed."""
+def revoke_award(award, actor, reason, decision_number="", decision_date=None, authority="", amount_to_recover=None,
+                 items_to_recover=""):
+    """Hủy bỏ (Law chapter VII, Art. 94–95): the award stays in the register, marked revoked, its initiatives freed,
+    with the revocation decision (number, date, authority, reason) and what must be recovered: the money (by
+    default the amount paid) and the physical items (certificate, medal)."""
     _guard(actor, "awards.revoke_award", award)
     award = Award.objects.select_for_update().get(pk=award.pk)
     if award.revoked:
         raise DomainError(_("This award is already revoked."))
-    if not (reason or "").strip():
+    reason = (reason or "").strip()
+    if not reason:
         raise DomainError(_("Give the reason for the revocation."), field="reason")
+    decision_number, authority = (decision_number or "").strip(), (authority or "").strip()
+    if not decision_number:
+        raise DomainError(_("Give the number of the revocation decision (Law chapter VII: an award is revoked by "
+                            "a decision of the authority that conferred it)."), field="decision_number")
+    if decision_date is None:
+        raise DomainError(_("Give the date of the revocation decision."), field="decision_date")
+    if not authority:
+        raise DomainError(_("Give the authority that issued the revocation decision."), field="authority")
+    if award.decision_date and decision_date < award.decision_date:
+        raise DomainError(_("The revocation cannot be dated before the award's decision (%(date)s).")
+                          % {"date": award.decision_date.strftime("%d/%m/%Y")}, field="decision_date")
+    if amount_to_recover is None and not award.paid_by_conferring_level:
+        amount_to_recover = award.amount or None
     award.revoked = True
-    award.note = (f"{award.note} | " if award.note else "") + reason.strip()
+    award.note = ((f"{award.note} | " if award.note else "")
+                  + _("Revoked by decision %(number)s: %(reason)s") % {"number": decision_number, "reason": reason}
+                  )[:500]
     award.save(update_fields=["revoked", "note"])
-    log_action(actor, "awards.award.revoked", award, data={"diff": {"revoked": [False, True]}, "reason": reason})
+    record = AwardRevocation.objects.create(
+        award=award, decision_number=decision_number, decision_date=decision_date, authority=authority,
+        reason=reason, amount_to_recover=amount_to_recover, items_to_recover=items_to_recover or "",
+        recorded_by=actor)
+    log_action(actor, "awards.award.revoked", award, data={
+        "diff": {"revoked": [False, True]}, "reason": reason, "decision": decision_number,
+        "date": decision_date.isoformat(), "authority": authority, "amount_to_recover": amount_to_recover,
+        "items_to_recover": items_to_recover, "revocation": record.pk})
     return award
+
+
+@transaction.atomic
+def record_recovery(award, actor, money_recovered_on=None, items_recovered_on=None):
+    """Record when the money and the physical items of a revoked award were recovered."""
+    _guard(actor, "awards.revoke_award", award)
+    record = AwardRevocation.objects.select_for_update().filter(award_id=award.pk).first()
+    if record is None:
+        raise DomainError(_("This award has not been revoked by a recorded decision."))
+    if money_recovered_on is None and items_recovered_on is None:
+        raise DomainError(_("Give the date the money or the items were recovered."), field="money_recovered_on")
+    changed = {}
+    for field, value in (("money_recovered_on", money_recovered_on), ("items_recovered_on", items_recovered_on)):
+        if value is None:
+            continue
+        if value < record.decision_date:
+            raise DomainError(_("Recovery cannot come before the revocation decision (%(date)s).")
+                              % {"date": record.decision_date.strftime("%d/%m/%Y")}, field=field)
+        if field == "money_recovered_on" and not record.amount_to_recover:
+            raise DomainError(_("No money is to be recovered for this award."), field=field)
+        if field == "items_recovered_on" and not record.items_to_recover:
+            raise DomainError(_("No item is to be recovered for this award."), field=field)
+        old = getattr(record, field)
+        if old != value:
+            changed[field] = [old.isoformat() if old else None, value.isoformat()]
+            setattr(record, field, value)
+    if changed:
+        record.save(update_fields=list(changed))
+        log_action(actor, "awards.award.recovered", record.award, data={"diff": changed})
+    return record

@@ -81,14 +81,42 @@ from .register import (
     REGISTER_SORTS,
     PastAwardPage,
     award_detail,
+    award_recovery,
     award_revoke,
     register,
     register_export,
     statistics,
 )
+from .upward import (
+    concurrence_answer,
+    concurrence_ask,
+    nomination_concurrence,
+    upward_answer,
+    upward_create,
+    upward_decide,
+    upward_detail,
+    upward_edit,
+    upward_file,
+    upward_item_remove,
+    upward_list,
+    upward_send,
+)
 from .verify import verify_award
 
 __all__ = [
+    "upward_list",
+    "upward_create",
+    "upward_detail",
+    "upward_edit",
+    "upward_item_remove",
+    "upward_send",
+    "upward_answer",
+    "upward_decide",
+    "upward_file",
+    "nomination_concurrence",
+    "concurrence_ask",
+    "concurrence_answer",
+
     "verify_award",
     "type_list",
     "type_detail",
@@ -119,6 +147,7 @@ __all__ = [
     "award_detail",
     "PastAwardPage",
     "award_revoke",
+    "award_recovery",
     "eligibility",
     "YEAR_VIEW_RULES",
     "YEAR_VIEW_UNIT_RULES",
@@ -168,3 +197,4 @@ __all__ = [
     "decision_correction",
     "decision_revoke",
 ]
+

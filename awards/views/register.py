@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from emulation.access import get_for_user_or_404, require_perm
 from emulation.downloads import serve_bytes
+from emulation.errors import apply_service
 from emulation.listing import listing, sort_fields, valid_sort
 from emulation.selectors import units_for_user
 
@@ -17,7 +18,7 @@ from .. import selectors, services
 from ..enums import AwardMethod
 from ..export import register_workbook
 from ..filters import RECIPIENT_NAME
-from ..forms import PastAwardForm, RegisterSearchForm, RevokeForm
+from ..forms import PastAwardForm, RecoveryForm, RegisterSearchForm, RevokeForm
 from .common import RecordPage
 
 EXPORT_LIMIT = 20_000
@@ -46,7 +47,7 @@ def _search(request):
         d = form.cleaned_data
         qs = selectors.search_register(qs, text=d["q"], unit=d["unit"], year_from=d["year_from"],
                                        year_to=d["year_to"], award_type=d["award_type"], method=d["method"],
-                                       recipient_kind=d["recipient_kind"])
+                                       recipient_kind=d["recipient_kind"], include_revoked=d["include_revoked"])
     else:
         qs = qs.filter(revoked=False)
     return form, qs
@@ -75,7 +76,7 @@ def statistics(request):
     """Awards per year by award type: a stacked bar chart over the same filters as the lookup, and the
     table with the same numbers."""
     form, qs = _search(request)
-    counts = selectors.award_counts_by_year(qs)
+    counts = selectors.award_counts_by_year(qs.filter(revoked=False))  # revoked awards never count
     chart = {"years": counts["years"], "types": [{"name": t["name"], "counts": t["counts"]} for t in counts["types"]],
              "labels": {"axis": _("Number of awards"), "year": _("Year")}}
     return render(request, "awards/statistics.html", {
@@ -108,9 +109,13 @@ def register_export(request):
 @login_required
 def award_detail(request, pk):
     award = get_for_user_or_404(selectors.awards_for_user(request.user).prefetch_related(
-        "initiatives", "unit__former_names"), pk=pk)
+        "initiatives", "unit__former_names").select_related("revocation"), pk=pk)
+    revocation = getattr(award, "revocation", None) if award.revoked else None
     return render(request, "awards/award_detail.html", {
-        "award": award,
+        "award": award, "revocation": revocation,
+        "can_record_recovery": revocation is not None and request.user.has_perm("awards.revoke_award", award)
+        and (revocation.money_outstanding or revocation.items_outstanding),
+        "recovery_form": RecoveryForm(),
         "can_change": award.entered_manually and not award.revoked
         and request.user.has_perm("awards.change_record", award),
         "can_revoke": not award.revoked and request.user.has_perm("awards.revoke_award", award),
@@ -142,8 +147,24 @@ def award_revoke(request, pk):
     require_perm(request.user, "awards.revoke_award", award)
     form = RevokeForm(request.POST)
     if form.is_valid():
-        services.revoke_award(award, request.user, form.cleaned_data["reason"])
-        messages.success(request, _("The award has been revoked."))
+        if apply_service(form, services.revoke_award, award, request.user, **form.cleaned_data) is not None:
+            messages.success(request, _("The award has been revoked."))
+            return redirect(award)
+    errors = "; ".join(str(e) for errs in form.errors.values() for e in errs)
+    messages.error(request, errors or _("Give the revocation decision and its reason."))
+    return redirect(award)
+
+
+@login_required
+@require_POST
+def award_recovery(request, pk):
+    award = get_for_user_or_404(selectors.awards_for_user(request.user), pk=pk)
+    require_perm(request.user, "awards.revoke_award", award)
+    form = RecoveryForm(request.POST)
+    if form.is_valid() and apply_service(form, services.record_recovery, award, request.user,
+                                         **form.cleaned_data) is not None:
+        messages.success(request, _("The recovery has been recorded."))
     else:
-        messages.error(request, _("Give the reason for the revocation."))
+        messages.error(request, "; ".join(str(e) for errs in form.errors.values() for e in errs)
+                       or _("Give the date the money or the items were recovered."))
     return redirect(award)

@@ -11,7 +11,7 @@ revoked awards excluded. Gathering takes a fixed number of queries, whatever the
 from collections import defaultdict
 
 from django import forms
-from django.db.models import Count, Q, Sum
+from django.db.models import Case, Count, F, Q, Sum, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext
@@ -112,11 +112,14 @@ def gather(params, user):
     year = int_param(params, "year")
     live = Award.objects.filter(year=year, revoked=False)
     types = list(AwardType.objects.order_by("order", "name").values("id", "name", "kind", "is_active"))
-    cube = (live.values("award_type_id", "recipient_kind", "method", "person__category")
-            .annotate(n=Count("id"), money=Sum("amount"), unknown=Count("id", filter=Q(amount__isnull=True)))
+    # The category the person had when the award was made (stored on the award); the current one for old rows.
+    category = Case(When(person_category="", then=F("person__category")), default=F("person_category"))
+    unknown = Q(amount__isnull=True, paid_by_conferring_level=False)  # paid by the central level: not unknown
+    cube = (live.annotate(category=category).values("award_type_id", "recipient_kind", "method", "category")
+            .annotate(n=Count("id"), money=Sum("amount"), unknown=Count("id", filter=unknown))
             .order_by())
     per_unit = (live.values("unit_id", "unit__name", "recipient_kind")
-                .annotate(n=Count("id"), money=Sum("amount"), unknown=Count("id", filter=Q(amount__isnull=True)))
+                .annotate(n=Count("id"), money=Sum("amount"), unknown=Count("id", filter=unknown))
                 .order_by())
     bloc_years = list(BlocYear.objects.filter(year=year).order_by("bloc__code").values("id", "bloc__name"))
     members = list(BlocMembership.objects.filter(bloc_year__year=year)
@@ -126,7 +129,7 @@ def gather(params, user):
     by_type_recipient = defaultdict(_Counts)
     grand = _Counts()
     for r in cube:
-        args = (r["recipient_kind"], r["person__category"], r["method"], r["n"], r["money"], r["unknown"])
+        args = (r["recipient_kind"], r["category"], r["method"], r["n"], r["money"], r["unknown"])
         by_type[r["award_type_id"]].add(*args)
         by_type_recipient[(r["award_type_id"], r["recipient_kind"])].add(*args)
         grand.add(*args)

@@ -1,5 +1,6 @@
 """The register: tra cứu (search and Excel), award pages, manual history, revocation, person and unit panels."""
 
+import datetime
 from io import BytesIO
 
 import pytest
@@ -230,7 +231,9 @@ def test_board_revokes_an_award_and_frees_its_initiative(client, board, an):
     award = give("CSTDCS", an, 2019)
     award.initiatives.add(item)
     client.force_login(board)
-    response = client.post(reverse("awards:award_revoke", args=[award.pk]), {"reason": "Hồ sơ không trung thực"})
+    response = client.post(reverse("awards:award_revoke", args=[award.pk]), {
+        "reason": "Hồ sơ không trung thực", "decision_number": "35/QĐ-SNV", "decision_date": "2020-06-15",
+        "authority": "Sở Nội vụ"})
     assert response.status_code == 302
     award.refresh_from_db()
     assert award.revoked is True
@@ -241,9 +244,10 @@ def test_board_revokes_an_award_and_frees_its_initiative(client, board, an):
 
 def test_revoke_twice_is_refused(board, an):
     award = give("CSTDCS", an, 2019)
-    services.revoke_award(award, board, "Sai")
+    decision = {"decision_number": "35/QĐ-SNV", "decision_date": datetime.date(2020, 6, 15), "authority": "Sở Nội vụ"}
+    services.revoke_award(award, board, "Sai", **decision)
     with pytest.raises(DomainError, match="Khen thưởng này đã bị hủy bỏ."):
-        services.revoke_award(award, board, "Sai")
+        services.revoke_award(award, board, "Sai", **decision)
 
 
 def test_revoke_clerk_and_council_403(client, clerk, council, an):

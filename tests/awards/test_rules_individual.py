@@ -221,6 +221,8 @@ def test_cstd_tinh_before_the_first_parameter_row_uses_the_earliest_row(person):
 def test_cstd_tq_eligible_after_two_consecutive_provincial_titles(person):
     give("CSTD_TINH", person, 2021)
     give("CSTD_TINH", person, 2024)
+    for year in (2022, 2023, 2024):
+        give("CSTDCS", person, year)
     initiative(person, 2023, InitiativeLevel.NATIONAL)
     v = verdict("CSTD_TQ", person, 2024)
     assert (v.eligible, v.reasons) == (True, [])
@@ -230,7 +232,7 @@ def test_cstd_tq_refused_with_one_provincial_title_and_a_provincial_initiative(p
     give("CSTD_TINH", person, 2024)
     initiative(person, 2023, InitiativeLevel.PROVINCIAL, title="Cổng dịch vụ công")
     assert verdict("CSTD_TQ", person, 2024).reasons == [
-        "Chưa đủ 2 lần liên tục đạt Chiến sĩ thi đua cấp tỉnh (có 2024; thiếu 2021)",
+        "Mới có 1 lần Chiến sĩ thi đua cấp tỉnh (2024); cần 2 lần liên tục (Điều 21)",
         "Sáng kiến “Cổng dịch vụ công” được công nhận ở cấp tỉnh; cần từ cấp toàn quốc trở lên",
     ]
 
