@@ -13,6 +13,7 @@ from emulation.uploads import validate_upload
 from ..eligibility import check_batch, check_conferral_power, resolve_authority
 from ..enums import (
     POSITIVE_OUTCOMES,
+    AuthorityLevel,
     DecisionKind,
     DecisionState,
     ItemOutcome,
@@ -52,11 +53,25 @@ def _check_decidable(item, actor):
     _not_submitter(actor, nomination)
 
 
-def _not_central(item):
-    """Routing: an award conferred above the province goes up through khen cao, never into a provincial decision."""
-    if item.final_award_type.is_central:
-        raise DomainError(_("“%(item)s” is conferred by the central level: send it up in a khen cao cover letter "
-                            "(Law Art. 78), not in a provincial decision.") % {"item": item})
+def _may_confer(decision, item):
+    """The decision's authority may confer the item's award on the decision's date (Law Art. 77–80, dated powers).
+    An award conferred above the province goes up through khen cao, never into a decision of the province or below:
+    the refusal says both why (the powers) and where it goes instead (Law Art. 78)."""
+    award_type = item.final_award_type
+    central_issuer = decision.issuer is not None and decision.issuer.level == AuthorityLevel.CENTRAL
+    try:
+        check_conferral_power(decision.issuer, award_type, decision.date)
+    except DomainError as refused:
+        if award_type.is_central and not central_issuer:
+            raise DomainError(f"{refused.message} {_routing_message(item)}") from refused
+        raise
+    if award_type.is_central and not central_issuer:
+        raise DomainError(_routing_message(item))
+
+
+def _routing_message(item):
+    return _("“%(item)s” is conferred by the central level: send it up in a khen cao cover letter (Law Art. 78), "
+             "not in a provincial decision.") % {"item": item}
 
 
 def _items_qs():
@@ -145,7 +160,7 @@ def update_decision(decision, actor, signed_file=None, **changes):
         raise _number_taken(decision.number, decision.authority, decision.date)
     if {"issuer", "date"} & set(fields):  # the items already in it must still be within the authority's powers
         for item in _items_qs().filter(decision=decision):
-            check_conferral_power(decision.issuer, item.final_award_type, decision.date)
+            _may_confer(decision, item)
     if signed_file is not None:
         name = validate_upload(signed_file, kind="document", field="signed_file")
         decision.signed_file.save(name, signed_file, save=False)
@@ -165,12 +180,11 @@ def add_decision_items(decision, actor, items):
     ids = [i.pk for i in items]
     locked = list(_items_qs().select_for_update(of=("self",)).filter(pk__in=ids))
     for item in locked:
-        _not_central(item)
         if item.decision_id and item.decision_id != decision.pk:
             raise DomainError(_("“%(item)s” is already in decision %(number)s.")
                               % {"item": item, "number": item.decision.number})
         _check_decidable(item, actor)
-        check_conferral_power(decision.issuer, item.final_award_type, decision.date)
+        _may_confer(decision, item)
     NominationItem.objects.filter(pk__in=[i.pk for i in locked]).update(decision=decision)
     log_action(actor, "awards.decision.items_added", decision, data={"items": sorted(ids)})
     return locked
@@ -301,8 +315,7 @@ def issue_decision(decision, actor):
                 raise DomainError(_("“%(item)s” has already been awarded.") % {"item": item})
         else:
             _check_decidable(item, actor)
-        _not_central(item)
-        check_conferral_power(decision.issuer, item.final_award_type, decision.date)
+        _may_confer(decision, item)
     amounts = {}
     for item in items:
         amount, reason = item_amount(item, decision)

@@ -153,7 +153,7 @@ def test_correction_decision_records_the_revocation(clerk, unit, board, ldtt, pe
         "20/QĐ-UBND", "UBND tỉnh", "Hồ sơ không trung thực", award.amount)
 
 
-def test_demo_shows_khen_cao_in_every_state_and_a_revoked_award(data_migrations):
+def test_demo_shows_khen_cao_in_every_state_and_a_revoked_award():
     demo.load(core_demo.load())
     states = sorted(UpwardSubmission.objects.values_list("state", flat=True))
     assert states == ["decided", "draft", "refused", "returned", "sent"]
