@@ -16,7 +16,7 @@ from blocs.enums import BlocYearState, ScorecardState
 from blocs.models import Bloc, BlocYear, Evidence, Scorecard, ScoreEntry
 from emulation.models import Notification
 from tests.blocs.factories import make_bloc_year, make_card
-from tests.e2e.conftest import follow, goto, login, ready
+from tests.e2e.conftest import follow, goto, login
 from tests.factories import UnitFactory, make_board, make_clerk
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
