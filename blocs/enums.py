@@ -35,6 +35,10 @@ class ScorecardState(models.TextChoices):
     reviewed → under_review                 send_back_to_review (board, with a reason)
     reviewed → finalised                    finalise_scorecard (board; locked)
     finalised → under_review                reopen_scorecard (board, with a reason)
+    draft → not_submitted                   close_out_scorecard (board, after the self-scoring deadline, with
+                                            a reason; the unit is left out of the ranking and the vote)
+    draft → submitted                       enter_on_behalf (board, after the deadline, with a reason)
+    reviewed → finalised, many at once      finalise_reviewed (board, from one confirmation page)
     """
 
     DRAFT = "draft", pgettext_lazy("scorecard state", "Draft")
@@ -43,16 +47,20 @@ class ScorecardState(models.TextChoices):
     RETURNED = "returned", pgettext_lazy("scorecard state", "Returned for explanation")
     REVIEWED = "reviewed", pgettext_lazy("scorecard state", "Reviewed")
     FINALISED = "finalised", pgettext_lazy("scorecard state", "Finalised")
+    NOT_SUBMITTED = "not_submitted", pgettext_lazy("scorecard state", "Not submitted")
 
 
 SCORECARD_TRANSITIONS = {
-    ScorecardState.DRAFT: {ScorecardState.SUBMITTED},
+    ScorecardState.DRAFT: {ScorecardState.SUBMITTED, ScorecardState.NOT_SUBMITTED},
     ScorecardState.SUBMITTED: {ScorecardState.UNDER_REVIEW},
     ScorecardState.UNDER_REVIEW: {ScorecardState.RETURNED, ScorecardState.REVIEWED},
     ScorecardState.RETURNED: {ScorecardState.UNDER_REVIEW},
     ScorecardState.REVIEWED: {ScorecardState.UNDER_REVIEW, ScorecardState.FINALISED},
     ScorecardState.FINALISED: {ScorecardState.UNDER_REVIEW},
+    ScorecardState.NOT_SUBMITTED: set(),
 }
+# States in which a scorecard no longer holds up the vote: final, or closed out by the board.
+SETTLED = {ScorecardState.FINALISED, ScorecardState.NOT_SUBMITTED}
 AWAITING_REVIEW = {ScorecardState.SUBMITTED, ScorecardState.UNDER_REVIEW}
 UNIT_TO_ACT = {ScorecardState.DRAFT, ScorecardState.RETURNED}
 

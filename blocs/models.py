@@ -155,6 +155,13 @@ class Scorecard(models.Model):
     finalised_at = models.DateTimeField(_("finalised at"), null=True, blank=True)
     finalised_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                      related_name="+", verbose_name=_("finalised by"))
+    entered_on_behalf = models.BooleanField(
+        _("entered by the board on the unit's behalf"), default=False,
+        help_text=_("The unit did not submit in time; the board entered its scores."))
+    closed_out_reason = models.TextField(_("reason the scorecard was closed out"), blank=True)
+    closed_out_at = models.DateTimeField(_("closed out at"), null=True, blank=True)
+    closed_out_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                      related_name="+", verbose_name=_("closed out by"))
 
     class Meta:
         verbose_name = _("scorecard")

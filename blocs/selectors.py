@@ -79,15 +79,42 @@ def entries_by_criterion(scorecard):
 
 
 def scoreboard(bloc_year, basis="final", finalised_only=False):
-    """Ranked rows for every scorecard of the bloc year, with totals on ``basis`` (4 queries)."""
+    """Ranked rows for every scorecard of the bloc year, with totals on ``basis`` (4 queries). Scorecards the
+    board closed out (not submitted) are not ranked: ``not_submitted(bloc_year)`` lists them."""
     tree = criteria_tree(bloc_year)
-    qs = Scorecard.objects.filter(bloc_year=bloc_year).select_related("unit").prefetch_related(
+    qs = (Scorecard.objects.filter(bloc_year=bloc_year).exclude(state=ScorecardState.NOT_SUBMITTED)
+          .select_related("unit")).prefetch_related(
         Prefetch("entries", queryset=ScoreEntry.objects.only(
             "scorecard_id", "criterion_id", "self_points", "reviewed_points", "final_points")))
     if finalised_only:
         qs = qs.filter(state=ScorecardState.FINALISED)
     rows = [RankedRow(sc, tree.totals(entries_by_criterion(sc), basis)) for sc in qs]
     return tree, rank(rows)
+
+
+def missing_scorecards(bloc_year):
+    """The scorecards of units that have not submitted yet (drafts), by unit name."""
+    return list(Scorecard.objects.filter(bloc_year=bloc_year, state=ScorecardState.DRAFT)
+                .select_related("unit").order_by("unit__name"))
+
+
+def reviewed_scorecards(bloc_year):
+    """The scorecards of a bloc year waiting for the board to lock them (reviewed), by unit name."""
+    return list(Scorecard.objects.filter(bloc_year=bloc_year, state=ScorecardState.REVIEWED)
+                .select_related("unit").order_by("unit__name"))
+
+
+def self_scoring_over(bloc_year, today=None):
+    """True once the self-scoring deadline has passed, or self-scoring was closed (the review started)."""
+    today = today or timezone.localdate()
+    deadline = bloc_year.self_scoring_deadline
+    return bloc_year.state == BlocYearState.REVIEWING or (deadline is not None and today > deadline)
+
+
+def not_submitted(bloc_year):
+    """The scorecards the board closed out as not submitted, with the reason, by unit name."""
+    return list(Scorecard.objects.filter(bloc_year=bloc_year, state=ScorecardState.NOT_SUBMITTED)
+                .select_related("unit").order_by("unit__name"))
 
 
 def score_chart(tree, rows, basis="final", compare_self=False):
@@ -123,6 +150,7 @@ def year_overview(bloc_year):
         "returned": sum(1 for c in cards if c.state == ScorecardState.RETURNED),
         "reviewed": sum(1 for c in cards if c.state == ScorecardState.REVIEWED),
         "finalised": sum(1 for c in cards if c.state == ScorecardState.FINALISED),
+        "not_submitted": sum(1 for c in cards if c.state == ScorecardState.NOT_SUBMITTED),
     }
     for c in cards:
         c.overdue = c.state == ScorecardState.DRAFT and overdue

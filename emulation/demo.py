@@ -67,6 +67,18 @@ USERS = [
     ("gtvt", "Lê Thị Thu", Role.CLERK, "SGTVT", "clerk of Sở GTVT (member of Khối 5; bloc leader in 2021)"),
     ("khuyennong", "Nguyễn Văn An", Role.CLERK, "TTKN", "clerk of TT Khuyến nông, bloc leader of the agriculture bloc"),
     ("nuocsach", "Phạm Thị Lan", Role.CLERK, "TTNS", "clerk of TT Nước sạch (member of the agriculture bloc)"),
+    # one login for every other member unit of both seed blocs: every unit's journey can be clicked through
+    ("tnmt", "Hoàng Minh Tuấn", Role.CLERK, "STNMT", "clerk of Sở TN&MT (member of Khối 5; its deputy in 2020)"),
+    ("xaydung", "Bùi Thị Hạnh", Role.CLERK, "SXD", "clerk of Sở Xây dựng (member of Khối 5)"),
+    ("hoptacxa", "Đặng Văn Long", Role.CLERK, "LMHTX", "clerk of Liên minh HTX (member of Khối 5)"),
+    ("duan", "Ngô Thanh Sơn", Role.CLERK, "BQLDA", "clerk of BQL Dự án ĐTXD (member of Khối 5)"),
+    ("channuoi", "Võ Thị Mai", Role.CLERK, "CCCNTY", "clerk of CC Chăn nuôi Thú y (member of the agriculture bloc)"),
+    ("cangca", "Huỳnh Văn Hải", Role.CLERK, "BQLCC", "clerk of BQL Cảng cá (member of the agriculture bloc)"),
+    ("rungphongho", "Lý Thị Ngân", Role.CLERK, "BQLRPH",
+     "clerk of BQL Rừng phòng hộ (member of the agriculture bloc)"),
+    ("trongtrot", "Phan Quốc Vinh", Role.CLERK, "CCTTBVTV", "clerk of CC TT&BVTV (member of the agriculture bloc)"),
+    ("thuyloi", "Dương Ngọc Anh", Role.CLERK, "CCTL", "clerk of CC Thủy lợi (member of the agriculture bloc)"),
+    ("ptnt", "Trần Xuân Phúc", Role.CLERK, "CCPTNT", "clerk of CC PTNT (member of the agriculture bloc)"),
 ]
 
 SURNAMES = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô",

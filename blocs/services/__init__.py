@@ -6,6 +6,8 @@ translated message) → mutate with ``save(update_fields=…)`` → ``log_action
 - ``bloc_years``: blocs and bloc years (members, head and deputy, dates, the year's states);
 - ``criteria``: the criteria set of a bloc year;
 - ``scorecards``: self-scoring, the bloc's review, final points, evidence files;
+- ``stragglers``: reminders to units that have not submitted, closing out or entering a missing
+  scorecard, locking a bloc's reviewed scorecards at once;
 - ``votes``: the vote and the award proposals;
 - ``assessment``: the bloc leaders' year-end assessment.
 
@@ -53,6 +55,12 @@ from .scorecards import (
     start_review,
     submit_scorecard,
 )
+from .stragglers import (
+    close_out_scorecard,
+    enter_on_behalf,
+    finalise_reviewed,
+    remind_missing,
+)
 from .votes import (
     make_proposals,
     record_vote,
@@ -93,6 +101,10 @@ __all__ = [
     "send_back_to_review",
     "start_review",
     "submit_scorecard",
+    "close_out_scorecard",
+    "enter_on_behalf",
+    "finalise_reviewed",
+    "remind_missing",
     "make_proposals",
     "record_vote",
     "save_bloc_assessment",

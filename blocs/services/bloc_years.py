@@ -7,7 +7,7 @@ from emulation.audit import diff, log_action, snapshot
 from emulation.errors import DomainError
 from emulation.notifications import clerks_of, notify
 
-from ..enums import BLOC_YEAR_ORDER, BlocYearState, ScorecardState
+from ..enums import BLOC_YEAR_ORDER, SETTLED, BlocYearState, ScorecardState
 from ..models import Bloc, BlocMembership, BlocYear, CriteriaSet, Criterion, Scorecard, ScoreEntry, Vote
 from ..succession import next_year_members
 from ._common import _lock_year, _member_unit_ids, _require, _require_board, _tree
@@ -233,14 +233,14 @@ def start_reviewing(bloc_year, actor):
 
 @transaction.atomic
 def open_voting(bloc_year, actor):
-    """reviewing → voting: every scorecard must be finalised."""
+    """reviewing → voting: every scorecard must be finalised or closed out (not submitted), at least one final."""
     by = _lock_year(bloc_year)
     _require(actor, "blocs.advance_blocyear", by, _("Only the board or the bloc leaders may do this."))
     if by.state != BlocYearState.REVIEWING:
         raise DomainError(_("The vote can only open after the review."))
     cards = list(Scorecard.objects.filter(bloc_year=by).select_related("unit"))
-    pending = [c.unit.name for c in cards if c.state != ScorecardState.FINALISED]
-    if not cards or pending:
+    pending = [c.unit.name for c in cards if c.state not in SETTLED]
+    if not any(c.state == ScorecardState.FINALISED for c in cards) or pending:
         raise DomainError(_("Every scorecard must be finalised before the vote. Not yet: %(units)s.")
                           % {"units": ", ".join(sorted(pending)) or "–"})
     return _advance(by, actor, by.state, BlocYearState.VOTING, "blocs.blocyear.voting_opened",

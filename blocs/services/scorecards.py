@@ -362,6 +362,11 @@ def finalise_scorecard(scorecard, actor):
     sc = _lock_card(scorecard)
     _require_state(sc, ScorecardState.REVIEWED)
     _require_open_year(sc.bloc_year)
+    return _finalise(sc, actor)
+
+
+def _finalise(sc, actor, notify_head=True):
+    """The locked, reviewed scorecard becomes final (shared by one-by-one and bulk finalising)."""
     entries = _entries(sc)
     dirty = []
     for entry in entries.values():
@@ -375,7 +380,7 @@ def finalise_scorecard(scorecard, actor):
     log_action(actor, "blocs.scorecard.finalised", sc,
                data={"diff": {"state": [ScorecardState.REVIEWED, ScorecardState.FINALISED]},
                      "totals": _totals_data(_tree(sc.bloc_year), entries, "final")})
-    notify(clerks_of([sc.unit_id, sc.bloc_year.head_unit_id]),
+    notify(clerks_of([sc.unit_id] + ([sc.bloc_year.head_unit_id] if notify_head else [])),
            _("The scorecard of %(unit)s is final (%(bloc_year)s).") % {"unit": sc.unit, "bloc_year": sc.bloc_year},
            url=_card_url(sc), action="blocs.scorecard.finalised")
     return sc

@@ -13,7 +13,7 @@ from emulation.notifications import board_users, clerks_of, notify
 from ..enums import BlocYearState, ProposalKind
 from ..models import Proposal, Vote, VoteResult
 from ..scoring import fmt_points
-from ..selectors import scoreboard, vote_threshold_on
+from ..selectors import not_submitted, scoreboard, vote_threshold_on
 from ._common import _fmt, _lock_year, _member_unit_ids, _require
 
 
@@ -28,11 +28,14 @@ def record_vote(bloc_year, actor, held_on, voters_present, results, note=""):
     if not voters_present or voters_present < 1:
         raise DomainError(_("Enter the number of voters present."), field="voters_present")
     members = set(_member_unit_ids(by))
+    left_out = {sc.unit_id for sc in not_submitted(by)}
     clean = {}
     for unit_id, votes in results.items():
         unit_id = int(unit_id)
         if unit_id not in members:
             raise DomainError(_("Only member units can receive votes."))
+        if unit_id in left_out and votes is not None:
+            raise DomainError(_("A unit recorded as not having submitted its scorecard is not on the ballot."))
         if votes is None:
             continue
         if votes < 0 or votes > voters_present:

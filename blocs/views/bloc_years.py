@@ -17,7 +17,7 @@ from emulation.roles import roles_of
 from emulation.selectors import units_for_user
 
 from .. import selectors, services
-from ..enums import BlocYearState
+from ..enums import SCORECARD_OPEN_STATES, BlocYearState, ScorecardState
 from ..filters import BlocFilter
 from ..forms import BlocForm, BlocYearForm, DatesForm, LeadershipForm, MemberForm, ReasonForm
 from ..models import BlocMembership
@@ -107,8 +107,13 @@ def blocyear_detail(request, pk):
     if not sees_all_cards:
         cards = [c for c in cards if c.unit_id in roles.clerk_unit_ids
                  or (c.unit_id == by.head_unit_id and by.deputy_unit_id in roles.clerk_unit_ids)]
+    open_year = by.state in SCORECARD_OPEN_STATES
+    missing = [c for c in cards if c.state == ScorecardState.DRAFT] if sees_all_cards and open_year else []
     return render(request, "blocs/blocyear_detail.html", {
         "by": by, "cards": cards, "summary": summary, "sees_all_cards": sees_all_cards,
+        "missing": missing, "can_remind": bool(missing) and user.has_perm("blocs.advance_blocyear", by),
+        "can_settle": roles.manages_everything and open_year and selectors.self_scoring_over(by),
+        "can_finalise_all": roles.manages_everything and open_year and summary["reviewed"] > 0,
         "actions": _year_actions(user, by), "is_leader": user.has_perm("blocs.advance_blocyear", by)
         and not roles.manages_everything,
         "can_manage": roles.manages_everything, "can_view_scoreboard": user.has_perm("blocs.view_scoreboard", by),

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 
 from emulation.access import get_for_user_or_404, require_perm
 from emulation.downloads import serve_file, signed_in_or_404
+from emulation.errors import DomainError
 from emulation.registry import hook
 from emulation.roles import roles_of
 from emulation.uploads import extensions, max_bytes
@@ -88,12 +89,15 @@ def _card_context(request, sc, posted=None):
     can_review = not own and (user.has_perm("blocs.review_scorecard", sc))
     show_review = not own or sc.state in (ScorecardState.RETURNED, ScorecardState.REVIEWED,
                                           ScorecardState.FINALISED)
+    open_year = sc.bloc_year.state in SCORECARD_OPEN_STATES
+    editable = can_fill and sc.state == ScorecardState.DRAFT and open_year
+    explaining = can_fill and sc.state == ScorecardState.RETURNED and open_year
     return {
         "sc": sc, "by": sc.bloc_year, "tree": tree, "rows": rows, "totals": totals,
+        "editable_files": editable or explaining,
         "cs": tree.criteria_set, "can_fill": can_fill, "can_review": can_review,
-        "editable": can_fill and sc.state == ScorecardState.DRAFT and sc.bloc_year.state in SCORECARD_OPEN_STATES,
-        "explaining": can_fill and sc.state == ScorecardState.RETURNED
-        and sc.bloc_year.state in SCORECARD_OPEN_STATES,
+        "editable": editable, "explaining": explaining,
+        "on_behalf": False,
         "show_review": show_review, "show_final": sc.state == ScorecardState.FINALISED or not own,
         "max_upload_mb": round(max_bytes() / 1024 / 1024, 1),
         "upload_types": ", ".join(extensions("document")),
@@ -116,7 +120,7 @@ def scorecard(request, pk):
             ok, _r = _run(request, services.answer_explanation, sc, request.user, answers,
                           success=_("Your explanation has been sent to the bloc."))
             if ok:
-                return redirect(sc)
+                return redirect(_top(sc))
             posted = {cid: {"posted_explanation": text} for cid, text in answers.items()}
             return render(request, "blocs/scorecard.html", _card_context(request, sc, posted))
         values, posted, errors = _parse_posted(request, tree, ["points", "note"])
@@ -133,8 +137,28 @@ def scorecard(request, pk):
                           success=_("The scorecard has been submitted to the bloc."))
         else:
             messages.success(request, _("The draft has been saved."))
-        return redirect(sc)
+        return redirect(_top(sc))
     return render(request, "blocs/scorecard.html", _card_context(request, sc))
+
+
+def _top(sc):
+    """The scorecard page at its top, where the message of what just happened shows (a long sheet would
+    otherwise open where the browser last was)."""
+    return f"{sc.get_absolute_url()}#main"
+
+
+def _evidence_swap(request, sc, node, ok, status):
+    """The answer to a background (htmx) upload or removal: the row's files, its forms, the scorecard's new
+    version (the typed points on the page stay and can still be saved) and the message."""
+    sc.refresh_from_db(fields=["version"])
+    ctx = _card_context(request, sc)
+    row = next(r for r in ctx["rows"] if r["node"].pk == node.pk)
+    ctx.update(row=row, ok=ok, status=status)
+    return render(request, "blocs/_evidence_swap.html", ctx)
+
+
+def _is_htmx(request):
+    return request.headers.get("HX-Request") == "true"
 
 
 @login_required
@@ -145,13 +169,26 @@ def evidence_upload(request, pk):
     node = get_for_user_or_404(Criterion.objects.filter(criteria_set__bloc_year_id=sc.bloc_year_id),
                                pk=request.POST.get("criterion") or 0)
     form = EvidenceForm(request.POST, request.FILES)
+    if not _is_htmx(request):
+        if not form.is_valid():
+            _upload_refused(request, form, _("Choose a file to upload."))
+        else:
+            upload = form.cleaned_data["file"]
+            _run(request, services.add_evidence, sc, request.user, node, upload,
+                 success=_("The file %(name)s has been attached.") % {"name": upload.name})
+        return redirect(f"{sc.get_absolute_url()}#c{node.pk}")
     if not form.is_valid():
-        _upload_refused(request, form, _("Choose a file to upload."))
+        ok = False
+        status = (" ".join(str(e) for errors in form.errors.values() for e in errors) if request.FILES.get("file")
+                  else _("Choose a file to upload."))
     else:
         upload = form.cleaned_data["file"]
-        _run(request, services.add_evidence, sc, request.user, node, upload,
-             success=_("The file %(name)s has been attached.") % {"name": upload.name})
-    return redirect(f"{sc.get_absolute_url()}#c{node.pk}")
+        try:
+            services.add_evidence(sc, request.user, node, upload)
+            ok, status = True, _("The file %(name)s has been attached.") % {"name": upload.name}
+        except DomainError as exc:
+            ok, status = False, str(exc)
+    return _evidence_swap(request, sc, node, ok, status)
 
 
 def _evidence_or_404(request, eid):
@@ -170,9 +207,18 @@ def evidence_download(request, eid):
 @require_POST
 def evidence_delete(request, eid):
     ev = _evidence_or_404(request, eid)
-    require_perm(request.user, "blocs.fill_scorecard", ev.scorecard)
-    _run(request, services.delete_evidence, ev, request.user, success=_("The file has been removed."))
-    return redirect(f"{ev.scorecard.get_absolute_url()}#c{ev.criterion_id}")
+    sc, node = ev.scorecard, ev.criterion
+    require_perm(request.user, "blocs.fill_scorecard", sc)
+    if not _is_htmx(request):
+        _run(request, services.delete_evidence, ev, request.user, success=_("The file has been removed."))
+        return redirect(f"{sc.get_absolute_url()}#c{node.pk}")
+    try:
+        services.delete_evidence(ev, request.user)
+        ok, status = True, _("The file has been removed.")
+    except DomainError as exc:
+        ok, status = False, str(exc)
+    sc = _scorecard_or_404(request, sc.pk)
+    return _evidence_swap(request, sc, node, ok, status)
 
 
 @login_required

@@ -71,6 +71,18 @@ def scoreboard_export(request, pk):
     return _xlsx(data, f"bang-xep-hang-{by.bloc.code}-{by.year}.xlsx")
 
 
+def _candidates(by):
+    """The units on the ballot in rank order, each with its rank and final score; units the board recorded as
+    not submitted are not on it."""
+    _tree, rows = selectors.scoreboard(by, "final")
+    units = []
+    for row in rows:
+        unit = row.scorecard.unit
+        unit.rank, unit.final_score = row.rank, row.totals.total
+        units.append(unit)
+    return units
+
+
 @login_required
 def vote(request, pk):
     by = _bloc_year_or_404(request, pk)
@@ -78,7 +90,7 @@ def vote(request, pk):
     can_record = user.has_perm("blocs.record_vote", by) and by.state == BlocYearState.VOTING
     if not user.has_perm("blocs.view_scoreboard", by):
         raise PermissionDenied(_("The vote opens to member units once every scorecard is final."))
-    units = [m.unit for m in by.memberships.all()]
+    units = _candidates(by)
     current = selectors.vote_of(by)
     initial = {}
     if current is not None:

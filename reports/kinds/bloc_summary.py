@@ -22,6 +22,7 @@ from collections import defaultdict
 
 from django import forms
 from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery, Sum
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext, pgettext_lazy
 
@@ -29,7 +30,7 @@ from awards.enums import AwardKind, AwardMethod, InitiativeLevel, RecipientKind
 from awards.models import Award, Initiative
 from blocs.enums import BlocYearState, ProposalKind
 from blocs.models import BlocMembership, BlocYear, BlocYearAssessment
-from blocs.selectors import entries_by_criterion, proposals_for_bloc_year, scoreboard, vote_of
+from blocs.selectors import entries_by_criterion, not_submitted, proposals_for_bloc_year, scoreboard, vote_of
 from campaigns.enums import CampaignScope, CampaignState
 from campaigns.models import Campaign, CampaignRegistration
 from emulation.roles import roles_of
@@ -207,7 +208,10 @@ def _scores(bloc_year):
             "self": _num(own.total), "reviewed": _num(reviewed.total), "bonus": _num(row.totals.bonus),
             "penalty": _num(row.totals.penalty), "final": _num(row.totals.total),
         })
-    return {"rows": rows, "not_finalised": sum(1 for r in rows if not r["finalised"]),
+    left_out = [{"unit": sc.unit.name, "reason": sc.closed_out_reason,
+                 "on": ddmmyyyy(timezone.localtime(sc.closed_out_at).date()) if sc.closed_out_at else ""}
+                for sc in not_submitted(bloc_year)]
+    return {"rows": rows, "not_finalised": sum(1 for r in rows if not r["finalised"]), "not_submitted": left_out,
             "standard_total": _num(tree.criteria_set.standard_total), "bonus_cap": _num(tree.criteria_set.bonus_cap)}
 
 

@@ -6,6 +6,7 @@
 //   data-history-back                a link that goes back one page (a "Cancel" link);
 //   data-invert-checkboxes="name"    a button that inverts the checkboxes named "name";
 //   data-progress="42"               a progress bar whose width is that percentage (also in htmx swaps).
+// Confirmation runs in the capture phase, so a refused one stops the page's own handlers too.
 (function () {
   "use strict";
 
@@ -22,7 +23,10 @@
       event.preventDefault();
       window.history.back();
     } else if (button.hasAttribute("data-confirm")) {
-      if (!window.confirm(button.getAttribute("data-confirm"))) event.preventDefault();
+      if (!window.confirm(button.getAttribute("data-confirm"))) {
+        event.preventDefault();
+        event.stopImmediatePropagation();  // no page script (htmx) acts on a refused confirmation
+      }
     } else if (button.hasAttribute("data-print")) {
       window.print();
     } else {
@@ -31,14 +35,15 @@
         if (box.name === name) box.checked = !box.checked;
       });
     }
-  });
+  }, true);
 
   document.addEventListener("submit", function (event) {
     var form = event.target;
     if (form.matches("form[data-confirm]") && !window.confirm(form.getAttribute("data-confirm"))) {
       event.preventDefault();
+      event.stopImmediatePropagation();
     }
-  });
+  }, true);
 
   function showProgress(root) {
     // element.style is set through the DOM, which the policy allows (a style="" attribute in HTML it does not)
@@ -53,4 +58,10 @@
   } else {
     showProgress(document);
   }
+
+  // Readiness: once every script of the page has run and bound its handlers (the page scripts come after this
+  // file, and DOMContentLoaded handlers run in order), <html data-ready="1"> tells browser tests they may type.
+  document.addEventListener("DOMContentLoaded", function () {
+    window.setTimeout(function () { document.documentElement.dataset.ready = "1"; }, 0);
+  });
 })();

@@ -39,3 +39,15 @@ def test_demo_blocs_years_scores_vote_and_proposals():
     assert users["vqg"].has_perm("blocs.record_vote", k5) is True
     assert users["vqg"].has_perm("blocs.record_vote", y2021) is False
     assert users["gtvt"].has_perm("blocs.record_vote", y2021) is True
+
+
+def test_demo_has_a_login_for_every_member_unit_of_both_seed_blocs(capsys):
+    call_command("load_demo")
+    out = capsys.readouterr().out
+    User = get_user_model()
+    for code in ("K5", "KNN"):
+        for by in BlocYear.objects.filter(bloc__code=code):
+            for m in by.memberships.select_related("unit"):
+                users = User.objects.filter(role_assignments__unit=m.unit, role_assignments__role="clerk")
+                assert users.exists(), m.unit.code
+                assert any(u.username in out for u in users), m.unit.code

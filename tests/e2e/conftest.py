@@ -64,9 +64,31 @@ def shot(request):
     return take
 
 
+def ready(page):
+    """Wait until the page's scripts have run and bound their handlers: ``static/js/app.js`` sets
+    ``<html data-ready="1">`` after every script of the page (DOMContentLoaded, then a tick). Typing before
+    that races the page (a keystroke the scorecard's handlers never saw left "Có thay đổi chưa lưu" hidden)."""
+    page.wait_for_function("document.documentElement.dataset.ready === '1'")
+
+
+def goto(page, path):
+    """Open ``path`` of the live server and wait for the page to be ready; returns the response."""
+    response = page.goto(page.base + path)
+    ready(page)
+    return response
+
+
+def follow(page, locator):
+    """Click what leads to another page (a link, a submit button) and wait for that page to be ready."""
+    with page.expect_navigation():
+        locator.click()
+    ready(page)
+
+
 def login(page, username, password="pw-123456"):
-    page.goto(page.base + "/login/")
+    goto(page, "/login/")
     page.get_by_label("Tên đăng nhập").fill(username)
     page.get_by_label("Mật khẩu").fill(password)
     page.get_by_role("button", name="Đăng nhập").click()
     page.wait_for_url(page.base + "/")
+    ready(page)

@@ -21,7 +21,7 @@ from blocs.models import Bloc, Scorecard
 from pledges import services as pledge_services
 from pledges.enums import CommitmentKind
 from tests.blocs.factories import make_bloc_year, make_card
-from tests.e2e.conftest import login
+from tests.e2e.conftest import follow, login, ready
 from tests.factories import UnitFactory, make_board, make_clerk
 from tests.pledges.factories import CommitmentFactory, PledgeFactory
 
@@ -88,7 +88,7 @@ def test_clerk_signs_the_pledge_and_submits_the_scorecard(page, shot, world):
     expect(page.get_by_text("Đang mở ký kết · 3/4 đơn vị thành viên đã ký")).to_be_visible()
     expect(page.get_by_role("row", name=re.compile("Sở Công Thương"))).to_contain_text("Chưa ký")
     shot(page, "pledge")
-    page.get_by_role("link", name="Ký cho đơn vị tôi").click()
+    follow(page, page.get_by_role("link", name="Ký cho đơn vị tôi"))
     expect(page.get_by_label("Đơn vị")).to_have_value(str(world.mine.pk))
     page.get_by_label("Người đại diện ký").fill("Nguyễn Văn Hùng")
     page.get_by_label("Chức vụ người đại diện").fill("Giám đốc Sở")
@@ -112,7 +112,7 @@ def test_clerk_signs_the_pledge_and_submits_the_scorecard(page, shot, world):
     # A member reads the year-end summary only once the year is closed: no link to a form it cannot use.
     expect(page.get_by_role("link", name="Yêu cầu báo cáo (PDF)")).to_have_count(0)
     shot(page, "bloc-year")
-    page.get_by_role("link", name="Mở bảng điểm của đơn vị").click()
+    follow(page, page.get_by_role("link", name="Mở bảng điểm của đơn vị"))
     expect(page.get_by_role("heading", level=1)).to_contain_text("Sở Công Thương")
     expect(page.locator("#run-total")).to_have_text("0")
 
@@ -148,17 +148,22 @@ def test_clerk_signs_the_pledge_and_submits_the_scorecard(page, shot, world):
     expect(page.locator("#run-penalty")).to_have_text("2")
     expect(page.locator("#run-scored")).to_have_text("5")
     shot(page, "scorecard-typed")
-    page.keyboard.press("Control+S")
+    with page.expect_navigation():
+        page.keyboard.press("Control+S")
+    ready(page)
     expect(page.get_by_role("alert")).to_contain_text("Đã lưu nháp.")
-    expect(page.locator("#total-self")).to_have_text("98")
+    expect(page.locator("#run-total")).to_have_text("98")  # one total on an editable sheet: the live one
+    expect(page.locator("#total-self")).to_have_count(0)
     expect(points("A.1", 60)).to_have_value("55")
     expect(page.get_by_label("Ghi chú A.1")).to_have_value("Đạt 110% kế hoạch năm")
     shot(page, "scorecard-saved")
 
     dialogs = []
     page.once("dialog", lambda d: (dialogs.append(d.message), d.accept()))
-    page.get_by_role("button", name="Lưu và gửi khối").click()
+    page.evaluate("window.scrollTo(0, document.body.scrollHeight)")  # the buttons sit at the foot of the sheet
+    follow(page, page.get_by_role("button", name="Lưu và gửi khối"))
     expect(page.get_by_role("alert")).to_contain_text("Đã gửi bảng tự chấm điểm cho khối.")
+    expect(page.get_by_role("alert")).to_be_in_viewport()  # the page opens at the message, not mid-sheet
     assert dialogs == ["Gửi bảng tự chấm điểm cho khối? Sau khi gửi sẽ không sửa được."]
     expect(page.locator("h1 + p .badge").first).to_have_text("Đã gửi")
     expect(page.locator("#total-self")).to_have_text("98")
@@ -196,7 +201,7 @@ def test_bloc_leader_reviews_records_the_vote_and_downloads_the_summary(page, sh
     panel = page.locator(".card", has_text="Khối trưởng: cần chấm")
     expect(panel).to_contain_text(f"Sở Công Thương ({BLOC_NAME} {w.year}) – Đã gửi")
     shot(page, "dashboard")
-    panel.get_by_role("link", name=re.compile("Sở Công Thương")).click()
+    follow(page, panel.get_by_role("link", name=re.compile("Sở Công Thương")))
 
     # The review: A.1 goes from 55 to 50; without a reason the change is refused.
     expect(page.get_by_role("heading", level=1)).to_contain_text("Sở Công Thương")
@@ -208,7 +213,7 @@ def test_bloc_leader_reviews_records_the_vote_and_downloads_the_summary(page, sh
     reason = page.get_by_label("Lý do A.1")
     expect(reason).to_have_class(re.compile(r"\bis-invalid\b"))
     shot(page, "review-changed")
-    page.get_by_role("button", name="Lưu và hoàn thành chấm điểm").click()
+    follow(page, page.get_by_role("button", name="Lưu và hoàn thành chấm điểm"))
     expect(page.get_by_role("alert")).to_contain_text("A.1: cần nêu lý do khi điều chỉnh điểm đơn vị tự chấm.")
     expect(page.get_by_label("Điểm khối chấm A.1")).to_have_value("50")
     page.get_by_label("Điểm khối chấm A.1").focus()
@@ -251,7 +256,7 @@ def test_bloc_leader_reviews_records_the_vote_and_downloads_the_summary(page, sh
     expect(page.get_by_role("alert")).to_contain_text("Đã mở bỏ phiếu suy tôn.")
     expect(page.get_by_role("heading", level=1)).to_have_text(f"{BLOC_NAME} – {w.year} Bỏ phiếu suy tôn")
     shot(page, "vote-open")
-    page.get_by_role("link", name="Bỏ phiếu suy tôn và đề nghị").click()
+    follow(page, page.get_by_role("link", name="Bỏ phiếu suy tôn và đề nghị"))
 
     # The secret ballot of the year-end meeting: 20 voters, a unit needs 50% of them.
     expect(page.get_by_text("Chưa ghi kết quả bỏ phiếu.")).to_be_visible()

@@ -7,7 +7,7 @@ than the screen; the menu collapses behind a button on the tablet.
 import pytest
 from django.core.management import call_command
 
-from tests.e2e.conftest import login
+from tests.e2e.conftest import goto, login
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -31,7 +31,7 @@ def test_main_pages_fit_the_screen(page, shot, screen):
         page.context.clear_cookies()
         login(page, username, "demo12345")
         for path in paths:
-            response = page.goto(page.base + path)
+            response = goto(page, path)
             assert response.status == 200, path
             assert overflow(page) <= 0, f"{path} scrolls sideways on the {screen} ({width}px)"
             shot(page, f"{screen}-{username}-{path.strip('/').replace('/', '-') or 'home'}")

@@ -309,7 +309,7 @@ def test_bloc_summary_gather_queries_do_not_depend_on_units(board, letterhead, d
         spec.gather({"bloc_year": by.pk}, board)
 
 
-GATHER_QUERIES = 25  # + the letterhead's and the head unit's signer settings (reports.issuers)
+GATHER_QUERIES = 26  # + the signer settings (letterhead, head unit) and the units recorded as not submitted
 
 
 def test_bloc_year_page_links_to_the_summary_and_the_assessment(client, summary, clerk):
@@ -321,3 +321,16 @@ def test_bloc_year_page_links_to_the_summary_and_the_assessment(client, summary,
     client.force_login(clerk)  # a member: the report, not the assessment
     content = client.get(summary.get_absolute_url()).content.decode()
     assert report in content and assessment not in content
+
+
+def test_bloc_summary_pdf_lists_units_recorded_as_not_submitted(summary, board):
+    late = UnitFactory(name="Sở Nội vụ")
+    BlocMembership.objects.create(bloc_year=summary, unit=late)
+    card = make_card(summary, late)
+    type(card).objects.filter(pk=card.pk).update(
+        state=ScorecardState.NOT_SUBMITTED, closed_out_reason="Không gửi dù đã được nhắc",
+        closed_out_at=timezone.make_aware(datetime.datetime(2025, 12, 20, 9, 0)))
+    data, text, _xlsx = produce(summary, board)
+    assert "Sở Nội vụ" not in [r["unit"] for r in data["scores"]["rows"]]
+    assert ("Đơn vị được Ban Thi đua – Khen thưởng ghi nhận không nộp bảng điểm (không xếp hạng, không có tên "
+            "trong phiếu bầu): Sở Nội vụ (20/12/2025): Không gửi dù đã được nhắc.") in text

@@ -1,5 +1,6 @@
 /* Scorecard and review pages: running totals, Enter to move on, Ctrl+S to save, changed points
-   highlighted (a reason becomes required). The server recomputes everything; this is a preview. */
+   highlighted (a reason becomes required), a question before leaving with unsaved changes.
+   The server recomputes everything; this is a preview. */
 (function () {
   "use strict";
   function num(text) {
@@ -86,7 +87,9 @@
       if (save) { e.preventDefault(); save.click(); }
     }
   });
-  document.querySelectorAll("form").forEach(function (f) {
+  // Leaving with the typed points: saving the sheet (or the review) clears the flag; a background upload
+  // of evidence (htmx) does not, since the typed points stay on the page unsaved.
+  document.querySelectorAll("form#sheet, form#review").forEach(function (f) {
     f.addEventListener("submit", function () { dirty = false; });
   });
   window.addEventListener("beforeunload", function (e) {
