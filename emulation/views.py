@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 from . import services
 from .access import get_for_user_or_404, is_safe_target, require_perm, safe_next
 from .actions import describe
+from .collation import vi_order
 from .context_processors import current_year
 from .errors import apply_service  # noqa: F401 (also imported from here by other apps until they adopt errors)
 from .filters import ActivityLogFilter, NotificationFilter, PersonFilter, UnitFilter
@@ -57,7 +58,7 @@ class UnitTree:
 
     def __init__(self, queryset):
         self.queryset = queryset
-        pairs = list(queryset.order_by("name", "pk").values_list("pk", "parent_id"))
+        pairs = list(queryset.order_by(vi_order("name"), "pk").values_list("pk", "parent_id"))
         ids = {pk for pk, _parent in pairs}
         children = {}
         for pk, parent_id in pairs:
@@ -82,7 +83,7 @@ class UnitTree:
         return out if isinstance(index, slice) else out[0]
 
 
-UNIT_SORTS = {"tree": UnitTree, "name": "name", "code": "code", "kind": ("kind", "name")}
+UNIT_SORTS = {"tree": UnitTree, "name": vi_order("name"), "code": "code", "kind": ("kind", vi_order("name"))}
 
 
 @login_required
@@ -142,7 +143,8 @@ class UnitFormView(LoginRequiredMixin, View):
 
 # People --------------------------------------------------------------------------------------
 
-PERSON_SORTS = {"name": "search_name", "unit": ("unit__name", "search_name"), "category": ("category", "search_name")}
+PERSON_SORTS = {"name": vi_order("full_name"), "unit": (vi_order("unit__name"), vi_order("full_name")),
+                "category": ("category", vi_order("full_name"))}
 
 
 @login_required

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from ..security import mask_cccd as _mask_cccd
 from ..security import mask_date as _mask_date
 from ..selectors import history_for
+from ..text import full_name as _full_name
 
 register = template.Library()
 
@@ -19,6 +20,12 @@ def format_money(value):
     amount = int(value)
     sign = "-" if amount < 0 else ""
     return f"{sign}{abs(amount):,}".replace(",", ".") + " đ"
+
+
+@register.filter
+def fullname(user):
+    """A user's name in Vietnamese order ("Phạm Thị Lan"), else the user name; "" for none."""
+    return _full_name(user)
 
 
 @register.filter
