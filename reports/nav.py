@@ -15,4 +15,4 @@ def items(user, roles):
     children.append(NavItem(_("My reports"), reverse("reports:mine")))
     if roles.is_board or roles.is_admin:
         children.append(NavItem(_("Certificate blanks"), reverse("reports:blank_list")))
-    return [NavItem(_("Reports"), reverse("reports:index"), order=80, children=children)]
+    return [NavItem(_("Reports"), reverse("reports:index"), order=80, children=children, group="reports")]

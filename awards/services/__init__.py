@@ -56,6 +56,7 @@ from .nominations import (
     set_item_outcome,
     start_appraisal,
     submit_nomination,
+    take_up_nomination,
     update_item,
     update_nomination,
 )
@@ -110,6 +111,7 @@ __all__ = [
     "submit_nomination",
     "receive_nomination",
     "start_appraisal",
+    "take_up_nomination",
     "return_nomination",
     "set_item_outcome",
     "open_posting",

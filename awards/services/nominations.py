@@ -345,6 +345,15 @@ def start_appraisal(nomination, actor):
 
 
 @transaction.atomic
+def take_up_nomination(nomination, actor):
+    """Receive the dossier and start its appraisal in one step (nothing needs to happen in between): a sent
+    dossier is received, then appraised; a received one goes straight to appraisal. Both steps are logged."""
+    if nomination.state == NominationState.SUBMITTED:
+        nomination = receive_nomination(nomination, actor)
+    return start_appraisal(nomination, actor)
+
+
+@transaction.atomic
 def return_nomination(nomination, actor, reason, items=(), item_notes=None):
     """Return the dossier to the unit for correction.
 

@@ -56,6 +56,9 @@ from ..selectors import (
 )
 from .common import _crumbs, _run
 
+# the states in which the dossier is with the board (its buttons show, the unit's do not)
+AT_BOARD = (NominationState.SUBMITTED, NominationState.RECEIVED, NominationState.APPRAISING, NominationState.AT_COUNCIL)
+
 
 def _items_for_user(user):
     return NominationItem.objects.filter(nomination__in=nominations_for_user(user)).select_related(
@@ -146,7 +149,11 @@ def nomination_detail(request, pk):
     nomination = _nomination(request, pk)
     user = request.user
     items = list(items_of(nomination))
+    # each side sees only its own buttons: the unit edits a draft or returned dossier, the board acts on one
+    # that is with it (never on the unit's Edit/Add/Send/Delete, and the unit never on the board's)
     can_change = user.has_perm("awards.change_nomination", nomination) and nomination.is_editable
+    can_appraise = user.has_perm("awards.appraise_nomination", nomination)
+    board_acts = can_appraise and nomination.state in AT_BOARD
     blocking, advisory = services.dossier_gaps(nomination) if can_change else ([], [])
     return render(request, "awards/nomination_detail.html", {
         "nomination": nomination,
@@ -154,7 +161,8 @@ def nomination_detail(request, pk):
         "returned_items": [i for i in items if i.return_note],
         "documents": nomination.documents.select_related("item__person", "item__unit", "uploaded_by"),
         "can_change": can_change,
-        "can_appraise": user.has_perm("awards.appraise_nomination", nomination),
+        "can_appraise": can_appraise,
+        "board_acts": board_acts,
         "can_see_queue": user.has_perm("awards.view_nomination_queue"),
         "document_form": DocumentForm(items=nomination.items.select_related("person", "unit", "award_type")),
         "blocking": blocking,
@@ -342,6 +350,17 @@ def nomination_start_appraisal(request, pk):
 
 @login_required
 @require_POST
+def nomination_take_up(request, pk):
+    """Receive and start the appraisal in one click, then land on the appraisal screen."""
+    nomination = _nomination(request, pk)
+    require_perm(request.user, "awards.appraise_nomination", nomination)
+    response, result = _run(request, nomination.get_absolute_url(), services.take_up_nomination, nomination,
+                            request.user, success=_("Received: the appraisal has started."))
+    return redirect("awards:nomination_appraise", nomination.pk) if result is not None else response
+
+
+@login_required
+@require_POST
 def nomination_return(request, pk):
     """Return the whole dossier, or only the ticked nominees with a note each, to the unit for correction."""
     nomination = _nomination(request, pk)
@@ -432,6 +451,8 @@ def nomination_appraise(request, pk):
         "items": items,
         "can_appraise": (request.user.has_perm("awards.appraise_nomination", nomination)
                          and nomination.state == NominationState.APPRAISING),
+        "can_take_up": (request.user.has_perm("awards.appraise_nomination", nomination)
+                        and nomination.state in (NominationState.SUBMITTED, NominationState.RECEIVED)),
         "award_types": _active_types(),
         "posting_form": PostingForm(initial={"start": timezone.localdate()}),
         "needs_posting": any(i.final_award_type.requires_posting for i in items),

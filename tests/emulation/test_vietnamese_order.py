@@ -30,7 +30,8 @@ def test_people_sort_in_vietnamese_order_in_the_database():
     unit = UnitFactory()
     for given in reversed(ORDERED):
         PersonFactory(full_name=f"Trần {given}", unit=unit)
-    by_collation = list(Person.objects.filter(unit=unit).order_by(vi_order("full_name")).values_list("full_name", flat=True))
+    people = Person.objects.filter(unit=unit)
+    by_collation = list(people.order_by(vi_order("full_name")).values_list("full_name", flat=True))
     by_default = list(Person.objects.filter(unit=unit).values_list("full_name", flat=True))
     assert by_collation == [f"Trần {g}" for g in ORDERED]
     assert by_default == by_collation
