@@ -9,7 +9,6 @@ from dataclasses import dataclass, field
 from importlib import import_module
 
 from django.apps import apps
-from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 

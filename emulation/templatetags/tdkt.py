@@ -29,6 +29,17 @@ def fullname(user):
 
 
 @register.filter
+def with_unit(figure, unit):
+    """A figure with its unit the Vietnamese way: ``100%`` (no space before a per cent sign), ``12 công trình``;
+    decimals with a comma."""
+    shown = points(figure)
+    unit = (unit or "").strip()
+    if not unit:
+        return shown
+    return f"{shown}{unit}" if unit in ("%", "‰") else f"{shown} {unit}"
+
+
+@register.filter
 def money(value):
     return format_money(value)
 

@@ -74,3 +74,9 @@ def test_header_history_and_admin_show_vietnamese_order(client, board):
     client.force_login(admin)
     listing = client.get("/admin/auth/user/").content.decode()
     assert "Nguyễn Văn An" in listing
+
+
+def test_with_unit_writes_per_cent_without_a_space_and_decimals_with_a_comma():
+    out = Template("{{ a|with_unit:'%' }}|{{ b|with_unit:'công trình' }}|{{ b|with_unit:'' }}").render(
+        Context({"a": 100, "b": 4.5}))
+    assert out == "100%|4,5 công trình|4,5"
