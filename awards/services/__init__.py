@@ -36,6 +36,7 @@ from .decisions import (
 from .nominations import (
     BLOC_PROPOSAL_TYPES,
     add_document,
+    add_documents,
     add_items,
     allowed_recipient_unit_ids,
     ballot_passes,
@@ -106,6 +107,7 @@ __all__ = [
     "update_item",
     "remove_item",
     "add_document",
+    "add_documents",
     "remove_document",
     "dossier_gaps",
     "submit_nomination",

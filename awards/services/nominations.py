@@ -5,6 +5,8 @@ role, separation of duties) raising ``DomainError`` → mutate with ``save(updat
 ``log_action`` → ``notify`` the other side (the board when a unit acts, the unit's clerks when the board acts).
 """
 
+import re
+
 from django.apps import apps
 from django.db import transaction
 from django.utils import timezone
@@ -16,6 +18,7 @@ from emulation.errors import DomainError
 from emulation.notifications import board_users, clerks_of, council_users, notify
 from emulation.roles import roles_of
 from emulation.selectors import subtree_unit_ids
+from emulation.text import search_key
 from emulation.uploads import validate_upload
 
 from ..calendar import add_working_days, appraisal_limit, submission_deadline, vote_threshold
@@ -223,6 +226,25 @@ def add_document(nomination, actor, kind, upload, item=None):
     log_action(actor, "awards.nomination.document_added", nomination,
                data={"kind": kind, "name": doc.original_name, "item": item.pk if item else None})
     return doc
+
+
+@transaction.atomic
+def add_documents(nomination, actor, kind, uploads, item=None):
+    """Several files of one kind in one go (all or none). Achievement reports without a chosen nominee go
+    to the nominee whose name the file name holds ("Bao-cao-Tran-Thi-Binh.pdf" → Trần Thị Bình)."""
+    items = list(nomination.items.select_related("person", "unit")) if item is None else []
+    docs = []
+    for upload in uploads:
+        target = item
+        if target is None and kind == DocumentKind.ACHIEVEMENT_REPORT and len(items) > 1:
+            name = " " + search_key(re.sub(r"[-_.]+", " ", upload.name)) + " "
+            matches = [i for i in items if f" {search_key(str(i.recipient))} " in name]
+            target = matches[0] if len(matches) == 1 else None
+            if target is None:
+                raise DomainError(_("Say which nominee the achievement report “%(name)s” is for (or put the "
+                                    "nominee's name in the file name).") % {"name": upload.name}, field="item")
+        docs.append(add_document(nomination, actor, kind, upload, item=target))
+    return docs
 
 
 @transaction.atomic

@@ -141,6 +141,8 @@ def test_nomination_from_builder_to_register(page, shot):
     page.get_by_role("button", name="Đính kèm").click()
     expect(page.get_by_role("link", name="45-TTr-SGTVT.pdf")).to_be_visible()
     page.get_by_role("button", name="Gửi Ban Thi đua – Khen thưởng").click()
+    expect(page.get_by_text("Chưa đính kèm biên bản")).to_be_visible()  # the confirmation lists what is missing
+    page.get_by_role("button", name="Gửi Ban Thi đua – Khen thưởng").click()
     expect(alert(page).filter(has_text="Đã gửi hồ sơ đến Ban Thi đua – Khen thưởng.")).to_be_visible()
     expect(page.locator("h1 + div .badge")).to_have_text("Đã gửi")
     shot(page, "dossier-sent")
@@ -190,6 +192,7 @@ def test_nomination_from_builder_to_register(page, shot):
     page.get_by_role("button", name="Lưu").click()
     expect(alert(page).filter(has_text="Đã lưu trường hợp đề nghị.")).to_be_visible()
     page.get_by_role("button", name="Gửi Ban Thi đua – Khen thưởng").click()
+    page.get_by_role("button", name="Gửi Ban Thi đua – Khen thưởng").click()  # confirm
     expect(page.locator("h1 + div .badge")).to_have_text("Đã gửi")
     expect(row(page, "Trần Thị Bình")).not_to_contain_text("Cần chỉnh sửa")
     logout(page)
