@@ -276,8 +276,8 @@ def nomination_document_add(request, pk):
         response, docs = _run(request, nomination.get_absolute_url(), services.add_documents, nomination,
                               request.user, d["kind"], d["file"], item=d["item"])
         if docs:
-            messages.success(request, ngettext("%(n)s document has been attached.", "%(n)s documents have been attached.",
-                                               len(docs)) % {"n": len(docs)})
+            messages.success(request, ngettext("%(n)s document has been attached.",
+                                               "%(n)s documents have been attached.", len(docs)) % {"n": len(docs)})
         return response
     else:
         for errors in form.errors.values():
