@@ -1,8 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from emulation.forms import DateInput
-from emulation.models import Unit
+from emulation.forms import DateInput, UnitChoiceField
 from emulation.uploads import UploadField
 
 from .enums import FulfilmentResult
@@ -28,7 +27,7 @@ class CommitmentForm(forms.ModelForm):
 
 
 class SignForm(forms.Form):
-    unit = forms.ModelChoiceField(queryset=Unit.objects.none(), label=_("Unit"))
+    unit = UnitChoiceField(label=_("Unit"))
     representative_name = forms.CharField(label=_("Representative who signed"), max_length=200)
     representative_position = forms.CharField(label=_("Representative's position"), max_length=200)
 
