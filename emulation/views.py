@@ -3,6 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.decorators.http import require_POST
@@ -15,6 +16,7 @@ from .context_processors import current_year
 from .errors import apply_service  # noqa: F401 (also imported from here by other apps until they adopt errors)
 from .filters import ActivityLogFilter, NotificationFilter, PersonFilter, UnitFilter
 from .forms import MovePersonForm, PersonForm, RevealForm, UnitForm
+from .guide import guide
 from .listing import listing, paginate  # noqa: F401 (paginate: imported from here by other apps)
 from .models import ActivityLog
 from .registry import dashboard_panels, hook
@@ -318,3 +320,12 @@ def error_404(request, exception=None):
 
 def error_500(request):
     return render(request, "500.html", status=500)
+
+
+@login_required
+def user_guide(request):
+    """The user guide (docs/user-guide*.md) inside the app, each section with its anchor."""
+    html, sections = guide()
+    return render(request, "emulation/guide.html", {
+        "guide_html": mark_safe(html),  # noqa: S308 (our own docs, rendered with raw HTML turned off)
+        "sections": sections, "breadcrumbs": [(_("Home"), reverse("dashboard")), (_("User guide"), "")]})
