@@ -197,10 +197,10 @@ def test_nomination_from_builder_to_register(page, shot):
     expect(row(page, "Trần Thị Bình")).not_to_contain_text("Cần chỉnh sửa")
     logout(page)
 
-    # 5. The board appraises both items, sends the dossier on and issues the decision ------------------------
-    login(page, "bantdkt")
-    open_menu(page, "Hồ sơ đề nghị", "Hồ sơ chờ xử lý")
-    page.get_by_role("link", name="Đề nghị Bằng khen của Chủ tịch UBND tỉnh năm 2025").click()
+    # 5. From its home page, the board appraises both items, sends the dossier on and issues the decision ---
+    login(page, "bantdkt")  # lands on the home page: its "to receive and appraise" card links to the dossier
+    panel = page.locator(".card").filter(has=page.get_by_role("heading", name=re.compile("Hồ sơ cần tiếp nhận")))
+    panel.get_by_role("link", name="Đề nghị Bằng khen của Chủ tịch UBND tỉnh năm 2025").click()
     expect(row(page, "Trần Thị Bình")).to_contain_text("Số hoá hồ sơ đăng kiểm")
     page.get_by_role("button", name="Tiếp nhận và bắt đầu thẩm định").click()
     for name in ("Nguyễn Văn An", "Trần Thị Bình"):
