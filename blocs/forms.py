@@ -65,9 +65,11 @@ class ReasonForm(forms.Form):
 
 class CriteriaSetForm(forms.Form):
     title = forms.CharField(label=_("Title"), required=False, max_length=255)
+    # localize: points shown and typed with a decimal comma ("4,5"), as everywhere else in Vietnamese
     standard_total = forms.DecimalField(label=_("Total of standard points"), max_digits=7, decimal_places=2,
-                                        min_value=0)
-    bonus_cap = forms.DecimalField(label=_("Cap on bonus points"), max_digits=7, decimal_places=2, min_value=0)
+                                        min_value=0, localize=True)
+    bonus_cap = forms.DecimalField(label=_("Cap on bonus points"), max_digits=7, decimal_places=2, min_value=0,
+                                   localize=True)
 
 
 class CriterionForm(forms.ModelForm):
@@ -75,6 +77,7 @@ class CriterionForm(forms.ModelForm):
         model = Criterion
         fields = ["parent", "is_section", "code", "title", "kind", "max_points", "evidence_required", "guidance"]
         widgets = {"guidance": forms.Textarea(attrs={"rows": 3})}
+        localized_fields = ["max_points"]  # "4,5", not "4.5" beside the "4,5" of the criteria list
 
     def __init__(self, *args, criteria_set=None, **kwargs):
         super().__init__(*args, **kwargs)

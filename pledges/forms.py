@@ -20,6 +20,7 @@ class CommitmentForm(forms.ModelForm):
         model = Commitment
         fields = ["position", "text", "kind", "target_figure", "target_unit", "criterion_code"]
         widgets = {"text": forms.Textarea(attrs={"rows": 3})}
+        localized_fields = ["target_figure"]  # a decimal comma, as the pledge page shows it
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -43,7 +44,8 @@ class ReasonForm(forms.Form):
 
 class FulfilmentLineForm(forms.Form):
     result = forms.ChoiceField(label=_("Result"), choices=FulfilmentResult.choices)
-    figure = forms.DecimalField(label=_("Figure achieved"), max_digits=14, decimal_places=2, required=False)
+    figure = forms.DecimalField(label=_("Figure achieved"), max_digits=14, decimal_places=2, required=False,
+                                localize=True)
     evidence = forms.CharField(label=_("Evidence"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
     evidence_file = UploadField(label=_("Evidence file"), kind="document", required=False)
 
