@@ -9,7 +9,8 @@ from django.contrib.auth import get_user_model
 from django.template import Context, Template
 
 from emulation.collation import vi_order, vi_sort_key
-from emulation.models import Person, Unit
+from emulation.models import Notification, Person, Unit
+from emulation.tasks import send_notification_emails
 from emulation.text import full_name
 from tests.factories import PersonFactory, UnitFactory, UserFactory
 
@@ -80,3 +81,11 @@ def test_with_unit_writes_per_cent_without_a_space_and_decimals_with_a_comma():
     out = Template("{{ a|with_unit:'%' }}|{{ b|with_unit:'công trình' }}|{{ b|with_unit:'' }}").render(
         Context({"a": 100, "b": 4.5}))
     assert out == "100%|4,5 công trình|4,5"
+
+
+@pytest.mark.django_db
+def test_notification_email_greets_family_name_first(settings, mailoutbox):
+    user = UserFactory(username="lan", first_name="Lan", last_name="Phạm Thị")
+    n = Notification.objects.create(recipient=user, message="Hồ sơ đã được tiếp nhận.", url="/")
+    send_notification_emails([n.pk])
+    assert mailoutbox[0].body.startswith("Kính gửi Phạm Thị Lan,\n\nHồ sơ đã được tiếp nhận.")
