@@ -102,6 +102,7 @@ def test_clerk_signs_the_pledge_and_submits_the_scorecard(page, shot, world):
     shot(page, "pledge-signed")
 
     # The bloc year, from the menu; the clerk sees only the own unit's scorecard, still a draft.
+    page.get_by_role("navigation", name="Điều hướng chính").get_by_role("button", name="Thi đua", exact=True).click()
     page.get_by_role("link", name="Khối thi đua", exact=True).click()
     page.get_by_role("row", name=re.compile(BLOC_NAME)).get_by_role("link", name=str(world.year)).click()
     expect(page.get_by_role("heading", level=1)).to_have_text(f"{BLOC_NAME} – {world.year} Tự chấm điểm")
@@ -243,6 +244,7 @@ def test_bloc_leader_reviews_records_the_vote_and_downloads_the_summary(page, sh
 
     # Back to the leader: every scorecard is final, so the vote opens.
     login(page, "leader")
+    page.get_by_role("navigation", name="Điều hướng chính").get_by_role("button", name="Thi đua", exact=True).click()
     page.get_by_role("link", name="Khối thi đua", exact=True).click()
     page.get_by_role("row", name=re.compile(BLOC_NAME)).get_by_role("link", name=str(w.year)).click()
     expect(page.get_by_role("heading", level=1)).to_have_text(f"{BLOC_NAME} – {w.year} Khối chấm điểm")

@@ -57,7 +57,7 @@ def test_pledge_document_pdf_states_commitments_and_signatories(pledge, board, u
     assert "Các đơn vị thành viên thống nhất ký kết giao ước thi đua năm 2025." in text
     for c in Commitment.objects.filter(pledge=pledge):
         assert f"{c.position}. {c.text}" in text
-    assert "1. Hoàn thành 100% chỉ tiêu kế hoạch được giao — chỉ tiêu: 100 %" in text
+    assert "1. Hoàn thành 100% chỉ tiêu kế hoạch được giao (chỉ tiêu: 100%)" in text
     live = Signature.objects.filter(pledge=pledge, withdrawn_at__isnull=True).count()
     assert f"{live} trên 3 đơn vị thành viên đã ký" in text
     assert "1 Sở Tài chính (Khối trưởng) Nguyễn Văn An Giám đốc 20/02/2025" in text

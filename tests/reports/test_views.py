@@ -56,7 +56,7 @@ def test_nav_has_reports_for_roles_only(client, clerk):
 
     nobody = make_user()
     assert items(nobody, roles_of(nobody)) == []
-    assert "Báo cáo" in [str(i.label) for i in nav_items(clerk, roles_of(clerk))]
+    assert "Báo cáo, dữ liệu" in [str(i.label) for i in nav_items(clerk, roles_of(clerk))]
 
 
 def test_request_province_stats_by_clerk_is_403(client, clerk):
