@@ -89,7 +89,9 @@ def test_clerk_signs_the_pledge_and_submits_the_scorecard(page, shot, world):
     expect(page.get_by_role("row", name=re.compile("Sở Công Thương"))).to_contain_text("Chưa ký")
     shot(page, "pledge")
     page.get_by_role("link", name="Ký cho đơn vị tôi").click()
-    expect(page.get_by_label("Đơn vị")).to_have_value(str(world.mine.pk))
+    # the unit chooser is a searchable Tom Select box over the form's own select
+    expect(page.locator("select#id_unit")).to_have_value(str(world.mine.pk))
+    expect(page.get_by_role("combobox", name="Đơn vị")).to_be_visible()
     page.get_by_label("Người đại diện ký").fill("Nguyễn Văn Hùng")
     page.get_by_label("Chức vụ người đại diện").fill("Giám đốc Sở")
     shot(page, "sign-form")
