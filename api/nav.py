@@ -6,5 +6,5 @@ from emulation.registry import NavItem
 
 def items(user, roles):
     if roles.manages_everything:
-        return [NavItem(_("Data API"), reverse("api:tokens"), order=90)]
+        return [NavItem(_("Data API"), reverse("api:tokens"), order=90, group="admin")]
     return []

@@ -25,7 +25,8 @@ def register_items(user, roles):
         NavItem(_("Base salary"), reverse("awards:salary_list")),
         NavItem(_("Provincial quotas"), reverse("awards:quota_list")),
     ]
-    return [NavItem(_("Commendation"), reverse("awards:register"), order=40, children=children)]
+    return [NavItem(_("Commendation"), reverse("awards:register"), order=40, children=children,
+                    group="commendation")]
 
 
 def nomination_items(user, roles):
@@ -43,7 +44,8 @@ def nomination_items(user, roles):
         children.append(NavItem(_("Khen cao (central level)"), reverse("awards:upward_list")))
     if roles.manages_everything:
         children.append(NavItem(_("Deadlines and thresholds"), reverse("awards:nomination_settings")))
-    return [NavItem(_("Nominations"), reverse("awards:nomination_list"), order=40, children=children)]
+    return [NavItem(_("Nominations"), reverse("awards:nomination_list"), order=40, children=children,
+                    group="nominations")]
 
 
 def items(user, roles):

@@ -53,7 +53,9 @@ def is_submitter(user, nomination):
 
 rules.add_perm("awards.view_nomination", sees_everything | in_clerk_scope)
 rules.add_perm("awards.add_nomination", is_board | is_clerk)
-rules.add_perm("awards.change_nomination", is_board | is_sending_clerk)
+# the unit edits its own dossier; the board only one it made itself (on a unit's behalf), never a unit's
+# returned dossier: that is for the unit to correct (issue 15: each role sees only its own actions)
+rules.add_perm("awards.change_nomination", is_sending_clerk | (is_board & is_submitter))
 rules.add_perm("awards.view_nomination_queue", sees_everything)
 rules.add_perm("awards.appraise_nomination", is_board & ~is_submitter)
 rules.add_perm("awards.manage_council", is_board)

@@ -59,6 +59,7 @@ urlpatterns = [
     path("nominations/<int:pk>/submit/", v.nomination_submit, name="nomination_submit"),
     path("nominations/<int:pk>/receive/", v.nomination_receive, name="nomination_receive"),
     path("nominations/<int:pk>/appraisal/start/", v.nomination_start_appraisal, name="nomination_start_appraisal"),
+    path("nominations/<int:pk>/take-up/", v.nomination_take_up, name="nomination_take_up"),
     path("nominations/<int:pk>/appraise/", v.nomination_appraise, name="nomination_appraise"),
     path("nominations/<int:pk>/return/", v.nomination_return, name="nomination_return"),
     path("nominations/<int:pk>/posting/", v.nomination_open_posting, name="nomination_open_posting"),

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from emulation.forms import DateInput
+from emulation.forms import DateInput, UnitChoiceField, UnitMultipleChoiceField, UnitTreeSelectMultiple
 from emulation.models import Unit
 from emulation.uploads import UploadField
 
@@ -16,11 +16,10 @@ class BlocForm(forms.ModelForm):
 
 class BlocYearForm(forms.Form):
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
-    head_unit = forms.ModelChoiceField(queryset=Unit.objects.none(), label=_("Head unit (Khối trưởng)"))
-    deputy_unit = forms.ModelChoiceField(queryset=Unit.objects.none(), label=_("Deputy unit (Khối phó)"),
-                                         required=False)
-    members = forms.ModelMultipleChoiceField(queryset=Unit.objects.none(), label=_("Member units"), required=False,
-                                             widget=forms.SelectMultiple(attrs={"size": 10}))
+    head_unit = UnitChoiceField(label=_("Head unit (Khối trưởng)"))
+    deputy_unit = UnitChoiceField(label=_("Deputy unit (Khối phó)"), required=False)
+    members = UnitMultipleChoiceField(label=_("Member units"), required=False,
+                                      widget=UnitTreeSelectMultiple(attrs={"size": 10}))
     self_scoring_deadline = forms.DateField(label=_("Self-scoring deadline"), required=False, widget=DateInput())
     review_deadline = forms.DateField(label=_("Review deadline"), required=False, widget=DateInput())
     meeting_date = forms.DateField(label=_("Year-end meeting date"), required=False, widget=DateInput())
@@ -41,7 +40,7 @@ class DatesForm(forms.Form):
 
 
 class MemberForm(forms.Form):
-    unit = forms.ModelChoiceField(queryset=Unit.objects.none(), label=_("Unit"))
+    unit = UnitChoiceField(label=_("Unit"))
     reason = forms.CharField(label=_("Reason"), required=False, max_length=255)
 
     def __init__(self, *args, units=None, **kwargs):
@@ -50,9 +49,8 @@ class MemberForm(forms.Form):
 
 
 class LeadershipForm(forms.Form):
-    head_unit = forms.ModelChoiceField(queryset=Unit.objects.none(), label=_("Head unit (Khối trưởng)"))
-    deputy_unit = forms.ModelChoiceField(queryset=Unit.objects.none(), label=_("Deputy unit (Khối phó)"),
-                                         required=False)
+    head_unit = UnitChoiceField(label=_("Head unit (Khối trưởng)"))
+    deputy_unit = UnitChoiceField(label=_("Deputy unit (Khối phó)"), required=False)
     reason = forms.CharField(label=_("Reason"), required=False, max_length=255)
 
     def __init__(self, *args, units=None, **kwargs):
@@ -67,9 +65,11 @@ class ReasonForm(forms.Form):
 
 class CriteriaSetForm(forms.Form):
     title = forms.CharField(label=_("Title"), required=False, max_length=255)
+    # localize: points shown and typed with a decimal comma ("4,5"), as everywhere else in Vietnamese
     standard_total = forms.DecimalField(label=_("Total of standard points"), max_digits=7, decimal_places=2,
-                                        min_value=0)
-    bonus_cap = forms.DecimalField(label=_("Cap on bonus points"), max_digits=7, decimal_places=2, min_value=0)
+                                        min_value=0, localize=True)
+    bonus_cap = forms.DecimalField(label=_("Cap on bonus points"), max_digits=7, decimal_places=2, min_value=0,
+                                   localize=True)
 
 
 class CriterionForm(forms.ModelForm):
@@ -77,6 +77,7 @@ class CriterionForm(forms.ModelForm):
         model = Criterion
         fields = ["parent", "is_section", "code", "title", "kind", "max_points", "evidence_required", "guidance"]
         widgets = {"guidance": forms.Textarea(attrs={"rows": 3})}
+        localized_fields = ["max_points"]  # "4,5", not "4.5" beside the "4,5" of the criteria list
 
     def __init__(self, *args, criteria_set=None, **kwargs):
         super().__init__(*args, **kwargs)

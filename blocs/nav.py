@@ -7,4 +7,4 @@ from emulation.registry import NavItem
 def items(user, roles):
     if not (roles.sees_everything or roles.is_clerk):
         return []
-    return [NavItem(_("Emulation blocs"), reverse("blocs:bloc_list"), order=20)]
+    return [NavItem(_("Emulation blocs"), reverse("blocs:bloc_list"), order=20, group="emulation")]

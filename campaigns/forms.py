@@ -1,8 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from emulation.forms import DateInput
-from emulation.models import Unit
+from emulation.forms import DateInput, UnitChoiceField
 from emulation.uploads import UploadField
 
 from .models import Campaign
@@ -42,7 +41,7 @@ class DocumentForm(forms.Form):
 
 
 class RegistrationForm(forms.Form):
-    unit = forms.ModelChoiceField(queryset=Unit.objects.none(), label=_("Unit"))
+    unit = UnitChoiceField(label=_("Unit"))
     targets = forms.CharField(label=_("Targets"), widget=forms.Textarea(attrs={"rows": 5}),
                               help_text=_("The targets your unit registers for in this campaign."))
 

@@ -6,4 +6,4 @@ from emulation.registry import NavItem
 
 def items(user, roles):
     # 19: before "Emulation blocs" (20), where it stood when the core listed it
-    return [NavItem(_("Campaigns"), reverse("campaigns:campaign_list"), order=19)]
+    return [NavItem(_("Campaigns"), reverse("campaigns:campaign_list"), order=19, group="emulation")]

@@ -3,6 +3,7 @@ from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 
+from .guide import help_anchor
 from .registry import nav_items
 from .roles import roles_of
 from .selectors import unread_count
@@ -28,6 +29,7 @@ def workspace(request):
         "nav_items": nav,
         "unread_notifications": SimpleLazyObject(lambda: unread_count(user)),
         "auto_breadcrumbs": SimpleLazyObject(lambda: menu_trail(request.path, nav)),
+        "help_anchor": help_anchor(request.path, roles),
     }
 
 

@@ -13,7 +13,7 @@ from django.utils.translation import pgettext_lazy
 
 from .actions import action_choices, codes_matching
 from .enums import Gender, PersonCategory, UnitKind
-from .forms import DateInput
+from .forms import DateInput, UnitChoiceField
 from .models import ActivityLog, Notification, Person, Unit
 from .selectors import search_by_name, search_people
 
@@ -35,7 +35,13 @@ def year_filter(field_name="year", label=None, **kwargs):
 
 def unit_filter(label=None, **kwargs):
     """A unit chosen among those the view passes (the user's scope)."""
-    return django_filters.ModelChoiceFilter(queryset=Unit.objects.none(), label=label or _("Unit"), **kwargs)
+    return UnitChoiceFilter(queryset=Unit.objects.none(), label=label or _("Unit"), **kwargs)
+
+
+class UnitChoiceFilter(django_filters.ModelChoiceFilter):
+    """A unit filter with the searchable tree chooser (``emulation.forms.UnitChoiceField``)."""
+
+    field_class = UnitChoiceField
 
 
 def date_filter(field_name, lookup_expr, label):

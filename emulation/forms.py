@@ -1,7 +1,12 @@
+import json
+
 from django import forms
+from django.forms.models import ModelChoiceIterator, ModelChoiceIteratorValue
 from django.utils.translation import gettext_lazy as _
 
+from .collation import vi_sort_key
 from .models import Person, Unit
+from .text import search_key
 
 
 class DateInput(forms.DateInput):
@@ -13,10 +18,81 @@ class DateInput(forms.DateInput):
         super().__init__(**kwargs)
 
 
+def tree_order(units):
+    """``units`` (a list) in tree order, each under its parent and siblings in Vietnamese order, each given a
+    ``depth``; a unit whose parent is not in the list starts a tree of its own."""
+    ids = {u.pk for u in units}
+    children = {}
+    for unit in sorted(units, key=lambda u: (vi_sort_key(u.name), u.pk)):
+        children.setdefault(unit.parent_id if unit.parent_id in ids else None, []).append(unit)
+    out, stack = [], [(u, 0) for u in reversed(children.get(None, []))]
+    while stack:
+        unit, depth = stack.pop()
+        unit.depth = depth
+        out.append(unit)
+        stack.extend((child, depth + 1) for child in reversed(children.get(unit.pk, [])))
+    return out
+
+
+class UnitTreeIterator(ModelChoiceIterator):
+    """The choices of a unit field in tree order (one query), each unit carrying its ``depth``."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for unit in tree_order(list(self.queryset)):
+            yield self.choice(unit)
+
+    def choice(self, obj):
+        return (ModelChoiceIteratorValue(self.field.prepare_value(obj), obj), self.field.label_from_instance(obj))
+
+
+class UnitTreeSelect(forms.Select):
+    """A unit chooser that shows the tree (indented by depth) and is searchable, diacritics aside ("so gtvt"
+    finds "Sở GTVT"): static/js/unit-select.js turns it into a Tom Select box; without scripts it is a plain
+    select whose options are indented with non-breaking spaces."""
+
+    def __init__(self, attrs=None, choices=()):
+        super().__init__({"data-unit-tree": "1", **(attrs or {})}, choices)
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        unit = getattr(value, "instance", None)
+        if unit is not None:
+            depth = getattr(unit, "depth", 0)
+            option["label"] = "\u00a0\u00a0" * depth + str(label)
+            words = search_key(f"{unit.name} {unit.short_name} {unit.code}")
+            option["attrs"]["data-data"] = json.dumps({"depth": depth, "name": str(label), "search": words})
+        return option
+
+
+class UnitTreeSelectMultiple(UnitTreeSelect, forms.SelectMultiple):
+    pass
+
+
+class UnitChoiceField(forms.ModelChoiceField):
+    """Every unit choice of the app: tree order, indentation, search (``UnitTreeSelect``)."""
+
+    iterator = UnitTreeIterator
+    widget = UnitTreeSelect
+
+    def __init__(self, queryset=None, **kwargs):
+        super().__init__(queryset if queryset is not None else Unit.objects.none(), **kwargs)
+
+
+class UnitMultipleChoiceField(forms.ModelMultipleChoiceField):
+    iterator = UnitTreeIterator
+    widget = UnitTreeSelectMultiple
+
+    def __init__(self, queryset=None, **kwargs):
+        super().__init__(queryset if queryset is not None else Unit.objects.none(), **kwargs)
+
+
 class UnitForm(forms.ModelForm):
     class Meta:
         model = Unit
         fields = ["name", "short_name", "code", "admin_code", "agency_code", "kind", "parent", "is_active"]
+        field_classes = {"parent": UnitChoiceField}
 
 
 class PersonForm(forms.ModelForm):
@@ -25,6 +101,7 @@ class PersonForm(forms.ModelForm):
         fields = ["full_name", "gender", "date_of_birth", "cccd", "staff_code", "unit", "position", "category",
                   "is_active"]
         widgets = {"date_of_birth": DateInput()}
+        field_classes = {"unit": UnitChoiceField}
 
     def __init__(self, *args, units=None, editing=False, **kwargs):
         super().__init__(*args, **kwargs)
@@ -44,7 +121,7 @@ class PersonForm(forms.ModelForm):
 
 
 class MovePersonForm(forms.Form):
-    unit = forms.ModelChoiceField(queryset=Unit.objects.none(), label=_("New unit"))
+    unit = UnitChoiceField(label=_("New unit"))
     date = forms.DateField(label=_("From"), widget=DateInput())
     position = forms.CharField(label=_("Position in the new unit"), required=False, max_length=200)
     reason = forms.CharField(label=_("Reason"), required=False, max_length=255)

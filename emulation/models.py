@@ -6,9 +6,11 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Collate
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from .collation import COLLATION
 from .enums import Gender, PersonCategory, Role, UnitEventKind, UnitKind
 from .text import normalize_text, search_key
 
@@ -54,7 +56,7 @@ class Unit(Stamped):
     class Meta:
         verbose_name = _("unit")
         verbose_name_plural = _("units")
-        ordering = ["name"]
+        ordering = [Collate("name", COLLATION).asc(), "pk"]  # Vietnamese order (emulation.collation)
         constraints = [
             models.UniqueConstraint(fields=["admin_code"], condition=~Q(admin_code=""),
                                     name="unit_admin_code_never_reused"),
@@ -97,7 +99,7 @@ class Person(Stamped):
     class Meta:
         verbose_name = _("person")
         verbose_name_plural = _("people")
-        ordering = ["search_name", "pk"]
+        ordering = [Collate("full_name", COLLATION).asc(), "pk"]  # Vietnamese order (emulation.collation)
         constraints = [
             models.UniqueConstraint(fields=["cccd"], condition=~Q(cccd=""), name="person_cccd_unique_when_given"),
         ]

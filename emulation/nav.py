@@ -5,7 +5,8 @@ from .registry import NavItem
 
 
 def items(user, roles):
-    out = [NavItem(_("Units"), reverse("unit_list"), order=10), NavItem(_("People"), reverse("person_list"), order=11)]
+    out = [NavItem(_("Units"), reverse("unit_list"), order=10, group="organisation"),
+           NavItem(_("People"), reverse("person_list"), order=11, group="organisation")]
     if roles.manages_everything:
-        out.append(NavItem(_("Activity log"), reverse("activity_log"), order=90))
+        out.append(NavItem(_("Activity log"), reverse("activity_log"), order=90, group="admin"))
     return out

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from importlib import import_module
 
 from django.apps import apps
+from django.utils.translation import pgettext_lazy
 
 
 @dataclass
@@ -17,6 +18,19 @@ class NavItem:
     url: str
     order: int = 50
     children: list = field(default_factory=list)
+    group: str = ""  # a key of GROUPS: the entry goes into that drop-down menu
+    header: bool = False  # a heading inside a drop-down menu, not a link
+
+
+# The top menu, grouped by task so that it fits one line at 1366 px: (key, label, order).
+GROUPS = [
+    ("organisation", pgettext_lazy("top menu", "Organisation"), 10),
+    ("emulation", pgettext_lazy("top menu", "Emulation"), 20),
+    ("commendation", pgettext_lazy("top menu", "Commendation"), 40),
+    ("nominations", pgettext_lazy("top menu", "Nominations"), 45),
+    ("reports", pgettext_lazy("top menu", "Reports and data"), 80),
+    ("admin", pgettext_lazy("top menu", "System"), 90),
+]
 
 
 @dataclass
@@ -52,10 +66,29 @@ def hook(name, **kwargs):
 
 
 def nav_items(user, roles):
+    """The top menu: ungrouped entries as they are, grouped ones gathered into one drop-down per group
+    (an entry that has children of its own becomes a heading followed by them)."""
     items = []
     for module in _modules("nav"):
         items.extend(module.items(user, roles))
-    return sorted(items, key=lambda i: i.order)
+    items.sort(key=lambda i: i.order)
+    out = [item for item in items if not item.group]
+    for key, label, order in GROUPS:
+        members = [item for item in items if item.group == key]
+        if not members:
+            continue
+        if len(members) == 1 and members[0].children:
+            out.append(NavItem(label, members[0].url, order=order, children=members[0].children))
+            continue
+        children = []
+        for item in members:
+            if item.children:
+                children.append(NavItem(item.label, "", header=True))
+                children.extend(item.children)
+            else:
+                children.append(item)
+        out.append(NavItem(label, members[0].url, order=order, children=children))
+    return sorted(out, key=lambda i: i.order)
 
 
 def dashboard_panels(request, roles, year):

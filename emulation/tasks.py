@@ -5,6 +5,7 @@ from django.utils import translation
 
 from .locks import periodic_once
 from .models import Notification
+from .text import full_name
 
 
 @shared_task(name="emulation.send_notification_emails", autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
@@ -13,7 +14,8 @@ def send_notification_emails(notification_ids):
         for n in Notification.objects.filter(pk__in=notification_ids).select_related("recipient"):
             if not n.recipient.email:
                 continue
-            body = n.message
+            # the greeting names the recipient family name first ("Kính gửi Phạm Thị Lan,")
+            body = translation.gettext("Dear %(name)s,") % {"name": full_name(n.recipient)} + "\n\n" + n.message
             if n.url:
                 body += "\n\n" + settings.SITE_URL.rstrip("/") + n.url
             send_mail(

@@ -31,3 +31,26 @@ def format_money(value):
     amount = int(value)
     sign = "-" if amount < 0 else ""
     return f"{sign}{abs(amount):,}".replace(",", ".") + " đ"
+
+
+def full_name(user):
+    """A user's name in Vietnamese order, family name first: "Phạm Thị Lan" (``last_name`` holds "Phạm Thị",
+    ``first_name`` "Lan"), else the user name; "" for no user.
+
+    Django's own ``get_full_name`` puts the given name first ("Lan Phạm Thị"); ``install_vietnamese_full_name``
+    makes it call this one, so the admin, e-mails and third-party templates agree with ours.
+    """
+    if user is None:
+        return ""
+    name = " ".join(part for part in (user.last_name.strip(), user.first_name.strip()) if part)
+    return name or user.get_username()
+
+
+def install_vietnamese_full_name():
+    """Point ``User.get_full_name`` at :func:`full_name` (called once from ``EmulationConfig.ready``)."""
+    from django.contrib.auth import get_user_model  # noqa: PLC0415 (the app registry is ready only then)
+
+    def get_full_name(self):
+        return " ".join(part for part in (self.last_name.strip(), self.first_name.strip()) if part)
+
+    get_user_model().get_full_name = get_full_name

@@ -339,6 +339,28 @@ class UploadField(forms.FileField):
         return attrs
 
 
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultiUploadField(UploadField):
+    """Several files on one input (``<input type=file multiple>``), each checked like ``UploadField``;
+    cleans to a list of uploads."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        single = super().clean
+        if isinstance(data, (list, tuple)):
+            files = [single(d, initial) for d in data if d]
+            if not files and self.required:
+                raise ValidationError(self.error_messages["required"], code="required")
+            return files
+        return [single(data, initial)] if data or self.required else []
+
+
 def random_name(prefix, filename, today=None):
     """``"<prefix>/<yyyy>/<mm>/<uuid4 hex><.ext>"`` (extension lower-cased; the original name is not kept
     here: store it in the model's ``original_name`` field)."""

@@ -4,6 +4,7 @@ from . import account_views, views
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
+    path("huong-dan/", views.user_guide, name="user_guide"),
     path("year/", views.choose_year, name="choose_year"),
     path("units/", views.unit_list, name="unit_list"),
     path("units/new/", views.UnitFormView.as_view(), name="unit_create"),

@@ -6,6 +6,7 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.decorators.http import require_POST
@@ -13,6 +14,7 @@ from django.views.decorators.http import require_POST
 from . import reforms, services
 from .access import get_for_user_or_404, is_safe_target, require_perm, safe_next
 from .actions import describe
+from .collation import vi_order
 from .context_processors import current_year
 from .enums import UnitEventKind
 from .errors import (
@@ -22,6 +24,7 @@ from .errors import (
 )
 from .filters import ActivityLogFilter, NotificationFilter, PersonFilter, UnitFilter
 from .forms import EVENT_FORMS, MovePersonForm, PersonForm, RevealForm, UnitForm
+from .guide import guide
 from .listing import listing, paginate  # noqa: F401 (paginate: imported from here by other apps)
 from .models import ActivityLog, Unit, UnitEvent
 from .registry import dashboard_panels, hook
@@ -65,7 +68,7 @@ class UnitTree:
 
     def __init__(self, queryset):
         self.queryset = queryset
-        pairs = list(queryset.order_by("name", "pk").values_list("pk", "parent_id"))
+        pairs = list(queryset.order_by(vi_order("name"), "pk").values_list("pk", "parent_id"))
         ids = {pk for pk, _parent in pairs}
         children = {}
         for pk, parent_id in pairs:
@@ -90,7 +93,7 @@ class UnitTree:
         return out if isinstance(index, slice) else out[0]
 
 
-UNIT_SORTS = {"tree": UnitTree, "name": "name", "code": "code", "kind": ("kind", "name")}
+UNIT_SORTS = {"tree": UnitTree, "name": vi_order("name"), "code": "code", "kind": ("kind", vi_order("name"))}
 
 
 @login_required
@@ -174,7 +177,8 @@ class UnitFormView(LoginRequiredMixin, View):
 
 # People --------------------------------------------------------------------------------------
 
-PERSON_SORTS = {"name": "search_name", "unit": ("unit__name", "search_name"), "category": ("category", "search_name")}
+PERSON_SORTS = {"name": vi_order("full_name"), "unit": (vi_order("unit__name"), vi_order("full_name")),
+                "category": ("category", vi_order("full_name"))}
 
 
 @login_required
@@ -412,3 +416,12 @@ def unit_event_new(request, kind):
                 "form": form, "plan": plan, "kind": kind, "label": label,
                 "successor_choices": list(enumerate(plan.successors))})
     return render(request, "emulation/unit_event_form.html", {"form": form, "kind": kind, "label": label})
+
+
+@login_required
+def user_guide(request):
+    """The user guide (docs/user-guide*.md) inside the app, each section with its anchor."""
+    html, sections = guide()
+    return render(request, "emulation/guide.html", {
+        "guide_html": mark_safe(html),  # noqa: S308 (our own docs, rendered with raw HTML turned off)
+        "sections": sections, "breadcrumbs": [(_("Home"), reverse("dashboard")), (_("User guide"), "")]})

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from emulation.forms import UnitChoiceField
 from emulation.models import Unit
 from emulation.uploads import UploadField
 
@@ -12,7 +13,7 @@ FILE_LABEL = _("Excel file (.xlsx)")
 
 class UploadForm(forms.Form):
     kind = forms.ChoiceField(label=_("What the file holds"), choices=ImportKind.choices)
-    unit = forms.ModelChoiceField(label=_("For unit"), queryset=Unit.objects.all(), required=False,
+    unit = UnitChoiceField(label=_("For unit"), queryset=Unit.objects.all(), required=False,
                                   help_text=_("Every row must belong to this unit or its sub-units."))
     file = UploadField(kind="spreadsheet", label=FILE_LABEL)
 

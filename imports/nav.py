@@ -6,5 +6,5 @@ from emulation.registry import NavItem
 
 def items(user, roles):
     if roles.sees_everything or roles.is_clerk:
-        return [NavItem(_("Import and export"), reverse("imports:home"), order=85)]
+        return [NavItem(_("Import and export"), reverse("imports:home"), order=85, group="reports")]
     return []

@@ -1,8 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from emulation.forms import DateInput
-from emulation.models import Unit
+from emulation.forms import DateInput, UnitChoiceField
 from emulation.uploads import UploadField
 
 from .enums import FulfilmentResult
@@ -21,6 +20,7 @@ class CommitmentForm(forms.ModelForm):
         model = Commitment
         fields = ["position", "text", "kind", "target_figure", "target_unit", "criterion_code"]
         widgets = {"text": forms.Textarea(attrs={"rows": 3})}
+        localized_fields = ["target_figure"]  # a decimal comma, as the pledge page shows it
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -28,7 +28,7 @@ class CommitmentForm(forms.ModelForm):
 
 
 class SignForm(forms.Form):
-    unit = forms.ModelChoiceField(queryset=Unit.objects.none(), label=_("Unit"))
+    unit = UnitChoiceField(label=_("Unit"))
     representative_name = forms.CharField(label=_("Representative who signed"), max_length=200)
     representative_position = forms.CharField(label=_("Representative's position"), max_length=200)
 
@@ -44,7 +44,8 @@ class ReasonForm(forms.Form):
 
 class FulfilmentLineForm(forms.Form):
     result = forms.ChoiceField(label=_("Result"), choices=FulfilmentResult.choices)
-    figure = forms.DecimalField(label=_("Figure achieved"), max_digits=14, decimal_places=2, required=False)
+    figure = forms.DecimalField(label=_("Figure achieved"), max_digits=14, decimal_places=2, required=False,
+                                localize=True)
     evidence = forms.CharField(label=_("Evidence"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
     evidence_file = UploadField(label=_("Evidence file"), kind="document", required=False)
 

@@ -6,5 +6,5 @@ from emulation.registry import NavItem
 
 def items(user, roles):
     if roles.sees_everything or roles.is_clerk:
-        return [NavItem(_("Pledges"), reverse("pledges:pledge_list"), order=32)]
+        return [NavItem(_("Pledges"), reverse("pledges:pledge_list"), order=32, group="emulation")]
     return []

@@ -16,4 +16,4 @@ def items(user, roles):
     if roles.is_board or roles.is_admin:
         children.append(NavItem(_("Certificate blanks"), reverse("reports:blank_list")))
         children.append(NavItem(_("Signers of documents"), reverse("reports:issuer_list")))
-    return [NavItem(_("Reports"), reverse("reports:index"), order=80, children=children)]
+    return [NavItem(_("Reports"), reverse("reports:index"), order=80, children=children, group="reports")]

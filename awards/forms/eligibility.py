@@ -3,7 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from emulation.models import Person, Unit
+from emulation.forms import UnitChoiceField
+from emulation.models import Person
 
 from ..models import AwardType
 
@@ -11,7 +12,7 @@ from ..models import AwardType
 class EligibilityForm(forms.Form):
     award_type = forms.ModelChoiceField(label=_("Award type"), queryset=AwardType.objects.filter(is_active=True))
     person = forms.ModelChoiceField(label=_("Person"), queryset=Person.objects.none(), required=False)
-    unit = forms.ModelChoiceField(label=_("Unit (for a collective)"), queryset=Unit.objects.none(), required=False)
+    unit = UnitChoiceField(label=_("Unit (for a collective)"), required=False)
     year = forms.IntegerField(label=_("Year"), min_value=1945, max_value=2100)
 
     def __init__(self, *args, people=None, units=None, **kwargs):
@@ -29,7 +30,7 @@ class EligibilityForm(forms.Form):
 
 
 class YearViewForm(forms.Form):
-    unit = forms.ModelChoiceField(label=_("Unit"), queryset=Unit.objects.none())
+    unit = UnitChoiceField(label=_("Unit"))
     year = forms.IntegerField(label=_("Year"), min_value=1945, max_value=2100)
 
     def __init__(self, *args, units=None, **kwargs):

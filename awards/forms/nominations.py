@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from campaigns.models import Campaign
 from emulation.forms import DateInput
-from emulation.uploads import UploadField
+from emulation.uploads import MultiUploadField
 
 from ..enums import DocumentKind, ItemOutcome
 from ..models import AwardType, CouncilMeeting, Nomination
@@ -24,10 +24,17 @@ class NominationForm(forms.ModelForm):
         self.fields["campaign"].required = False
 
 
+class PersonChoiceField(forms.ModelMultipleChoiceField):
+    """People shown with their position and office, so that namesakes can be told apart."""
+
+    def label_from_instance(self, person):
+        details = " · ".join(part for part in (person.position, person.unit.display_name) if part)
+        return f"{person.full_name} — {details}" if details else person.full_name
+
+
 class BuilderForm(forms.Form):
     award_type = forms.ModelChoiceField(AwardType.objects.none(), label=_("Award type"))
-    people = forms.ModelMultipleChoiceField(None, required=False, label=_("People"),
-                                            widget=forms.CheckboxSelectMultiple)
+    people = PersonChoiceField(None, required=False, label=_("People"), widget=forms.CheckboxSelectMultiple)
     units = forms.ModelMultipleChoiceField(None, required=False, label=_("Collectives"),
                                            widget=forms.CheckboxSelectMultiple)
     summary = forms.CharField(label=_("Achievement summary (for everyone chosen)"), required=False,
@@ -55,7 +62,8 @@ class ItemForm(forms.Form):
 class DocumentForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=DocumentKind.choices)
     item = forms.ModelChoiceField(None, required=False, label=_("Nominee (for an achievement report)"))
-    file = UploadField(label=_("File"), kind="document")
+    file = MultiUploadField(label=_("Files"), kind="document",
+                            help_text=_("You may choose several files at once: they are attached with the same kind."))
 
     def __init__(self, *args, items=None, **kwargs):
         super().__init__(*args, **kwargs)

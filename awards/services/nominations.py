@@ -5,6 +5,8 @@ role, separation of duties) raising ``DomainError`` → mutate with ``save(updat
 ``log_action`` → ``notify`` the other side (the board when a unit acts, the unit's clerks when the board acts).
 """
 
+import re
+
 from django.apps import apps
 from django.db import transaction
 from django.utils import timezone
@@ -16,6 +18,7 @@ from emulation.errors import DomainError
 from emulation.notifications import board_users, clerks_of, council_users, notify
 from emulation.roles import roles_of
 from emulation.selectors import subtree_unit_ids
+from emulation.text import search_key
 from emulation.uploads import validate_upload
 
 from ..calendar import add_working_days, appraisal_limit, quorum_percent, submission_deadline, vote_threshold
@@ -230,6 +233,25 @@ def add_document(nomination, actor, kind, upload, item=None):
 
 
 @transaction.atomic
+def add_documents(nomination, actor, kind, uploads, item=None):
+    """Several files of one kind in one go (all or none). Achievement reports without a chosen nominee go
+    to the nominee whose name the file name holds ("Bao-cao-Tran-Thi-Binh.pdf" → Trần Thị Bình)."""
+    items = list(nomination.items.select_related("person", "unit")) if item is None else []
+    docs = []
+    for upload in uploads:
+        target = item
+        if target is None and kind == DocumentKind.ACHIEVEMENT_REPORT and len(items) > 1:
+            name = " " + search_key(re.sub(r"[-_.]+", " ", upload.name)) + " "
+            matches = [i for i in items if f" {search_key(str(i.recipient))} " in name]
+            target = matches[0] if len(matches) == 1 else None
+            if target is None:
+                raise DomainError(_("Say which nominee the achievement report “%(name)s” is for (or put the "
+                                    "nominee's name in the file name).") % {"name": upload.name}, field="item")
+        docs.append(add_document(nomination, actor, kind, upload, item=target))
+    return docs
+
+
+@transaction.atomic
 def remove_document(document, actor):
     nomination = _lock(document.nomination)
     _may_change_documents(actor, nomination)
@@ -346,6 +368,15 @@ def start_appraisal(nomination, actor):
     _log_and_tell_unit(actor, nomination, "awards.nomination.appraising", previous,
                        _("The board is appraising your nomination “%(title)s”.") % {"title": nomination})
     return nomination
+
+
+@transaction.atomic
+def take_up_nomination(nomination, actor):
+    """Receive the dossier and start its appraisal in one step (nothing needs to happen in between): a sent
+    dossier is received, then appraised; a received one goes straight to appraisal. Both steps are logged."""
+    if nomination.state == NominationState.SUBMITTED:
+        nomination = receive_nomination(nomination, actor)
+    return start_appraisal(nomination, actor)
 
 
 @transaction.atomic

@@ -62,6 +62,7 @@ from .nominations import (
     nomination_send_to_council,
     nomination_start_appraisal,
     nomination_submit,
+    nomination_take_up,
     nomination_vote,
 )
 from .records import (
@@ -169,6 +170,7 @@ __all__ = [
     "nomination_from_bloc",
     "nomination_receive",
     "nomination_start_appraisal",
+    "nomination_take_up",
     "nomination_return",
     "nomination_send_to_council",
     "nomination_open_posting",

@@ -10,12 +10,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from blocs.models import BlocYear
 from blocs.rules import is_bloc_leader
 from blocs.selectors import blocs_for_user
 from emulation.access import get_for_user_or_404, require_perm, safe_referer
+from emulation.collation import vi_order
 from emulation.context_processors import current_year
 from emulation.downloads import serve_file, signed_in_or_404
 from emulation.errors import apply_service
@@ -55,6 +57,9 @@ from ..selectors import (
     with_counts,
 )
 from .common import _crumbs, _run
+
+# the states in which the dossier is with the board (its buttons show, the unit's do not)
+AT_BOARD = (NominationState.SUBMITTED, NominationState.RECEIVED, NominationState.APPRAISING, NominationState.AT_COUNCIL)
 
 
 def _items_for_user(user):
@@ -146,7 +151,11 @@ def nomination_detail(request, pk):
     nomination = _nomination(request, pk)
     user = request.user
     items = list(items_of(nomination))
+    # each side sees only its own buttons: the unit edits a draft or returned dossier, the board acts on one
+    # that is with it (never on the unit's Edit/Add/Send/Delete, and the unit never on the board's)
     can_change = user.has_perm("awards.change_nomination", nomination) and nomination.is_editable
+    can_appraise = user.has_perm("awards.appraise_nomination", nomination)
+    board_acts = can_appraise and nomination.state in AT_BOARD
     blocking, advisory = services.dossier_gaps(nomination) if can_change else ([], [])
     return render(request, "awards/nomination_detail.html", {
         "nomination": nomination,
@@ -154,7 +163,8 @@ def nomination_detail(request, pk):
         "returned_items": [i for i in items if i.return_note],
         "documents": nomination.documents.select_related("item__person", "item__unit", "uploaded_by"),
         "can_change": can_change,
-        "can_appraise": user.has_perm("awards.appraise_nomination", nomination),
+        "can_appraise": can_appraise,
+        "board_acts": board_acts,
         "can_see_queue": user.has_perm("awards.view_nomination_queue"),
         "document_form": DocumentForm(items=nomination.items.select_related("person", "unit", "award_type")),
         "blocking": blocking,
@@ -174,12 +184,20 @@ def nomination_builder(request, pk):
         return redirect(nomination)
     unit_ids = services.allowed_recipient_unit_ids(nomination)
     people = Person.objects.filter(unit_id__in=unit_ids, is_active=True).select_related("unit").order_by(
-        "unit__name", "search_name", "pk")
+        vi_order("unit__name"), vi_order("full_name"), "pk")
     q = request.GET.get("q", "").strip()
     if q:
         people = search_by_name(people, q)
-    units = Unit.objects.filter(pk__in=unit_ids, is_active=True).order_by("name")
-    form = BuilderForm(request.POST or None, people=people, units=units)
+    units = Unit.objects.filter(pk__in=unit_ids, is_active=True).order_by(vi_order("name"))
+    # "eligible only": the people who meet the rules of the chosen award type this year
+    chosen_pk = request.GET.get("award_type", "")
+    chosen_type = AwardType.objects.filter(is_active=True, pk=chosen_pk).first() if chosen_pk.isdigit() else None
+    eligible_only = bool(request.GET.get("eligible")) and chosen_type is not None
+    if eligible_only:
+        verdicts = services.preview_verdicts(chosen_type, list(people), nomination.year)
+        people = people.filter(pk__in=[pk for pk, verdict in verdicts.items() if verdict.eligible])
+    form = BuilderForm(request.POST or None, people=people, units=units,
+                       initial={"award_type": chosen_type.pk if chosen_type else None})
     preview = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -201,6 +219,8 @@ def nomination_builder(request, pk):
                     preview += [(r, verdicts[r.pk]) for r in group]
     return render(request, "awards/nomination_builder.html", {
         "nomination": nomination, "form": form, "preview": preview, "q": q,
+        "chosen_type": chosen_type, "eligible_only": eligible_only,
+        "award_types": AwardType.objects.filter(is_active=True).order_by("order", "name"),
         "breadcrumbs": _crumbs((str(nomination), nomination.get_absolute_url()), (_("Add nominees"), "")),
     })
 
@@ -253,8 +273,12 @@ def nomination_document_add(request, pk):
     form = DocumentForm(request.POST, request.FILES, items=nomination.items.all())
     if form.is_valid():
         d = form.cleaned_data
-        return _run(request, nomination.get_absolute_url(), services.add_document, nomination, request.user,
-                    d["kind"], d["file"], item=d["item"], success=_("The document has been attached."))[0]
+        response, docs = _run(request, nomination.get_absolute_url(), services.add_documents, nomination,
+                              request.user, d["kind"], d["file"], item=d["item"])
+        if docs:
+            messages.success(request, ngettext("%(n)s document has been attached.",
+                                               "%(n)s documents have been attached.", len(docs)) % {"n": len(docs)})
+        return response
     else:
         for errors in form.errors.values():
             for error in errors:
@@ -293,10 +317,19 @@ def nomination_document_remove(request, pk):
 
 
 @login_required
-@require_POST
 def nomination_submit(request, pk):
+    """GET: the confirmation page (what is sent, what is still missing); POST: send to the board."""
     nomination = _nomination(request, pk)
     require_perm(request.user, "awards.change_nomination", nomination)
+    if request.method != "POST":
+        if not nomination.is_editable:
+            return redirect(nomination)
+        blocking, advisory = services.dossier_gaps(nomination)
+        return render(request, "awards/nomination_submit.html", {
+            "nomination": nomination, "blocking": blocking, "advisory": advisory,
+            "n_items": nomination.items.count(), "n_documents": nomination.documents.count(),
+            "breadcrumbs": _crumbs((str(nomination), nomination.get_absolute_url()), (_("Send to the board"), "")),
+        })
     return _run(request, nomination.get_absolute_url(), services.submit_nomination, nomination, request.user,
                 success=_("The nomination has been sent to the board."))[0]
 
@@ -337,6 +370,17 @@ def nomination_start_appraisal(request, pk):
     require_perm(request.user, "awards.appraise_nomination", nomination)
     response, result = _run(request, nomination.get_absolute_url(), services.start_appraisal, nomination,
                             request.user)
+    return redirect("awards:nomination_appraise", nomination.pk) if result is not None else response
+
+
+@login_required
+@require_POST
+def nomination_take_up(request, pk):
+    """Receive and start the appraisal in one click, then land on the appraisal screen."""
+    nomination = _nomination(request, pk)
+    require_perm(request.user, "awards.appraise_nomination", nomination)
+    response, result = _run(request, nomination.get_absolute_url(), services.take_up_nomination, nomination,
+                            request.user, success=_("Received: the appraisal has started."))
     return redirect("awards:nomination_appraise", nomination.pk) if result is not None else response
 
 
@@ -432,6 +476,8 @@ def nomination_appraise(request, pk):
         "items": items,
         "can_appraise": (request.user.has_perm("awards.appraise_nomination", nomination)
                          and nomination.state == NominationState.APPRAISING),
+        "can_take_up": (request.user.has_perm("awards.appraise_nomination", nomination)
+                        and nomination.state in (NominationState.SUBMITTED, NominationState.RECEIVED)),
         "award_types": _active_types(),
         "posting_form": PostingForm(initial={"start": timezone.localdate()}),
         "needs_posting": any(i.final_award_type.requires_posting for i in items),

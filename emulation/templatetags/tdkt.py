@@ -10,8 +10,26 @@ from ..security import mask_cccd as _mask_cccd
 from ..security import mask_date as _mask_date
 from ..selectors import history_for
 from ..text import format_money  # noqa: F401 the one money format; imported from here by the report modules
+from ..text import full_name as _full_name
 
 register = template.Library()
+
+
+@register.filter
+def fullname(user):
+    """A user's name in Vietnamese order ("Phạm Thị Lan"), else the user name; "" for none."""
+    return _full_name(user)
+
+
+@register.filter
+def with_unit(figure, unit):
+    """A figure with its unit the Vietnamese way: ``100%`` (no space before a per cent sign), ``12 công trình``;
+    decimals with a comma."""
+    shown = points(figure)
+    unit = (unit or "").strip()
+    if not unit:
+        return shown
+    return f"{shown}{unit}" if unit in ("%", "‰") else f"{shown} {unit}"
 
 
 @register.filter

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy, pgettext
 
 from awards.enums import RecipientKind
 from awards.models import Award
+from emulation.forms import UnitChoiceField
 from emulation.models import Person, Unit
 from emulation.selectors import people_for_user, units_for_user
 
@@ -26,7 +27,7 @@ TEMPLATE = "reports/pdf/award_history.html"
 
 
 class Form(forms.Form):
-    unit = forms.ModelChoiceField(label=gettext_lazy("Unit"), queryset=Unit.objects.none(), required=False)
+    unit = UnitChoiceField(label=gettext_lazy("Unit"), required=False)
     person = forms.ModelChoiceField(label=gettext_lazy("Person"), queryset=Person.objects.none(), required=False,
                                     widget=forms.HiddenInput)
     person_code = forms.CharField(label=gettext_lazy("or a person's staff code or citizen ID number"),

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext
 
 from blocs.models import BlocMembership
-from emulation.templatetags.tdkt import points
+from emulation.templatetags.tdkt import with_unit
 from pledges.models import Commitment, Pledge, Signature
 from pledges.selectors import pledges_for_user
 
@@ -61,7 +61,7 @@ def title(params):
 def _target(c):
     if c.target_figure is None:
         return ""
-    return f"{points(c.target_figure)} {c.target_unit}".strip()
+    return with_unit(c.target_figure, c.target_unit)
 
 
 def gather(params, user):

@@ -11,7 +11,7 @@ revoked awards excluded. Gathering takes a fixed number of queries, whatever the
 from collections import defaultdict
 
 from django import forms
-from django.db.models import Case, Count, F, Q, Sum, When
+from django.db.models import Case, Count, F, Max, Q, Sum, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext
@@ -42,8 +42,16 @@ class Form(forms.Form):
     year = forms.IntegerField(label=gettext_lazy("Year"), min_value=2000, max_value=2100)
 
     def __init__(self, *args, user, **kwargs):
-        kwargs.setdefault("initial", {}).setdefault("year", timezone.localdate().year - 1)
+        kwargs.setdefault("initial", {}).setdefault("year", last_year_with_data())
         super().__init__(*args, **kwargs)
+
+
+def last_year_with_data():
+    """The year the form proposes: the last one (up to this year) with awards in the register, so that the
+    first report a user asks for is not an empty one; last year when the register is empty."""
+    this_year = timezone.localdate().year
+    latest = Award.objects.filter(year__lte=this_year).aggregate(latest=Max("year"))["latest"]
+    return latest or this_year - 1
 
 
 def params_from(cleaned):

@@ -85,23 +85,26 @@ def test_clerk_signs_the_pledge_and_submits_the_scorecard(page, shot, world):
     pledge_panel = page.locator(".card", has_text="Giao ước cần ký")
     pledge_panel.get_by_role("link", name=world.pledge.title).click()
     expect(page.get_by_role("heading", level=1)).to_have_text(world.pledge.title)
-    expect(page.get_by_text("Đang mở ký kết · 3/4 đơn vị thành viên đã ký")).to_be_visible()
+    expect(page.get_by_text("Đang mở ký kết · Đã ký: 3/4 đơn vị thành viên")).to_be_visible()
     expect(page.get_by_role("row", name=re.compile("Sở Công Thương"))).to_contain_text("Chưa ký")
     shot(page, "pledge")
     follow(page, page.get_by_role("link", name="Ký cho đơn vị tôi"))
-    expect(page.get_by_label("Đơn vị")).to_have_value(str(world.mine.pk))
+    # the unit chooser is a searchable Tom Select box over the form's own select
+    expect(page.locator("select#id_unit")).to_have_value(str(world.mine.pk))
+    expect(page.get_by_role("combobox", name="Đơn vị")).to_be_visible()
     page.get_by_label("Người đại diện ký").fill("Nguyễn Văn Hùng")
     page.get_by_label("Chức vụ người đại diện").fill("Giám đốc Sở")
     shot(page, "sign-form")
     page.get_by_role("button", name="Ghi nhận chữ ký").click()
     expect(page.get_by_role("alert")).to_contain_text("Đã ghi nhận chữ ký của Sở Công Thương.")
-    expect(page.get_by_text("Đã ký kết · 4/4 đơn vị thành viên đã ký")).to_be_visible()
+    expect(page.get_by_text("Đã ký kết · Đã ký: 4/4 đơn vị thành viên")).to_be_visible()
     row = page.locator("#signatures").get_by_role("row", name=re.compile("Sở Công Thương"))
     expect(row).to_contain_text("Nguyễn Văn Hùng")
     expect(row).to_contain_text("Giám đốc Sở")
     shot(page, "pledge-signed")
 
     # The bloc year, from the menu; the clerk sees only the own unit's scorecard, still a draft.
+    page.get_by_role("navigation", name="Điều hướng chính").get_by_role("button", name="Thi đua", exact=True).click()
     page.get_by_role("link", name="Khối thi đua", exact=True).click()
     page.get_by_role("row", name=re.compile(BLOC_NAME)).get_by_role("link", name=str(world.year)).click()
     expect(page.get_by_role("heading", level=1)).to_have_text(f"{BLOC_NAME} – {world.year} Tự chấm điểm")
@@ -198,7 +201,7 @@ def submitted(world):
 def test_bloc_leader_reviews_records_the_vote_and_downloads_the_summary(page, shot, submitted):
     w = submitted
     login(page, "leader")
-    panel = page.locator(".card", has_text="Khối trưởng: cần chấm")
+    panel = page.locator(".card", has_text="Khối trưởng: việc cần làm")
     expect(panel).to_contain_text(f"Sở Công Thương ({BLOC_NAME} {w.year}) – Đã gửi")
     shot(page, "dashboard")
     follow(page, panel.get_by_role("link", name=re.compile("Sở Công Thương")))
@@ -248,6 +251,7 @@ def test_bloc_leader_reviews_records_the_vote_and_downloads_the_summary(page, sh
 
     # Back to the leader: every scorecard is final, so the vote opens.
     login(page, "leader")
+    page.get_by_role("navigation", name="Điều hướng chính").get_by_role("button", name="Thi đua", exact=True).click()
     page.get_by_role("link", name="Khối thi đua", exact=True).click()
     page.get_by_role("row", name=re.compile(BLOC_NAME)).get_by_role("link", name=str(w.year)).click()
     expect(page.get_by_role("heading", level=1)).to_have_text(f"{BLOC_NAME} – {w.year} Khối chấm điểm")
@@ -302,7 +306,7 @@ def test_bloc_leader_reviews_records_the_vote_and_downloads_the_summary(page, sh
     assert data.startswith(b"%PDF")
     text = " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(data)).pages).split())
     assert f"BÁO CÁO TỔNG KẾT CÔNG TÁC THI ĐUA, KHEN THƯỞNG NĂM {w.year} {BLOC_NAME}" in text
-    assert "4 trên 4 đơn vị thành viên đã ký" in text
+    assert "Đã ký: 4/4 đơn vị thành viên" in text
     # rank, unit, self, reviewed, bonus, penalty, final: the leader's change is in the table
     assert "2 Sở Công Thương 98 93 10 2 93" in text
     assert "2 Sở Công Thương 15 75% có" in text

@@ -141,6 +141,8 @@ def test_nomination_from_builder_to_register(page, shot):
     page.get_by_role("button", name="Đính kèm").click()
     expect(page.get_by_role("link", name="45-TTr-SGTVT.pdf")).to_be_visible()
     page.get_by_role("button", name="Gửi Ban Thi đua – Khen thưởng").click()
+    expect(page.get_by_text("Chưa đính kèm biên bản")).to_be_visible()  # the confirmation lists what is missing
+    page.get_by_role("button", name="Gửi Ban Thi đua – Khen thưởng").click()
     expect(alert(page).filter(has_text="Đã gửi hồ sơ đến Ban Thi đua – Khen thưởng.")).to_be_visible()
     expect(page.locator("h1 + div .badge")).to_have_text("Đã gửi")
     shot(page, "dossier-sent")
@@ -151,9 +153,9 @@ def test_nomination_from_builder_to_register(page, shot):
     open_menu(page, "Hồ sơ đề nghị", "Hồ sơ chờ xử lý")
     page.get_by_role("link", name="Đề nghị Bằng khen của Chủ tịch UBND tỉnh năm 2025").click()
     expect(page.get_by_role("heading", name=re.compile("^Thẩm định"))).to_be_visible()
-    page.get_by_role("heading").get_by_role("link").click()
-    page.get_by_role("button", name="Tiếp nhận hồ sơ").click()
-    page.get_by_role("button", name="Bắt đầu thẩm định").click()
+    # the next action is on the page the queue links to: receive and start the appraisal in one step
+    page.get_by_role("button", name="Tiếp nhận và bắt đầu thẩm định").click()
+    expect(alert(page).filter(has_text="Đã tiếp nhận và bắt đầu thẩm định.")).to_be_visible()
     expect(page.get_by_role("heading", name=re.compile("^Thẩm định"))).to_be_visible()
     page.get_by_text("Trả lại đơn vị", exact=True).click()
     page.get_by_label("Trần Thị Bình – Bằng khen của Chủ tịch UBND tỉnh").check()
@@ -190,18 +192,17 @@ def test_nomination_from_builder_to_register(page, shot):
     page.get_by_role("button", name="Lưu").click()
     expect(alert(page).filter(has_text="Đã lưu trường hợp đề nghị.")).to_be_visible()
     page.get_by_role("button", name="Gửi Ban Thi đua – Khen thưởng").click()
+    page.get_by_role("button", name="Gửi Ban Thi đua – Khen thưởng").click()  # confirm
     expect(page.locator("h1 + div .badge")).to_have_text("Đã gửi")
     expect(row(page, "Trần Thị Bình")).not_to_contain_text("Cần chỉnh sửa")
     logout(page)
 
-    # 5. The board appraises both items, sends the dossier on and issues the decision ------------------------
-    login(page, "bantdkt")
-    open_menu(page, "Hồ sơ đề nghị", "Hồ sơ chờ xử lý")
-    page.get_by_role("link", name="Đề nghị Bằng khen của Chủ tịch UBND tỉnh năm 2025").click()
+    # 5. From its home page, the board appraises both items, sends the dossier on and issues the decision ---
+    login(page, "bantdkt")  # lands on the home page: its "to receive and appraise" card links to the dossier
+    panel = page.locator(".card").filter(has=page.get_by_role("heading", name=re.compile("Hồ sơ cần tiếp nhận")))
+    panel.get_by_role("link", name="Đề nghị Bằng khen của Chủ tịch UBND tỉnh năm 2025").click()
     expect(row(page, "Trần Thị Bình")).to_contain_text("Số hoá hồ sơ đăng kiểm")
-    page.get_by_role("heading").get_by_role("link").click()
-    page.get_by_role("button", name="Tiếp nhận hồ sơ").click()
-    page.get_by_role("button", name="Bắt đầu thẩm định").click()
+    page.get_by_role("button", name="Tiếp nhận và bắt đầu thẩm định").click()
     for name in ("Nguyễn Văn An", "Trần Thị Bình"):
         row(page, name).get_by_role("button", name="Đủ điều kiện", exact=True).click()
         expect(row(page, name).locator(".badge.bg-success").filter(has_text="Đủ điều kiện")).to_have_count(2)

@@ -172,7 +172,7 @@ def leading(unit, other_unit, board):
 def test_leader_home_lists_reviews_votes_and_the_report_to_produce(client, leading, board):
     made = leader_world(1, leading.head, leading.members, board)
     panels, html = _panels(client, leading.leader)
-    review = panels["Khối trưởng: cần chấm"]
+    review = panels["Khối trưởng: việc cần làm"]
     assert review.count == 2
     assert reverse("blocs:scorecard_review", args=[made.review[0].pk]) in html
     assert reverse("blocs:vote", args=[made.votes[0].pk]) in html
@@ -208,7 +208,7 @@ def test_leader_home_closed_years_of_the_past_drop_off(client, leading, board):
 def test_member_clerk_gets_no_leader_panels(client, leading, clerk, board):
     leader_world(1, leading.head, leading.members, board)
     panels, _html = _panels(client, clerk)
-    assert "Khối trưởng: báo cáo tổng kết" not in panels and "Khối trưởng: cần chấm" not in panels
+    assert "Khối trưởng: báo cáo tổng kết" not in panels and "Khối trưởng: việc cần làm" not in panels
 
 
 @pytest.mark.parametrize("n", [1, 3])
@@ -219,7 +219,7 @@ def test_leader_home_query_count(client, leading, board, django_assert_num_queri
     with django_assert_num_queries(20):
         response = client.get(HOME)
     counts = {str(p.title): p.count for p in response.context["panels"]}
-    assert counts["Khối trưởng: cần chấm"] == 2 * n
+    assert counts["Khối trưởng: việc cần làm"] == 2 * n
     assert counts["Khối trưởng: báo cáo tổng kết"] == 2 * n
 
 

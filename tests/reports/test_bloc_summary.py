@@ -152,7 +152,7 @@ def test_bloc_summary_pdf_members_campaigns_pledge_assessment(summary, board, un
     assert "Thi đua yêu nước năm 2025" in text
     assert "Chuyển đổi số khối kinh tế Theo chuyên đề 01/03/2025 – 31/10/2025 1 2" in text
     assert "Phong trào chưa phát động" not in text and "Phong trào năm 2023" not in text
-    assert "3 trên 3 đơn vị thành viên đã ký" in text and "ngày 20/02/2025" in text
+    assert "Đã ký: 3/3 đơn vị thành viên" in text and "ngày 20/02/2025" in text
     lines = Counter(FulfilmentLine.objects.filter(report__pledge__bloc_year=summary)
                     .values_list("report__unit__name", "result"))
     confirmed, submitted = str(ReportState.CONFIRMED.label), str(ReportState.SUBMITTED.label)

@@ -59,9 +59,9 @@ def test_pledge_document_pdf_states_commitments_and_signatories(pledge, board, u
     assert "Các đơn vị thành viên thống nhất ký kết giao ước thi đua năm 2025." in text
     for c in Commitment.objects.filter(pledge=pledge):
         assert f"{c.position}. {c.text}" in text
-    assert "1. Hoàn thành 100% chỉ tiêu kế hoạch được giao — chỉ tiêu: 100 %" in text
+    assert "1. Hoàn thành 100% chỉ tiêu kế hoạch được giao (chỉ tiêu: 100%)" in text
     live = Signature.objects.filter(pledge=pledge, withdrawn_at__isnull=True).count()
-    assert f"{live} trên 3 đơn vị thành viên đã ký" in text
+    assert f"Đã ký: {live}/3 đơn vị thành viên" in text
     assert "1 Sở Tài chính (Khối trưởng) Nguyễn Văn An Giám đốc 20/02/2025" in text
     assert "2 Sở Xây dựng (Khối phó) Trần Thị Bình Phó Giám đốc 20/02/2025" in text
     assert f"3 {unit.name}" in text and "Chưa ký" in text

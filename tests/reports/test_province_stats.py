@@ -9,6 +9,7 @@ from awards.models import Award
 from emulation.enums import PersonCategory
 from emulation.templatetags.tdkt import format_money
 from reports import registry
+from reports.kinds import province_stats
 from tests.factories import PersonFactory, UnitFactory
 from tests.reports.conftest import pdf_text, xlsx_rows
 from tests.reports.factories import AwardFactory, make_bloc_year
@@ -159,3 +160,11 @@ def test_province_stats_access_is_for_board_and_council(board, council, clerk):
     spec = registry.get("province_stats")
     assert (spec.available_to(board), spec.available_to(council), spec.available_to(clerk)) == (True, True, False)
     assert spec.check_access(clerk, {"year": 2025}) is False
+
+
+@pytest.mark.django_db
+def test_province_stats_form_proposes_the_last_year_with_data(board):
+    assert province_stats.Form(user=board).initial["year"] == province_stats.timezone.localdate().year - 1
+    AwardFactory(year=2021)
+    AwardFactory(year=2023)
+    assert province_stats.Form(user=board).initial["year"] == 2023

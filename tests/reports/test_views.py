@@ -56,7 +56,7 @@ def test_nav_has_reports_for_roles_only(client, clerk):
 
     nobody = make_user()
     assert items(nobody, roles_of(nobody)) == []
-    assert "Báo cáo" in [str(i.label) for i in nav_items(clerk, roles_of(clerk))]
+    assert "Báo cáo, dữ liệu" in [str(i.label) for i in nav_items(clerk, roles_of(clerk))]
 
 
 def test_request_province_stats_by_clerk_is_403(client, clerk):
@@ -116,6 +116,8 @@ def test_job_page_polls_while_waiting(client, board):
     assert 'hx-trigger="every 2s"' in content
     assert reverse("reports:job_status", args=[job.pk]) in content
     assert '<noscript><meta http-equiv="refresh"' in content
+    # a long report can be left: it stays under "My reports" (and a notification says when it is ready)
+    assert f'<a href="{reverse("reports:mine")}">Báo cáo của tôi</a> và sẽ có thông báo' in content
     partial = client.get(reverse("reports:job_status", args=[job.pk])).content.decode()
     assert partial.startswith('<div id="job-status" hx-get=') and 'data-status="queued"' in partial
     assert "<html" not in partial
