@@ -152,8 +152,10 @@ def load(stdout=None):
         if role == Role.ADMIN and not user.is_superuser:
             user.is_superuser = user.is_staff = True
             user.save(update_fields=["is_superuser", "is_staff"])
-        RoleAssignment.objects.get_or_create(user=user, role=role,
-                                             unit=ctx["units"][unit_code] if unit_code else None)
+        unit = ctx["units"][unit_code] if unit_code else None
+        if unit is None or unit.valid_to is None or not user.role_assignments.exists():
+            # a unit closed by the demo's reform (a second run): its clerk's role moved to the successor then
+            RoleAssignment.objects.get_or_create(user=user, role=role, unit=unit)
         ctx["users"][username] = user
         ctx["logins"].append((username, DEMO_PASSWORD, purpose))
     return ctx

@@ -3,6 +3,9 @@
 from django.utils.translation import gettext_lazy as _
 
 LABELS = {
+    "reports.issuer.created": _("Add the signer of an issuing body's documents"),
+    "reports.issuer.updated": _("Edit the signer of an issuing body's documents"),
+    "reports.proposal.signed": _("Sign the tờ trình digitally"),
     "reports.job.requested": _("Request the report"),
     "reports.job.done": _("The report is ready"),
     "reports.job.failed": _("The report could not be produced"),

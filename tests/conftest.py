@@ -82,7 +82,8 @@ def pytest_runtest_teardown(item, nextitem):
         return
     with item.config.stash[blocking_manager_key].unblock():
         for alias, content in _SNAPSHOTS.items():
-            call_command("flush", database=alias, interactive=False, verbosity=0, inhibit_post_migrate=True)
+            call_command("flush", database=alias, interactive=False, verbosity=0, inhibit_post_migrate=True,
+                         reset_sequences=False)  # the sequences stay ahead of the restored rows
             conn = connections[alias]
             conn.creation.deserialize_db_from_string(content)
             conn._test_serialized_contents = content

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from emulation.access import get_for_user_or_404, require_perm
-from emulation.downloads import serve_file
+from emulation.downloads import serve_file, signed_in_or_404
 from emulation.errors import apply_service
 
 from .. import services
@@ -174,7 +174,7 @@ def upward_decide(request, pk):
     return redirect(submission)
 
 
-@login_required
+@signed_in_or_404
 def upward_file(request, pk):
     submission = _submission(request, pk)
     return serve_file(request, submission.file, f"to-trinh-{submission.pk}.pdf")

@@ -196,7 +196,7 @@ def test_detail_with_returned_items_query_count(client, clerk, unit, board, ldtt
                          NominationState.SUBMITTED)
     services.return_nomination(nomination, board, "Bổ sung", items=list(nomination.items.all()))
     client.force_login(clerk)
-    with django_assert_num_queries(16):
+    with django_assert_num_queries(17):
         response = client.get(nomination.get_absolute_url())
     assert len(response.context["returned_items"]) == n
 
@@ -206,7 +206,7 @@ def test_board_detail_with_return_form_query_count(client, clerk, unit, board, l
     nomination = advance(build(clerk, unit, ldtt, [PersonFactory(unit=unit) for _ in range(n)]), clerk, board,
                          NominationState.SUBMITTED)
     client.force_login(board)
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(12):
         response = client.get(nomination.get_absolute_url())
     assert response.content.decode().count('name="items"') == n
 

@@ -25,7 +25,7 @@ def overflow(page):
     return page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
 
 
-def test_menu_fits_one_line_for_every_role(data_migrations, page, shot):
+def test_menu_fits_one_line_for_every_role(page, shot):
     call_command("load_demo", verbosity=0)
     page.set_viewport_size({"width": 1366, "height": 768})
     for username, name in ROLES.items():
@@ -43,7 +43,7 @@ def test_menu_fits_one_line_for_every_role(data_migrations, page, shot):
         assert page.locator("#nav").get_by_text(f"{given} {' '.join(name.split()[:-1])}").count() == 0
 
 
-def test_phone_home_and_nomination_pages_do_not_scroll_sideways(data_migrations, page, shot):
+def test_phone_home_and_nomination_pages_do_not_scroll_sideways(page, shot):
     call_command("load_demo", verbosity=0)
     page.set_viewport_size({"width": 390, "height": 844})
     pages = {"nuocsach": ["/", "/awards/nominations/", "/awards/nominations/new/"],

@@ -23,12 +23,12 @@ OVERLAP = ("Đã có một mức khác đang có hiệu lực trong thời gian 
 
 @pytest.fixture
 def salaries(db):
-    """The two base salaries the catalogue migration records (NĐ 24/2023, NĐ 73/2024)."""
+    """Two of the base salaries the data migrations record (NĐ 24/2023, NĐ 73/2024; the rows since 2017 before)."""
     return BaseSalary.objects.get(valid_from=D(2023, 7, 1)), BaseSalary.objects.get(valid_from=D(2024, 7, 1))
 
 
 @pytest.mark.parametrize(("day", "amount"), [
-    (D(2023, 6, 30), None), (D(2023, 7, 1), 1_800_000), (D(2024, 6, 30), 1_800_000), (D(2024, 7, 1), 2_340_000),
+    (D(2017, 6, 30), None), (D(2023, 6, 30), 1_490_000), (D(2023, 7, 1), 1_800_000), (D(2024, 6, 30), 1_800_000), (D(2024, 7, 1), 2_340_000),
     (D(2030, 1, 1), 2_340_000),
 ])
 def test_in_force_picks_the_row_of_the_day_on_the_boundaries(salaries, day, amount):
@@ -41,8 +41,8 @@ def test_find_overlap_finds_the_row_in_force_in_the_period(salaries):
     old, new = salaries
     assert find_overlap(BaseSalary.objects, D(2024, 6, 30), D(2024, 6, 30)) == old
     assert find_overlap(BaseSalary.objects, D(2025, 1, 1)) == new
-    assert find_overlap(BaseSalary.objects, D(2020, 1, 1), D(2023, 6, 30)) is None
-    assert find_overlap(BaseSalary.objects, D(2020, 1, 1), None) == old
+    assert find_overlap(BaseSalary.objects, D(2010, 1, 1), D(2017, 6, 30)) is None
+    assert find_overlap(BaseSalary.objects, D(2024, 1, 1), None) == old
     assert find_overlap(BaseSalary.objects, D(2025, 1, 1), exclude_pk=new.pk) is None
 
 

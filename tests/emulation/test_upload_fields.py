@@ -21,7 +21,8 @@ from tests.awards.nomination_factories import NominationFactory
 from tests.campaigns.campaign_helpers import CampaignFactory
 
 GENERATED = {("reports", "reportjob")}  # files the application renders itself, never uploaded
-GENERATED_FIELDS = {("awards", "decision", "signed_pdf")}  # the PDF the app signs digitally (emulation.signing)
+# the PDFs the app signs digitally (emulation.signing)
+GENERATED_FIELDS = {("awards", "decision", "signed_pdf"), ("reports", "signedproposal", "signed_pdf")}
 
 
 def _zipped_html():
@@ -58,7 +59,8 @@ FIELDS = upload_fields()
 def test_every_uploaded_file_field_is_known():
     assert {f"{f.model._meta.label}.{f.name}" for f in FIELDS} == {
         "blocs.Evidence.file", "pledges.FulfilmentLine.evidence_file", "campaigns.CampaignDocument.file",
-        "awards.NominationDocument.file", "awards.Decision.signed_file", "imports.ImportRun.file"}
+        "awards.NominationDocument.file", "awards.Decision.signed_file", "imports.ImportRun.file",
+        "awards.UpwardSubmission.file"}
 
 
 @pytest.mark.parametrize("field", FIELDS, ids=lambda f: f"{f.model._meta.label}.{f.name}")

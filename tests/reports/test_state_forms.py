@@ -152,7 +152,7 @@ def test_gather_query_count_does_not_depend_on_the_register(register, board, dja
     for _ in range(extra):
         AwardFactory(award_type=register["BKT"], year=2025)
     spec = registry.get("state_forms")
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         spec.gather({"year": 2025}, board)
 
 
