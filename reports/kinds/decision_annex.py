@@ -96,7 +96,7 @@ def gather(params, user):
             "verify": verify_link(item.award.verify_token, base) if decision.is_issued and item.award_id else "",
         })
         group["count"] += 1
-        group["amount"] += amount or 0
+        group["amount"] += 0 if group["rows"][-1]["revoked"] else amount or 0  # a revoked award pays nothing
         group["unknown"] += amount is None
     no = 0
     for group in groups.values():
@@ -110,7 +110,7 @@ def gather(params, user):
         .select_related("award__award_type", "award__person", "award__unit").order_by("pk")
     ]
     rows = [r for g in groups.values() for r in g["rows"]]
-    totals = {"count": len(rows), "amount": sum(r["amount"] or 0 for r in rows),
+    totals = {"count": len(rows), "amount": sum(r["amount"] or 0 for r in rows if not r["revoked"]),
               "unknown": sum(1 for r in rows if r["amount"] is None),
               "collectives": sum(1 for i in items if i.recipient_kind == RecipientKind.COLLECTIVE),
               "individuals": sum(1 for i in items if i.recipient_kind == RecipientKind.INDIVIDUAL)}

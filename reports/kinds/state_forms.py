@@ -10,7 +10,8 @@ Counting, from the register (awards of the year of achievement, revoked ones exc
 form's level (``AwardType.level``: ``state`` and ``provincial``):
 - (1) total = (2) collectives + (3) households + (4) individuals;
 - (4) individuals = (5) provincial-level leaders + (6) department-level leaders + (7) other leaders + (8) direct
-  workers (the person's statistical category, ``Person.category``);
+  workers (the person's statistical category when the award was made, ``Award.person_category``; the
+  person's present ``Person.category`` only for an award that does not record it);
 - (9)–(15) by award method: regular, thematic, extraordinary, process of contribution (cống hiến), seniority,
   foreign affairs, resistance (a method the register does not hold counts 0).
 Campaigns: (1) launched in the year, (2) concluded in the year; rows 02 regular, 03 thematic.
@@ -21,7 +22,8 @@ import datetime
 from collections import defaultdict
 
 from django import forms
-from django.db.models import Count, Q
+from django.db.models import Count, Q, Value
+from django.db.models.functions import Coalesce, NullIf
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -124,14 +126,15 @@ def gather(params, user):
     types = list(AwardType.objects.filter(level__in=[lv for _k, lv in LEVELS]).order_by("order", "name")
                  .values("id", "name", "level", "is_active"))
     cube = (Award.objects.filter(year=year, revoked=False, award_type__level__in=[lv for _k, lv in LEVELS])
-            .values("award_type_id", "recipient_kind", "person__category", "method")
+            .annotate(category=Coalesce(NullIf("person_category", Value("")), "person__category"))
+            .values("award_type_id", "recipient_kind", "category", "method")
             .annotate(n=Count("id")).order_by())
     by_type = defaultdict(_new_counts)
     for r in cube:
         counts = by_type[r["award_type_id"]]
         counts["recipient"][r["recipient_kind"]] += r["n"]
         if r["recipient_kind"] == RecipientKind.INDIVIDUAL:
-            counts["category"][r["person__category"] or PersonCategory.WORKER] += r["n"]
+            counts["category"][r["category"] or PersonCategory.WORKER] += r["n"]
         counts["method"][r["method"]] += r["n"]
 
     launched_q = Q(launched_at__year=year) | Q(launched_at__isnull=True, start_date__year=year,

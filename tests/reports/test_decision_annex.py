@@ -87,6 +87,18 @@ def test_decision_annex_of_an_issued_decision_lists_the_register(decision, unit)
                         ["Tổng số", 4, total]]
 
 
+def test_a_revoked_award_stays_listed_but_leaves_the_annex_totals(decision):
+    decision, board = decision
+    nominations.issue_decision(decision, board)
+    award = Award.objects.get(nomination_item__decision=decision, person__full_name="Lê Văn Cường")
+    Award.objects.filter(pk=award.pk).update(revoked=True)
+    data, _text, _xlsx = _produce(decision, board)
+    rows = [r for g in data["groups"] for r in g["rows"]]
+    assert [r["name"] for r in rows if r["revoked"]] == ["Lê Văn Cường"]
+    assert data["groups"][0]["amount"] == 2 * 710_000
+    assert data["totals"]["amount"] == 2 * 710_000 + 3_510_000
+
+
 def test_decision_annex_of_a_draft_projects_the_money(decision):
     decision, board = decision
     data, text, _xlsx = _produce(decision, board)

@@ -51,6 +51,7 @@ def register(letterhead):
         ("BKT", "collective", "seniority", 2025, False),
         ("BKT", C.WORKER, "regular", 2024, False),  # another year
         ("CSTDT", C.DEPARTMENT_LEADER, "regular", 2025, False),
+        ("CSTDT", C.WORKER, "regular", 2025, False),  # a worker then, a leader now (below)
         ("LDTT", C.WORKER, "regular", 2025, False),  # grassroots: on neither form
     ]
     for code, who, method, year, revoked in plan:
@@ -59,6 +60,11 @@ def register(letterhead):
                          year=year, revoked=revoked)
         else:
             AwardFactory(award_type=types[code], person=people[who], method=method, year=year, revoked=revoked)
+    # the category counted is the one recorded on the award, not the person's present one
+    award = Award.objects.get(award_type=types["CSTDT"], person=people[C.WORKER])
+    Award.objects.filter(pk=award.pk).update(person_category=C.WORKER)
+    people[C.WORKER].category = C.OTHER_LEADER
+    people[C.WORKER].save(update_fields=["category"])
     Campaign.objects.create(code="C1", title="Thi đua thường xuyên", form="regular", state="under_way",
                             launched_at=_at(2025))
     Campaign.objects.create(code="C2", title="Chuyên đề chuyển đổi số", form="thematic", state="under_way",
@@ -78,7 +84,7 @@ def expected(level, year=2025):
         for a in Award.objects.filter(award_type=t, year=year, revoked=False).select_related("person"):
             rec[a.recipient_kind] += 1
             if a.person_id:
-                cat[a.person.category] += 1
+                cat[a.person_category or a.person.category] += 1
             met[a.method] += 1
         ind = rec[RecipientKind.INDIVIDUAL]
         out[t.name] = ([rec["collective"] + rec["household"] + ind, rec["collective"], rec["household"], ind]
