@@ -28,7 +28,8 @@ def salaries(db):
 
 
 @pytest.mark.parametrize(("day", "amount"), [
-    (D(2017, 6, 30), None), (D(2023, 6, 30), 1_490_000), (D(2023, 7, 1), 1_800_000), (D(2024, 6, 30), 1_800_000), (D(2024, 7, 1), 2_340_000),
+    (D(2017, 6, 30), None), (D(2023, 6, 30), 1_490_000),
+    (D(2023, 7, 1), 1_800_000), (D(2024, 6, 30), 1_800_000), (D(2024, 7, 1), 2_340_000),
     (D(2030, 1, 1), 2_340_000),
 ])
 def test_in_force_picks_the_row_of_the_day_on_the_boundaries(salaries, day, amount):
