@@ -214,7 +214,8 @@ def test_nomination_from_builder_to_register(page, shot):
     textbox(page, "Số").fill("125/QĐ-UBND")
     textbox(page, "Người ký").fill("Trần Tuệ Hiền")
     textbox(page, "Chức vụ người ký").fill("Chủ tịch")
-    textbox(page, "Cơ quan ban hành").fill("UBND tỉnh Bình Phước")
+    page.get_by_label("Thẩm quyền quyết định").select_option(label="Chủ tịch UBND tỉnh")
+    textbox(page, "Cơ quan ban hành (ghi trên quyết định)").fill("UBND tỉnh Bình Phước")
     page.get_by_label("Bản ký").set_input_files({"name": "125-QD-UBND.pdf", **PDF})
     for name in ("Nguyễn Văn An", "Trần Thị Bình"):
         expect(page.get_by_label(re.compile(name))).to_be_checked()
