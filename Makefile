@@ -6,9 +6,9 @@ PIP := $(VENV)/bin/pip
 STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
-# pytest-xdist processes for `make test` (TEST_WORKERS=auto: one per core). Default 0, one process: pytest-django runs
-# the transaction tests last only within one process; they empty the tables the data migrations filled.
-TEST_WORKERS ?= 0
+# pytest-xdist processes for `make test`: one per core by default (TEST_WORKERS=0 for one process). A transaction test
+# puts the migrated content back after it empties the tables (tests/conftest.py), so files may run in any order.
+TEST_WORKERS ?= auto
 
 .PHONY: run test e2e worker beat lint messages compilemessages migrate demo install clean
 
