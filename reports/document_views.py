@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from awards.selectors import decisions_for_user, nominations_for_user
 from emulation.access import get_for_user_or_404, require_perm
-from emulation.downloads import serve_bytes, serve_file
+from emulation.downloads import serve_bytes, serve_file, signed_in_or_404
 from emulation.errors import apply_service
 from emulation.rules import is_board
 
@@ -80,7 +80,7 @@ def proposal_sign(request, pk):
     return redirect(nomination)
 
 
-@login_required
+@signed_in_or_404
 def proposal_signed_download(request, pk, signed_pk):
     nomination = get_for_user_or_404(nominations_for_user(request.user), pk=pk)
     row = get_object_or_404(SignedProposal, nomination=nomination, pk=signed_pk)

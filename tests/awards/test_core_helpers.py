@@ -5,7 +5,6 @@ that cannot bypass the services, one subtree query."""
 import datetime
 
 import pytest
-from django.contrib import admin
 from django.contrib.messages import get_messages
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
@@ -16,29 +15,19 @@ from django.utils import timezone
 from awards import services
 from awards.enums import DocumentKind, NominationState, RecipientKind
 from awards.models import (
-    Appraisal,
     AppraisalTimeLimit,
-    Award,
     AwardType,
     BaseSalary,
-    CouncilMeeting,
     CouncilVoteThreshold,
     Decision,
-    DecisionRevocation,
-    DisciplineRecord,
-    Initiative,
     Nomination,
     NominationDocument,
-    NominationItem,
-    PostingComment,
     PublicHoliday,
     QuotaSetting,
     RewardCoefficient,
     RuleParameter,
-    SubmissionDeadline,
 )
 from awards.money import base_salary_on
-from emulation.admin_base import LoggedModelAdmin, ServiceModelAdmin
 from emulation.errors import DomainError
 from emulation.models import ActivityLog
 from tests.awards.nomination_factories import (  # noqa: F401
@@ -403,12 +392,6 @@ def test_settings_page_new_threshold_closes_the_one_in_force_logged(client, boar
 # The admin ------------------------------------------------------------------------------------------------------
 
 
-SERVICE_MODELS = [AwardType, RewardCoefficient, RuleParameter, QuotaSetting, BaseSalary, Appraisal, DisciplineRecord,
-                  Initiative, Award, Nomination, NominationItem, NominationDocument, PostingComment, CouncilMeeting,
-                  Decision, DecisionRevocation]
-LOGGED_MODELS = [SubmissionDeadline, AppraisalTimeLimit, CouncilVoteThreshold, PublicHoliday]
-
-
 @pytest.fixture
 def superuser(db):
     return make_user(username="root", is_staff=True, is_superuser=True)
@@ -418,25 +401,6 @@ def superuser(db):
 def admin_client(client, superuser):
     client.force_login(superuser)
     return client
-
-
-@pytest.mark.parametrize("model", SERVICE_MODELS, ids=lambda m: m.__name__)
-def test_models_with_services_are_read_only_in_the_admin(model, rf, superuser):
-    model_admin = admin.site._registry[model]
-    request = rf.get("/")
-    request.user = superuser
-    assert isinstance(model_admin, ServiceModelAdmin)
-    assert (model_admin.has_add_permission(request), model_admin.has_change_permission(request),
-            model_admin.has_delete_permission(request), model_admin.has_view_permission(request)) \
-        == (False, False, False, True)
-    for inline in model_admin.get_inline_instances(request):
-        assert (inline.has_add_permission(request, None), inline.has_change_permission(request),
-                inline.has_delete_permission(request)) == (False, False, False)
-
-
-@pytest.mark.parametrize("model", LOGGED_MODELS, ids=lambda m: m.__name__)
-def test_settings_stay_editable_in_the_admin_and_are_logged(model):
-    assert isinstance(admin.site._registry[model], LoggedModelAdmin)
 
 
 def test_admin_post_to_change_a_nomination_is_refused(admin_client, clerk, unit, ldtt, people):

@@ -17,21 +17,15 @@ from blocs.enums import BlocYearState
 from blocs.excel import criteria_workbook
 from blocs.models import (
     Bloc,
-    BlocMembership,
     BlocYear,
-    BlocYearAssessment,
-    CriteriaSet,
     Criterion,
     Evidence,
-    Proposal,
     Scorecard,
-    ScoreEntry,
-    Vote,
     VoteResult,
     VoteThreshold,
 )
 from blocs.selectors import criteria_tree, vote_threshold_on
-from emulation.admin_base import LoggedModelAdmin, ServiceModelAdmin
+from emulation.admin_base import LoggedModelAdmin
 from emulation.errors import DomainError
 from emulation.models import ActivityLog
 from tests.blocs.factories import leaves, make_card, new_unit
@@ -233,24 +227,6 @@ def test_admin_edit_of_a_threshold_is_logged(client, superuser):
     assert response.status_code == 302
     entry = ActivityLog.objects.get(action="blocs.votethreshold.admin_changed")
     assert (entry.actor, entry.data) == (superuser, {"diff": {"valid_to": [None, "2023-12-31"]}})
-
-
-SERVICE_MODELS = [BlocYear, BlocMembership, CriteriaSet, Criterion, Scorecard, ScoreEntry, Evidence, Vote,
-                  Proposal, BlocYearAssessment]
-
-
-@pytest.mark.parametrize("model", SERVICE_MODELS, ids=lambda m: m.__name__)
-def test_models_with_services_are_read_only_in_the_admin(model, rf, superuser):
-    model_admin = admin.site._registry[model]
-    request = rf.get("/")
-    request.user = superuser
-    assert isinstance(model_admin, ServiceModelAdmin)
-    assert (model_admin.has_add_permission(request), model_admin.has_change_permission(request),
-            model_admin.has_delete_permission(request), model_admin.has_view_permission(request)) \
-        == (False, False, False, True)
-    for inline in model_admin.get_inline_instances(request):
-        assert (inline.has_add_permission(request, None), inline.has_change_permission(request),
-                inline.has_delete_permission(request)) == (False, False, False)
 
 
 def test_vote_results_show_only_inside_their_vote_and_the_threshold_admin_is_logged():

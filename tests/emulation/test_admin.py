@@ -1,14 +1,14 @@
 """The Django admin cannot bypass the services: read-only for models with services, logged otherwise."""
 
 import pytest
+from django.apps import apps
 from django.contrib import admin
 from django.urls import reverse
 
 from emulation.actions import action_label, describe
 from emulation.admin_base import LoggedModelAdmin, ServiceModelAdmin
 from emulation.enums import Role
-from emulation.models import ActivityLog, Person, RoleAssignment, Unit, UnitMembership
-from pledges.models import Commitment, FulfilmentLine, FulfilmentReport, Pledge, Signature
+from emulation.models import ActivityLog, RoleAssignment, Unit
 from tests.factories import UnitFactory, make_user
 from tests.pledges.factories import PledgeFactory
 
@@ -24,13 +24,42 @@ def admin_client(client, superuser):
     return client
 
 
-SERVICE_MODELS = [Unit, Person, UnitMembership, ActivityLog, Pledge, Commitment, Signature, FulfilmentReport,
-                  FulfilmentLine]
+# Every model whose state changes through services, in every app: read-only in the admin.
+SERVICE_MODELS = [
+    "emulation.Unit", "emulation.Person", "emulation.UnitMembership", "emulation.ActivityLog", "emulation.Notification",
+    "pledges.Pledge", "pledges.Commitment", "pledges.Signature", "pledges.FulfilmentReport", "pledges.FulfilmentLine",
+    "campaigns.Campaign", "campaigns.CampaignDocument", "campaigns.CampaignRegistration", "campaigns.CampaignReview",
+    "blocs.BlocYear", "blocs.BlocMembership", "blocs.CriteriaSet", "blocs.Criterion", "blocs.Scorecard",
+    "blocs.ScoreEntry", "blocs.Evidence", "blocs.Vote", "blocs.Proposal", "blocs.BlocYearAssessment",
+    "awards.AwardType", "awards.RewardCoefficient", "awards.RuleParameter", "awards.QuotaSetting", "awards.BaseSalary",
+    "awards.Appraisal", "awards.DisciplineRecord", "awards.Initiative", "awards.Award", "awards.AwardRevocation",
+    "awards.Nomination", "awards.NominationItem", "awards.NominationDocument", "awards.PostingComment",
+    "awards.CouncilMeeting", "awards.Concurrence", "awards.Decision", "awards.DecisionRevocation",
+    "awards.UpwardSubmission", "reports.ReportJob", "imports.ImportRun", "api.ApiToken",
+]
+# Settings kept as data, without services: editable in the admin, every change logged.
+LOGGED_MODELS = [
+    "emulation.RoleAssignment", "blocs.Bloc", "blocs.VoteThreshold", "awards.SubmissionDeadline",
+    "awards.AppraisalTimeLimit", "awards.CouncilVoteThreshold", "awards.PublicHoliday", "reports.Letterhead",
+    "reports.IssuerSetting", "reports.StatisticalForm",
+]
+# Other libraries' admins (accounts, login throttling, two-factor devices): for administrators only.
+THIRD_PARTY_APPS = {"auth", "axes", "otp_totp"}
 
 
-@pytest.mark.parametrize("model", SERVICE_MODELS, ids=lambda m: m._meta.label)
-def test_models_with_services_are_read_only_in_the_admin(model, rf, superuser):
-    model_admin = admin.site._registry[model]
+def test_every_admin_of_ours_is_read_only_or_logged():
+    ours = {m._meta.label for m in admin.site._registry if m._meta.app_label not in THIRD_PARTY_APPS}
+    assert ours == set(SERVICE_MODELS) | set(LOGGED_MODELS)
+
+
+@pytest.mark.parametrize("label", LOGGED_MODELS)
+def test_settings_stay_editable_in_the_admin_and_are_logged(label):
+    assert isinstance(admin.site._registry[apps.get_model(label)], LoggedModelAdmin)
+
+
+@pytest.mark.parametrize("label", SERVICE_MODELS)
+def test_models_with_services_are_read_only_in_the_admin(label, rf, superuser):
+    model_admin = admin.site._registry[apps.get_model(label)]
     request = rf.get("/")
     request.user = superuser
     assert isinstance(model_admin, ServiceModelAdmin)

@@ -18,7 +18,7 @@ from django.core.files.base import ContentFile
 from django.urls import Resolver404, URLPattern, URLResolver, clear_url_caches, get_resolver, resolve, reverse
 
 import config.urls
-from awards.models import Decision, NominationDocument
+from awards.models import Decision, NominationDocument, UpwardSubmission
 from blocs.models import Evidence
 from campaigns.enums import CampaignScope, CampaignState
 from campaigns.models import CampaignDocument
@@ -26,7 +26,7 @@ from imports.enums import ImportKind
 from imports.models import ImportRun
 from pledges.models import FulfilmentLine, FulfilmentReport
 from reports.enums import JobStatus
-from reports.models import ReportJob
+from reports.models import ReportJob, SignedProposal
 from tests.awards.nomination_factories import NominationFactory
 from tests.blocs.factories import leaves, make_bloc_year, make_card
 from tests.campaigns.campaign_helpers import CampaignFactory
@@ -35,14 +35,16 @@ from tests.pledges.factories import CommitmentFactory, PledgeFactory
 PDF = b"%PDF-1.4\n1 0 obj\n%%EOF\n"
 XLSX = b"PK\x03\x04 not really a workbook, only bytes to send back"
 KINDS = ["bloc_evidence", "pledge_evidence", "campaign_document", "nomination_document", "signed_decision",
-         "decision_signed_pdf", "report_pdf", "report_xlsx", "report_signed_pdf", "import_file"]
+         "decision_signed_pdf", "report_pdf", "report_xlsx", "report_signed_pdf", "import_file",
+         "upward_cover_letter", "signed_proposal"]
 # the URL name of the view that sends each kind: together, every view that calls serve_file
 KIND_VIEWS = {"bloc_evidence": "blocs:evidence_download", "pledge_evidence": "pledges:evidence_download",
               "campaign_document": "campaigns:campaign_document_download",
               "nomination_document": "awards:nomination_document_download", "signed_decision": "awards:decision_file",
               "decision_signed_pdf": "awards:decision_signed_pdf", "report_pdf": "reports:download",
               "report_xlsx": "reports:download", "report_signed_pdf": "reports:signed_download",
-              "import_file": "imports:run_file"}
+              "import_file": "imports:run_file", "upward_cover_letter": "awards:upward_file",
+              "signed_proposal": "reports:proposal_signed"}
 
 
 def _file(name, data=PDF):
@@ -98,6 +100,14 @@ def make_stored(kind, clerk, unit, board):
         run = ImportRun.objects.create(kind=ImportKind.PEOPLE, file=_file("Danh sách.xlsx", XLSX),
                                        original_name="Danh sách.xlsx", requested_by=clerk, scope_unit=unit)
         return run.file, reverse("imports:run_file", args=[run.pk]), clerk
+    if kind == "upward_cover_letter":
+        submission = UpwardSubmission.objects.create(title="Tờ trình khen cao", date=datetime.date(2025, 3, 1),
+                                                     file=_file("tt-khen-cao.pdf"))
+        return submission.file, reverse("awards:upward_file", args=[submission.pk]), board
+    if kind == "signed_proposal":
+        nomination = NominationFactory(unit=unit, created_by=clerk)
+        row = SignedProposal.objects.create(nomination=nomination, signed_pdf=_file("to-trinh-ky-so.pdf"))
+        return row.signed_pdf, reverse("reports:proposal_signed", args=[nomination.pk, row.pk]), clerk
     raise AssertionError(kind)
 
 
