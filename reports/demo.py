@@ -27,7 +27,7 @@ def load(ctx):
         )
     if IssuerSetting.objects.exists():
         return
-    start = datetime.date(2024, 1, 1)
+    start = datetime.date(2017, 1, 1)  # before the demo's oldest decisions, so each of them can be drafted
     IssuerSetting.objects.create(
         issuing_body="Ban Thi đua – Khen thưởng", parent_body="UBND tỉnh Bình Phước", place="Bình Phước",
         capacity="KT. Trưởng ban", signer_title="Phó Trưởng ban", signer_name="Lê Thị Thu Hằng", valid_from=start,
