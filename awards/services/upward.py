@@ -266,29 +266,30 @@ def _answer(submission, actor, transition, answered_on):
     return submission
 
 
+def _record_answer(submission, actor, transition, state, answered_on, reason, action):
+    """The central level's answer without a decision (returned, refused): its date and reasons, logged."""
+    submission = _answer(submission, actor, transition, answered_on)
+    reason = _reason(reason)
+    previous = submission.state
+    submission.state = state
+    submission.answered_on, submission.answer_reason = answered_on, reason
+    submission.save(update_fields=["state", "answered_on", "answer_reason"])
+    _log_state(actor, submission, action, previous, reason=reason)
+    return submission
+
+
 @transaction.atomic
 def return_upward(submission, actor, answered_on, reason):
     """The central level returned the dossier with reasons: the board corrects it and sends it again."""
-    submission = _answer(submission, actor, "return", answered_on)
-    reason = _reason(reason)
-    previous = submission.state
-    submission.state = UpwardState.RETURNED
-    submission.answered_on, submission.answer_reason = answered_on, reason
-    submission.save(update_fields=["state", "answered_on", "answer_reason"])
-    _log_state(actor, submission, "awards.upward.returned", previous, reason=reason)
-    return submission
+    return _record_answer(submission, actor, "return", UpwardState.RETURNED, answered_on, reason,
+                          "awards.upward.returned")
 
 
 @transaction.atomic
 def refuse_upward(submission, actor, answered_on, reason):
     """The central level refused: final. The nominees stay out of the register."""
-    submission = _answer(submission, actor, "refuse", answered_on)
-    reason = _reason(reason)
-    previous = submission.state
-    submission.state = UpwardState.REFUSED
-    submission.answered_on, submission.answer_reason = answered_on, reason
-    submission.save(update_fields=["state", "answered_on", "answer_reason"])
-    _log_state(actor, submission, "awards.upward.refused", previous, reason=reason)
+    submission = _record_answer(submission, actor, "refuse", UpwardState.REFUSED, answered_on, reason,
+                                "awards.upward.refused")
     _close(actor, submission)
     _tell_units(actor, submission, _("The central level refused the khen cao proposal “%(title)s”.")
                 % {"title": submission.title})
