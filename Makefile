@@ -18,6 +18,8 @@ $(PY):
 
 $(STAMP): $(PY) requirements.txt requirements-dev.txt
 	$(PIP) install --quiet --disable-pip-version-check -r requirements-dev.txt
+	@# Translation catalogues merge entry by entry in git (tools/po.py merge; .gitattributes names the driver).
+	@git config merge.po.driver "$(PY) tools/po.py merge %O %A %B" 2>/dev/null || true
 	@touch $(STAMP)
 
 install: $(STAMP)

@@ -4,6 +4,7 @@
     python tools/po.py clashes PO...         # msgids translated differently in two catalogues
     python tools/po.py fill PO MAP.json      # fill missing msgstr from {"msgid": "msgstr", ...}
                                              # (plurals: {"msgid": ["one", "other"]}); clears fuzzy
+    python tools/po.py merge BASE OURS THEIRS # git merge driver (.gitattributes): writes the merge into OURS
 
 Vietnamese has one plural form, so a plural entry takes a single string too.
 """
@@ -67,8 +68,39 @@ def clashes(*paths):
     return found
 
 
+def _key(entry):
+    return (entry.msgctxt, entry.msgid)
+
+
+def _text(entry):
+    return (entry.msgstr, tuple(sorted(entry.msgstr_plural.items())), "fuzzy" in entry.flags)
+
+
+def merge(base_path, ours_path, theirs_path):
+    """Three-way merge of a catalogue, entry by entry (git merge driver, see .gitattributes and the README):
+    ours is kept; an entry only theirs has is added; a translation only theirs changed since the base is
+    taken. Locations and order are refreshed afterwards by ``make messages``. Never fails a merge."""
+    base = {_key(e): e for e in polib.pofile(base_path)}
+    ours = polib.pofile(ours_path)
+    mine = {_key(e): e for e in ours}
+    for entry in polib.pofile(theirs_path):
+        key = _key(entry)
+        if key not in mine:
+            ours.append(entry)
+            continue
+        old, own = base.get(key), mine[key]
+        if _text(entry) != _text(own) and (old is None or _text(own) == _text(old)):
+            own.msgstr, own.msgstr_plural = entry.msgstr, dict(entry.msgstr_plural)
+            own.flags = list(entry.flags)
+        elif old is not None and _text(entry) != _text(old) and _text(entry) != _text(own):
+            print(f"po merge: both sides changed {json.dumps(entry.msgid, ensure_ascii=False)}; ours kept",
+                  file=sys.stderr)
+    ours.save(ours_path)
+    return 0
+
+
 if __name__ == "__main__":
     cmd, *args = sys.argv[1:]
-    commands = {"missing": missing, "fill": fill, "clashes": clashes}
+    commands = {"missing": missing, "fill": fill, "clashes": clashes, "merge": merge}
     left = commands[cmd](*args)
     sys.exit(1 if left else 0)
