@@ -7,12 +7,6 @@ from tests.blocs.factories import make_bloc_year, new_unit
 from tests.factories import make_clerk
 
 
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    """Bloc tests create several users each; a cheap hasher keeps them quick (logins use force_login)."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def bloc(db, unit, other_unit, clerk, other_clerk):
     """A bloc year 2020 in self-scoring: head H (leader), deputy D, members ``unit`` and ``other_unit``."""

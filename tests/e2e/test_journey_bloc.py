@@ -40,11 +40,6 @@ OTHERS = {
 VOTES = {"Sở Kế hoạch và Đầu tư": 18, "Sở Công Thương": 15, "Sở Tài chính": 9, "Sở Xây dựng": 6}
 
 
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def world(db):
     """A bloc year of this year: head (the leader's unit), deputy, the clerk's unit and one more member,

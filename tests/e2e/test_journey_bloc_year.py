@@ -26,11 +26,6 @@ PDF = b"%PDF-1.4\n%minh chung\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 FULL = {"A.1": 50, "A.2": 30, "B.1": 4, "B.2": 2, "C.1": 1}
 
 
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def _world(deadline_days):
     today = timezone.localdate()
     head = UnitFactory(name="Sở Kế hoạch và Đầu tư", code="SKHDT")

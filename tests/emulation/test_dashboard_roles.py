@@ -32,11 +32,6 @@ HOME = reverse("dashboard")
 TODAY = timezone.localdate()
 
 
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def _panels(client, user):
     client.force_login(user)
     response = client.get(HOME)
