@@ -7,7 +7,8 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 # pytest-xdist processes for `make test`: one per core by default (TEST_WORKERS=0 for one process). A transaction test
-# puts the migrated content back after it empties the tables (tests/conftest.py), so files may run in any order.
+# puts the migrated content back after it empties the tables (tests/conftest.py), so files may run in any order:
+# the conftest orders them longest first and --no-loadscope-reorder keeps xdist from re-sorting them by test count.
 TEST_WORKERS ?= auto
 
 .PHONY: run test e2e worker beat lint messages compilemessages migrate demo install clean
@@ -40,7 +41,7 @@ run: demo
 
 ## Run the whole test suite (PostgreSQL and Redis when DATABASE_URL and CELERY_BROKER_URL are set).
 test: compilemessages
-	$(PY) -m pytest -n $(TEST_WORKERS) --dist loadfile
+	$(PY) -m pytest -n $(TEST_WORKERS) --dist loadfile --no-loadscope-reorder
 
 ## Only the browser journeys (Playwright driving Debian's Chromium).
 e2e: compilemessages

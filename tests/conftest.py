@@ -56,6 +56,32 @@ def pytest_collection_modifyitems(config, items):
             kwargs.update(transaction=True)
             item.add_marker(pytest.mark.django_db(**kwargs), append=False)
             item.transactional = True
+    _longest_files_first(items)
+
+
+# The files that take longest, whatever their number of tests: the several-hosts test, the real Celery workers,
+# the browser journeys (each a live server and Chromium, several loading the demo).
+LONG_FILES = (MULTIHOST_TESTS, WORKER_TESTS, "tests/e2e/")
+
+
+def _longest_files_first(items):
+    """Order the files longest first: ``LONG_FILES``, then the others by their number of tests (the files' own
+    order of tests kept). ``make test`` runs xdist with ``--no-loadscope-reorder``, so its processes take the files
+    in this order: the long ones start first and at the end only short files remain to share out, instead of a
+    process running a browser journey of one test alone while the other idles (xdist's own order is by number of
+    tests alone). A transaction test puts the migrated content back after itself, so any order is safe."""
+    sizes = {}
+    for item in items:
+        path = item.nodeid.split("::")[0]
+        sizes[path] = sizes.get(path, 0) + 1
+
+    def rank(path):
+        long = next((i for i, prefix in enumerate(LONG_FILES) if path.startswith(prefix)), len(LONG_FILES))
+        return long, -sizes[path], path
+
+    files = sorted(sizes, key=rank)
+    position = {path: i for i, path in enumerate(files)}
+    items.sort(key=lambda item: position[item.nodeid.split("::")[0]])
 
 
 SNAPSHOT_PREFIX = "_snapshot_"  # tables beside the migrated ones, in the same test database
