@@ -124,7 +124,7 @@ def trail(*parts):
     Labels and URLs alternate; an empty URL is a step without a link, an empty label is left out (an
     optional step such as a unit's parent). Templates never write breadcrumb markup of their own.
     """
-    pairs = list(zip(parts[::2], parts[1::2]))
+    pairs = list(zip(parts[::2], parts[1::2], strict=True))  # an odd count is a template error
     return {"breadcrumbs": [(label, url) for label, url in pairs if label not in (None, "")]}
 
 

@@ -8,8 +8,8 @@ aria-label or aria-labelledby). Error pages, e-mails and form errors are Vietnam
 
 import re
 from collections import deque
-from pathlib import Path
 from html.parser import HTMLParser
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
@@ -22,6 +22,7 @@ from django.urls import reverse
 
 from emulation.notifications import notify
 from emulation.views import error_500
+from tests.factories import UnitFactory
 
 SKIP = ("/logout", "/admin", "/static/", "/media/", "/i18n/", ".pdf", ".xlsx", "/download", "/export")
 UNLABELLED_OK = {"hidden", "submit", "button", "reset", "image"}
@@ -214,8 +215,6 @@ def test_breadcrumb_markup_lives_only_in_the_shared_partial():
 
 @pytest.mark.django_db
 def test_an_object_page_shows_its_own_trail_once(client, board):
-    from tests.factories import UnitFactory
-
     parent = UnitFactory(name="Sở Tài chính")
     unit = UnitFactory(name="Phòng Ngân sách", parent=parent)
     client.force_login(board)
