@@ -90,8 +90,8 @@ def test_a_typed_score_survives_an_evidence_upload_and_leaving_asks_first(page, 
         dialog.dismiss()
 
     page.on("dialog", answer)
-    page.locator(".breadcrumb a").last.click()
-    page.wait_for_timeout(500)
+    with page.expect_event("dialog"):
+        page.locator(".breadcrumb a").last.click()
     assert dialogs == ["beforeunload"]
     expect(_points(page, "A.1", 60)).to_have_value("55")
     page.remove_listener("dialog", answer)
