@@ -2,13 +2,16 @@
 "−0"; a late scorecard's badges do not read as one phrase ("Đã gửi gửi muộn"); decimals have a comma."""
 
 import re
+from decimal import Decimal
 from html import unescape
 
 import pytest
+from django.template import Context, Template
 
+from blocs import services
 from blocs.enums import ScorecardState
 from blocs.models import Scorecard
-from tests.blocs.factories import make_card
+from tests.blocs.factories import leaves, make_card
 
 pytestmark = pytest.mark.django_db
 S = ScorecardState
@@ -56,3 +59,13 @@ def test_a_late_scorecard_badges_do_not_read_as_one_phrase(client, bloc):
     text = _text(client.get(card.get_absolute_url()).content.decode())
     assert "Đã gửi muộn hạn" in text
     assert "gửi gửi" not in text
+
+
+def test_history_shows_typed_points_with_a_comma(bloc):
+    """The walkthrough saw "4.5" in the history where the sheet shows "4,5"."""
+    card = make_card(bloc.by, bloc.unit, points={"A.1": "4"})
+    a1 = leaves(bloc.by)["A.1"]
+    services.save_self_scores(card, bloc.clerk, {a1.pk: (Decimal("4.5"), "")})
+    history = _text(Template("{% history obj %}").render(Context({"obj": card})))
+    assert "A.1: 4 → 4,5" in history
+    assert "4.5" not in history
