@@ -38,6 +38,7 @@ LABELS = {
     "blocs.blocyear.reminded": _("Remind the units that have not submitted"),
     "blocs.blocyear.reviewed_finalised": _("Finalise the bloc's reviewed scorecards"),
     "blocs.scorecard.closed_out": _("Record the scorecard as not submitted"),
+    "blocs.scorecard.close_out_undone": _("Reopen a scorecard recorded as not submitted"),
     "blocs.scorecard.entered_on_behalf": _("Enter the scorecard on the unit's behalf"),
     "blocs.vote.recorded": _("Record the result of the bloc's vote"),
     "blocs.vote.changed": _("Correct the result of the bloc's vote"),

@@ -37,6 +37,7 @@ class ScorecardState(models.TextChoices):
     finalised → under_review                reopen_scorecard (board, with a reason)
     draft → not_submitted                   close_out_scorecard (board, after the self-scoring deadline, with
                                             a reason; the unit is left out of the ranking and the vote)
+    not_submitted → draft                   reopen_closed_out (board, with a reason, before the vote is recorded)
     draft → submitted                       enter_on_behalf (board, after the deadline, with a reason)
     reviewed → finalised, many at once      finalise_reviewed (board, from one confirmation page)
     """
@@ -57,7 +58,7 @@ SCORECARD_TRANSITIONS = {
     ScorecardState.RETURNED: {ScorecardState.UNDER_REVIEW},
     ScorecardState.REVIEWED: {ScorecardState.UNDER_REVIEW, ScorecardState.FINALISED},
     ScorecardState.FINALISED: {ScorecardState.UNDER_REVIEW},
-    ScorecardState.NOT_SUBMITTED: set(),
+    ScorecardState.NOT_SUBMITTED: {ScorecardState.DRAFT},
 }
 # States in which a scorecard no longer holds up the vote: final, or closed out by the board.
 SETTLED = {ScorecardState.FINALISED, ScorecardState.NOT_SUBMITTED}

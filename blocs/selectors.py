@@ -111,6 +111,12 @@ def self_scoring_over(bloc_year, today=None):
     return bloc_year.state == BlocYearState.REVIEWING or (deadline is not None and today > deadline)
 
 
+def closed_out_reopenable(bloc_year):
+    """True while a closed-out scorecard of this bloc year may be reopened: self-scoring or the review is
+    under way and the bloc's vote has not been recorded (after it, the ranking it rested on stands)."""
+    return bloc_year.state in SCORECARD_OPEN_STATES and not Vote.objects.filter(bloc_year=bloc_year).exists()
+
+
 def not_submitted(bloc_year):
     """The scorecards the board closed out as not submitted, with the reason, by unit name."""
     return list(Scorecard.objects.filter(bloc_year=bloc_year, state=ScorecardState.NOT_SUBMITTED)

@@ -25,6 +25,8 @@ urlpatterns = [
     path("scorecards/<int:pk>/", views.scorecard, name="scorecard"),
     path("scorecards/<int:pk>/review/", views.scorecard_review, name="scorecard_review"),
     path("scorecards/<int:pk>/close-out/", views.scorecard_close_out, name="scorecard_close_out"),
+    path("scorecards/<int:pk>/reopen-closed-out/", views.scorecard_reopen_closed_out,
+         name="scorecard_reopen_closed_out"),
     path("scorecards/<int:pk>/on-behalf/", views.scorecard_on_behalf, name="scorecard_on_behalf"),
     path("scorecards/<int:pk>/evidence/", views.evidence_upload, name="evidence_upload"),
     path("evidence/<int:eid>/", views.evidence_download, name="evidence_download"),

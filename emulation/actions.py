@@ -19,8 +19,10 @@ write ``<app>.<model>.admin_added/admin_changed/admin_deleted`` for any model: `
 This module holds the core's own labels (``emulation.*``) and collects the others.
 """
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass
+from decimal import Decimal
 from functools import cache
 
 from django.apps import apps
@@ -219,11 +221,20 @@ def _show(field, value, names):
             if day is not None:
                 return date_format(day, "d/m/Y")
         elif isinstance(field, (models.DecimalField, models.FloatField)):
-            text = str(value)
-            if "." in text:
-                text = text.rstrip("0").rstrip(".")
-            return text.replace(".", ",")
+            return _decimal_comma(str(value))
+    elif isinstance(value, (Decimal, float)) or (isinstance(value, str) and DECIMAL_TEXT.fullmatch(value)):
+        # a value without a model field (a criterion's points keyed by its code): "4,5" as on the pages
+        return _decimal_comma(str(value))
     return Truncator(str(value)).chars(MAX_VALUE_CHARS)
+
+
+DECIMAL_TEXT = re.compile(r"-?\d+\.\d+")
+
+
+def _decimal_comma(text):
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text.replace(".", ",")
 
 
 def _entry_model(entry):

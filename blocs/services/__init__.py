@@ -60,6 +60,7 @@ from .stragglers import (
     enter_on_behalf,
     finalise_reviewed,
     remind_missing,
+    reopen_closed_out,
 )
 from .votes import (
     make_proposals,
@@ -105,6 +106,7 @@ __all__ = [
     "enter_on_behalf",
     "finalise_reviewed",
     "remind_missing",
+    "reopen_closed_out",
     "make_proposals",
     "record_vote",
     "save_bloc_assessment",

@@ -14,7 +14,7 @@ from emulation.notifications import board_users, clerks_by_unit, clerks_of, noti
 from ..enums import SCORECARD_OPEN_STATES, ScorecardState
 from ..models import Scorecard, ScoreEntry
 from ..scoring import points_of, validate_points
-from ..selectors import missing_scorecards, self_scoring_over
+from ..selectors import closed_out_reopenable, missing_scorecards, self_scoring_over
 from ._common import _fmt, _lock_year, _require, _require_board, _tree
 from .scorecards import _bump, _card_url, _entries, _finalise, _lock_card, _reviewer_units, _totals_data
 
@@ -83,6 +83,39 @@ def close_out_scorecard(scorecard, actor, reason):
            _("The board recorded that %(unit)s did not submit its scorecard for %(bloc_year)s: %(reason)s")
            % {"unit": sc.unit, "bloc_year": sc.bloc_year, "reason": reason},
            url=_card_url(sc), action="blocs.scorecard.closed_out", exclude=actor)
+    return sc
+
+
+@transaction.atomic
+def reopen_closed_out(scorecard, actor, reason):
+    """not submitted → draft (board, with a reason): undoes a close-out made in error or overtaken by the
+    unit's late sheet, while the bloc's vote is not recorded. The unit may then submit (marked late) or the
+    board enter the sheet on its behalf; the close-out stays in the history."""
+    _require_board(actor)
+    by = _lock_year(scorecard.bloc_year)  # the year first, as the bloc-wide actions lock it: no deadlock
+    sc = _lock_card(scorecard)
+    reason = (reason or "").strip()
+    if not reason:
+        raise DomainError(_("Give a reason."), field="reason")
+    if sc.state != ScorecardState.NOT_SUBMITTED:
+        raise DomainError(_("Only a scorecard recorded as not submitted can be reopened."))
+    if not closed_out_reopenable(by):
+        raise DomainError(_("A closed-out scorecard can be reopened only while self-scoring or the review is under "
+                            "way and before the bloc's vote is recorded."))
+    previous = {"reason": sc.closed_out_reason,
+                "at": sc.closed_out_at.isoformat() if sc.closed_out_at else None,
+                "by": sc.closed_out_by_id}
+    sc.state = ScorecardState.DRAFT
+    sc.closed_out_reason, sc.closed_out_at, sc.closed_out_by = "", None, None
+    _bump(sc, "state", "closed_out_reason", "closed_out_at", "closed_out_by")
+    log_action(actor, "blocs.scorecard.close_out_undone", sc,
+               data={"diff": {"state": [ScorecardState.NOT_SUBMITTED, ScorecardState.DRAFT]}, "reason": reason,
+                     "closed_out": previous})
+    notify(clerks_of([sc.unit_id, sc.bloc_year.head_unit_id]),
+           _("The board reopened the scorecard of %(unit)s for %(bloc_year)s, which had been recorded as not "
+             "submitted: %(reason)s")
+           % {"unit": sc.unit, "bloc_year": sc.bloc_year, "reason": reason},
+           url=_card_url(sc), action="blocs.scorecard.close_out_undone", exclude=actor)
     return sc
 
 

@@ -21,7 +21,13 @@ from .bloc_years import (
 )
 from .criteria import criteria, criteria_export, criteria_import, criterion_edit
 from .scorecards import evidence_delete, evidence_download, evidence_upload, scorecard, scorecard_review
-from .stragglers import blocyear_finalise_reviewed, blocyear_remind, scorecard_close_out, scorecard_on_behalf
+from .stragglers import (
+    blocyear_finalise_reviewed,
+    blocyear_remind,
+    scorecard_close_out,
+    scorecard_on_behalf,
+    scorecard_reopen_closed_out,
+)
 from .votes import scoreboard, scoreboard_export, vote
 
 __all__ = [
@@ -46,6 +52,7 @@ __all__ = [
     "scorecard",
     "scorecard_close_out",
     "scorecard_on_behalf",
+    "scorecard_reopen_closed_out",
     "scorecard_review",
     "scoreboard",
     "scoreboard_export",

@@ -113,6 +113,8 @@ def blocyear_detail(request, pk):
         "by": by, "cards": cards, "summary": summary, "sees_all_cards": sees_all_cards,
         "missing": missing, "can_remind": bool(missing) and user.has_perm("blocs.advance_blocyear", by),
         "can_settle": roles.manages_everything and open_year and selectors.self_scoring_over(by),
+        "can_reopen_closed_out": roles.manages_everything and summary["not_submitted"] > 0
+        and selectors.closed_out_reopenable(by),
         "can_finalise_all": roles.manages_everything and open_year and summary["reviewed"] > 0,
         "actions": _year_actions(user, by), "is_leader": user.has_perm("blocs.advance_blocyear", by)
         and not roles.manages_everything,

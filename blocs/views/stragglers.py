@@ -52,6 +52,24 @@ def scorecard_close_out(request, pk):
 
 
 @login_required
+def scorecard_reopen_closed_out(request, pk):
+    """The board undoes a close-out (the scorecard goes back to draft), with a reason, before the vote."""
+    sc = _scorecard_or_404(request, pk)
+    require_perm(request.user, "blocs.finalise_scorecard", sc)
+    form = ReasonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        ok, _r = _run(request, services.reopen_closed_out, sc, request.user, form.cleaned_data["reason"],
+                      success=_("The scorecard of %(unit)s is open again as a draft.") % {"unit": sc.unit})
+        if ok:
+            return redirect(f"{sc.bloc_year.get_absolute_url()}#missing")
+    return render(request, "blocs/reopen_closed_out.html", {
+        "sc": sc, "by": sc.bloc_year, "form": form, "allowed": selectors.closed_out_reopenable(sc.bloc_year),
+        "breadcrumbs": _crumbs(sc.bloc_year, (sc.unit.name, sc.get_absolute_url()),
+                               (_("Reopen the scorecard"), "")),
+    })
+
+
+@login_required
 def scorecard_on_behalf(request, pk):
     """The board types the unit's scores from its paper sheet and submits them on the unit's behalf."""
     sc = _scorecard_or_404(request, pk)

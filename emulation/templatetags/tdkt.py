@@ -117,6 +117,17 @@ def sort_th(context, key, label, css_class="", title=""):
     )
 
 
+@register.inclusion_tag("_breadcrumbs.html")
+def trail(*parts):
+    """A page's own trail, rendered by the one breadcrumbs partial: ``{% trail label url label url … %}``.
+
+    Labels and URLs alternate; an empty URL is a step without a link, an empty label is left out (an
+    optional step such as a unit's parent). Templates never write breadcrumb markup of their own.
+    """
+    pairs = list(zip(parts[::2], parts[1::2], strict=True))  # an odd count is a template error
+    return {"breadcrumbs": [(label, url) for label, url in pairs if label not in (None, "")]}
+
+
 @register.simple_tag(takes_context=True)
 def page_trail(context):
     """The page's breadcrumbs: the view's own ``breadcrumbs``, else the menu trail of the context processor."""

@@ -5,7 +5,12 @@
 //   data-print                       a button that prints the page;
 //   data-history-back                a link that goes back one page (a "Cancel" link);
 //   data-invert-checkboxes="name"    a button that inverts the checkboxes named "name";
-//   data-progress="42"               a progress bar whose width is that percentage (also in htmx swaps).
+//   data-progress="42"               a progress bar whose width is that percentage (also in htmx swaps);
+//   data-guard-unsaved               on a form where typed data could be lost: once a field of it changes, leaving
+//                                    the page asks first (beforeunload) until the form is submitted; elements
+//                                    marked data-dirty-note inside it are shown while it holds unsaved changes.
+//                                    A field that belongs to another form (form="…", e.g. a background evidence
+//                                    upload) neither marks nor clears it.
 // Confirmation runs in the capture phase, so a refused one stops the page's own handlers too.
 (function () {
   "use strict";
@@ -32,7 +37,9 @@
     } else {
       var name = button.getAttribute("data-invert-checkboxes");
       document.querySelectorAll('input[type="checkbox"]').forEach(function (box) {
-        if (box.name === name) box.checked = !box.checked;
+        if (box.name !== name) return;
+        box.checked = !box.checked;
+        box.dispatchEvent(new Event("change", {bubbles: true}));  // an unsaved change like a click
       });
     }
   }, true);
@@ -44,6 +51,31 @@
       event.stopImmediatePropagation();
     }
   }, true);
+
+  function guardedForm(field) {
+    var form = field && field.form;
+    return form && form.hasAttribute("data-guard-unsaved") ? form : null;
+  }
+  function markUnsaved(event) {
+    var form = guardedForm(event.target);
+    if (!form || form.hasAttribute("data-unsaved")) return;
+    form.setAttribute("data-unsaved", "1");
+    form.querySelectorAll("[data-dirty-note]").forEach(function (note) { note.hidden = false; });
+  }
+  document.addEventListener("input", markUnsaved);
+  document.addEventListener("change", markUnsaved);
+  document.addEventListener("submit", function (event) {
+    // bubble phase: a refused confirmation (capture phase above) never gets here, so the guard stays
+    if (event.target.hasAttribute("data-guard-unsaved") && !event.defaultPrevented) {
+      event.target.removeAttribute("data-unsaved");
+    }
+  });
+  window.addEventListener("beforeunload", function (event) {
+    if (document.querySelector("form[data-guard-unsaved][data-unsaved]")) {
+      event.preventDefault();
+      event.returnValue = "";
+    }
+  });
 
   function showProgress(root) {
     // element.style is set through the DOM, which the policy allows (a style="" attribute in HTML it does not)

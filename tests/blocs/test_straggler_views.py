@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from blocs.enums import BlocYearState, ScorecardState
-from blocs.models import BlocYear, Evidence, Scorecard, ScoreEntry
+from blocs.models import BlocYear, Evidence, Scorecard, ScoreEntry, Vote
 from emulation.models import ActivityLog, Notification
 from tests.blocs.factories import FULL, leaves, make_bloc_year, make_card, new_unit
 from tests.factories import make_clerk
@@ -147,6 +147,62 @@ def test_close_out_page_query_count(client, board, django_assert_num_queries, n)
     url = _url("scorecard_close_out", cards[0].pk)
     assert client.get(url).status_code == 200
     with django_assert_num_queries(6):
+        client.get(url)
+
+
+# Reopen a closed-out scorecard -------------------------------------------------------------------------------
+
+
+def test_board_reopens_a_closed_out_scorecard_from_the_bloc_year_page(client, bloc, board):
+    cards = _drafts(bloc)
+    client.force_login(board)
+    client.post(_url("scorecard_close_out", cards[bloc.unit].pk), {"reason": "Không gửi dù đã nhắc"})
+    url = _url("scorecard_reopen_closed_out", cards[bloc.unit].pk)
+    assert url in client.get(bloc.by.get_absolute_url()).content.decode()
+    assert "Không gửi dù đã nhắc" in client.get(url).content.decode()
+    response = client.post(url, {"reason": ""})
+    assert response.status_code == 200 and response.context["form"].errors
+    response = client.post(url, {"reason": "Nhầm đơn vị"}, follow=True)
+    assert response.redirect_chain[-1][0].endswith("#missing")
+    assert "Bảng điểm của " + bloc.unit.name + " đã được mở lại ở trạng thái nháp." in response.content.decode()
+    assert Scorecard.objects.get(pk=cards[bloc.unit].pk).state == S.DRAFT
+    assert ActivityLog.objects.filter(action="blocs.scorecard.close_out_undone").count() == 1
+
+
+def test_reopen_link_hidden_once_the_vote_is_recorded(client, bloc, board):
+    cards = _drafts(bloc)
+    client.force_login(board)
+    client.post(_url("scorecard_close_out", cards[bloc.unit].pk), {"reason": "Không nộp"})
+    url = _url("scorecard_reopen_closed_out", cards[bloc.unit].pk)
+    Vote.objects.create(bloc_year=bloc.by, held_on="2021-01-20", voters_present=10, threshold_percent=70)
+    assert url not in client.get(bloc.by.get_absolute_url()).content.decode()
+    response = client.post(url, {"reason": "Nhầm"})
+    assert response.status_code == 200
+    assert Scorecard.objects.get(pk=cards[bloc.unit].pk).state == S.NOT_SUBMITTED
+
+
+def test_reopen_page_leader_and_council_403_outsider_404(client, bloc, board, council, outsider):
+    cards = _drafts(bloc)
+    client.force_login(board)
+    client.post(_url("scorecard_close_out", cards[bloc.unit].pk), {"reason": "Không nộp"})
+    url = _url("scorecard_reopen_closed_out", cards[bloc.unit].pk)
+    for user in (bloc.leader, council):
+        client.force_login(user)
+        assert client.get(url).status_code == 403
+        assert client.post(url, {"reason": "x"}).status_code == 403
+    assert url not in client.get(bloc.by.get_absolute_url()).content.decode()
+    client.force_login(outsider)
+    assert client.get(url).status_code == 404
+    assert Scorecard.objects.get(pk=cards[bloc.unit].pk).state == S.NOT_SUBMITTED
+
+
+@pytest.mark.parametrize("n", [1, 3])
+def test_reopen_page_query_count(client, board, django_assert_num_queries, n):
+    by, cards = _year(n, card_state=S.NOT_SUBMITTED)
+    client.force_login(board)
+    url = _url("scorecard_reopen_closed_out", cards[0].pk)
+    assert client.get(url).status_code == 200
+    with django_assert_num_queries(7):
         client.get(url)
 
 

@@ -153,6 +153,58 @@ def test_a_bloc_with_three_units_that_never_submit_reaches_its_vote(bloc, cards,
     assert [r.unit for r in vote.results.all()] == [bloc.head]
 
 
+def test_board_reopens_a_closed_out_scorecard_before_the_vote(bloc, cards, board,
+                                                               django_capture_on_commit_callbacks):
+    services.close_out_scorecard(cards[bloc.unit], board, "Không nộp")
+    with django_capture_on_commit_callbacks(execute=True):
+        sc = services.reopen_closed_out(cards[bloc.unit], board, "Đơn vị đã gửi bảng giấy đúng hạn")
+    sc.refresh_from_db()
+    assert (sc.state, sc.closed_out_reason, sc.closed_out_at, sc.closed_out_by) == (S.DRAFT, "", None, None)
+    log = _log("blocs.scorecard.close_out_undone")
+    assert (log.actor, log.object_id, log.data["reason"], log.data["diff"]["state"],
+            log.data["closed_out"]["reason"]) == (board, str(sc.pk), "Đơn vị đã gửi bảng giấy đúng hạn",
+                                                  [S.NOT_SUBMITTED, S.DRAFT], "Không nộp")
+    assert Notification.objects.filter(recipient=bloc.clerk, action="blocs.scorecard.close_out_undone").exists()
+    assert selectors.not_submitted(bloc.by) == []
+    # back in the missing list: the board may now enter it on the unit's behalf
+    assert bloc.unit in [c.unit for c in selectors.missing_scorecards(bloc.by)]
+    services.enter_on_behalf(sc, board, _values(bloc.by, FULL), "Bảng giấy")
+    assert Scorecard.objects.get(pk=sc.pk).state == S.SUBMITTED
+
+
+@pytest.mark.parametrize("who", ["leader", "clerk"])
+def test_reopen_closed_out_by_anyone_but_the_board_is_refused(bloc, cards, board, who):
+    services.close_out_scorecard(cards[bloc.unit], board, "Không nộp")
+    with pytest.raises(DomainError):
+        services.reopen_closed_out(cards[bloc.unit], getattr(bloc, who), "lý do")
+    assert Scorecard.objects.get(pk=cards[bloc.unit].pk).state == S.NOT_SUBMITTED
+    assert not ActivityLog.objects.filter(action="blocs.scorecard.close_out_undone").exists()
+
+
+def test_reopen_closed_out_without_reason_when_not_closed_out_or_after_the_vote_is_refused(bloc, cards, board):
+    with pytest.raises(DomainError):  # still a draft
+        services.reopen_closed_out(cards[bloc.unit], board, "lý do")
+    services.close_out_scorecard(cards[bloc.unit], board, "Không nộp")
+    with pytest.raises(DomainError) as exc:
+        services.reopen_closed_out(cards[bloc.unit], board, " ")
+    assert exc.value.field == "reason"
+    # the vote recorded: the ranking it rested on stands
+    BlocYear.objects.filter(pk=bloc.by.pk).update(state=BlocYearState.REVIEWING)
+    make_card(bloc.by, bloc.head, state=S.FINALISED, points=FULL, reviewed=FULL, final=FULL)
+    for u in (bloc.deputy, bloc.other_unit):
+        services.close_out_scorecard(cards[u], board, "Không nộp")
+    by = services.open_voting(bloc.by, bloc.leader)
+    assert selectors.closed_out_reopenable(by) is False  # voting: step back to the review first
+    services.record_vote(by, bloc.leader, datetime.date(2021, 1, 20), 10, {bloc.head.pk: 8})
+    BlocYear.objects.filter(pk=bloc.by.pk).update(state=BlocYearState.REVIEWING)
+    by.refresh_from_db()
+    assert selectors.closed_out_reopenable(by) is False
+    with pytest.raises(DomainError):
+        services.reopen_closed_out(cards[bloc.unit], board, "lý do")
+    assert Scorecard.objects.get(pk=cards[bloc.unit].pk).state == S.NOT_SUBMITTED
+    assert not ActivityLog.objects.filter(action="blocs.scorecard.close_out_undone").exists()
+
+
 def test_open_voting_needs_at_least_one_final_scorecard(bloc, cards, board):
     BlocYear.objects.filter(pk=bloc.by.pk).update(state=BlocYearState.REVIEWING)
     for card in cards.values():

@@ -68,7 +68,9 @@ def ready(page):
     """Wait until the page's scripts have run and bound their handlers: ``static/js/app.js`` sets
     ``<html data-ready="1">`` after every script of the page (DOMContentLoaded, then a tick). Typing before
     that races the page (a keystroke the scorecard's handlers never saw left "Có thay đổi chưa lưu" hidden)."""
-    page.wait_for_function("document.documentElement.dataset.ready === '1'")
+    # A locator wait, not wait_for_function: Playwright polls a function with eval, which the page's
+    # Content-Security-Policy (no 'unsafe-eval') refuses whenever the flag is not set at the first look.
+    page.locator("html[data-ready='1']").wait_for(state="attached")
 
 
 def goto(page, path):

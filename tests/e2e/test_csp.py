@@ -99,7 +99,10 @@ def _crawl(page, origin, violations, errors, walked):
             continue
         if response.status < 400:
             assert "unsafe-inline" not in (response.headers.get("content-security-policy") or ""), path
-        page.wait_for_timeout(50)  # let the page's own scripts run (charts, htmx's first request)
+        if response.status < 400 and page.locator("script[src*='js/app.']").count():
+            # the page's own scripts have run (charts, htmx's first request is on its way); a page outside the
+            # layout (the API's docs) has no readiness signal and nothing of ours to wait for
+            page.locator("html[data-ready='1']").wait_for(state="attached")
         hrefs = page.eval_on_selector_all("a[href]:not([download])", "els => els.map(e => e.href)")
         for href in hrefs:
             href = urldefrag(href)[0]

@@ -143,7 +143,7 @@ def test_clerk_signs_the_pledge_and_submits_the_scorecard(page, shot, world):
     expect(page.locator("#run-total")).to_have_text("98")
     expect(page.locator("#run-standard")).to_have_text("90")
     expect(page.locator("#run-bonus")).to_have_text("10")
-    expect(page.locator("#run-penalty")).to_have_text("2")
+    expect(page.locator("#run-penalty")).to_have_text("−2")  # with its sign; a zero penalty reads "0"
     expect(page.locator("#run-scored")).to_have_text("5")
     shot(page, "scorecard-typed")
     with page.expect_navigation():

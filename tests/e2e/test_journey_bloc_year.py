@@ -61,6 +61,7 @@ def test_a_typed_score_survives_an_evidence_upload_and_leaving_asks_first(page, 
     page.get_by_label("Ghi chú A.1").fill("Đạt 110% kế hoạch năm")
     expect(page.get_by_text("Có thay đổi chưa lưu")).to_be_visible()
     expect(page.locator("#run-total")).to_have_text("90")
+    expect(page.locator("#run-penalty")).to_have_text("0")  # no penalty typed: "0", never "−0"
 
     # The evidence of A.2 goes up in the background: the page stays, with everything typed.
     evidence = tmp_path / "bao-cao-tong-ket.pdf"
@@ -85,8 +86,8 @@ def test_a_typed_score_survives_an_evidence_upload_and_leaving_asks_first(page, 
         dialog.dismiss()
 
     page.on("dialog", answer)
-    page.locator(".breadcrumb a").last.click()
-    page.wait_for_timeout(500)
+    with page.expect_event("dialog"):
+        page.locator(".breadcrumb a").last.click()
     assert dialogs == ["beforeunload"]
     expect(_points(page, "A.1", 60)).to_have_value("55")
     page.remove_listener("dialog", answer)

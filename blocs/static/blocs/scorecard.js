@@ -1,6 +1,7 @@
 /* Scorecard and review pages: running totals, Enter to move on, Ctrl+S to save, changed points
-   highlighted (a reason becomes required), a question before leaving with unsaved changes.
-   The server recomputes everything; this is a preview. */
+   highlighted (a reason becomes required). The question before leaving with unsaved changes is the
+   generic one of static/js/app.js (the forms carry data-guard-unsaved). The server recomputes
+   everything; this is a preview. */
 (function () {
   "use strict";
   function num(text) {
@@ -12,12 +13,6 @@
   }
   function fmt(v) {
     return (Math.round(v * 100) / 100).toString().replace(".", ",");
-  }
-  var dirty = false;
-  function markDirty() {
-    dirty = true;
-    var note = document.getElementById("dirty-note");
-    if (note) note.hidden = false;
   }
   var inputs = Array.prototype.slice.call(document.querySelectorAll("input.pts, input.rev"));
   function check(input) {
@@ -44,7 +39,7 @@
     var set = function (id, v) { var el = document.getElementById(id); if (el) el.textContent = v; };
     set("run-standard", fmt(std));
     set("run-bonus", fmt(cappedBonus));
-    set("run-penalty", fmt(pen));
+    set("run-penalty", pen ? "\u2212" + fmt(pen) : "0");  // "−2", never "−0"
     set("run-total", fmt(std + cappedBonus - pen));
     set("run-scored", scored);
   }
@@ -63,7 +58,6 @@
   }
   inputs.forEach(function (input, i) {
     input.addEventListener("input", function () {
-      markDirty();
       if (input.classList.contains("rev")) highlight(input); else recompute();
     });
     input.addEventListener("keydown", function (e) {
@@ -75,10 +69,9 @@
     });
     if (input.classList.contains("rev")) highlight(input);
   });
-  document.querySelectorAll("input.note, input.reason, textarea").forEach(function (el) {
+  document.querySelectorAll("input.reason").forEach(function (el) {
     el.addEventListener("input", function () {
-      markDirty();
-      if (el.classList.contains("reason")) el.classList.toggle("is-invalid", el.required && el.value.trim() === "");
+      el.classList.toggle("is-invalid", el.required && el.value.trim() === "");
     });
   });
   document.addEventListener("keydown", function (e) {
@@ -86,14 +79,6 @@
       var save = document.getElementById("save-draft");
       if (save) { e.preventDefault(); save.click(); }
     }
-  });
-  // Leaving with the typed points: saving the sheet (or the review) clears the flag; a background upload
-  // of evidence (htmx) does not, since the typed points stay on the page unsaved.
-  document.querySelectorAll("form#sheet, form#review").forEach(function (f) {
-    f.addEventListener("submit", function () { dirty = false; });
-  });
-  window.addEventListener("beforeunload", function (e) {
-    if (dirty) { e.preventDefault(); e.returnValue = ""; }
   });
   recompute();
 })();
