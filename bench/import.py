@@ -26,12 +26,14 @@ sys.path.insert(0, str(ROOT))
 TMP = Path(tempfile.mkdtemp(prefix="tdkt-bench-"))
 os.environ.setdefault("DATABASE_URL", f"sqlite:///{TMP / 'bench.sqlite3'}")
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+os.environ.setdefault("DEBUG", "0")  # as in production: no query log (DEBUG=1 in the environment to see it)
 os.environ.setdefault("MEDIA_ROOT", str(TMP / "media"))
 
 import django  # noqa: E402
 
 django.setup()
 
+from django.conf import settings  # noqa: E402
 from django.core.files.uploadedfile import SimpleUploadedFile  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
@@ -163,7 +165,7 @@ def one_pass(kind, path, expected):
 def main():
     with translation.override("vi"):
         setup()
-        print(f"database: {django.db.connection.vendor}; files in {TMP}; load {Path('/proc/loadavg').read_text()}")
+        print(f"database: {django.db.connection.vendor}; DEBUG={settings.DEBUG}; files in {TMP}; load {Path('/proc/loadavg').read_text()}")
         people = TMP / "people.xlsx"
         awards = TMP / "awards.xlsx"
         timed("write the 10,000-people file", lambda: people.write_bytes(write_workbook("people", people_rows())))

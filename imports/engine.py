@@ -132,7 +132,7 @@ class Lookups:
         if self._people is None:
             self._people = {}
             self.by_cccd, self.by_staff, self.by_name = {}, {}, {}
-            for row in Person.objects.values_list(*PERSON_COLUMNS):
+            for row in Person.objects.order_by("pk").values_list(*PERSON_COLUMNS):  # no Vietnamese sort: a dict needs none
                 p = PersonRow(*row)
                 self._people[p.pk] = p
                 if p.cccd:
@@ -325,7 +325,7 @@ class Handler:
         batch = []
         for obj_pk, text, unit_id, action, data in entries:
             data["import"] = run
-            batch.append(log_action(actor, action, self.model(pk=obj_pk), data=data, save=False,
+            batch.append(log_action(actor, action, self.model, data=data, save=False, object_pk=obj_pk,
                                     object_repr=text, unit_id=unit_id))
             if len(batch) >= BATCH:
                 log_actions(batch, batch_size=BATCH)
