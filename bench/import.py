@@ -165,7 +165,8 @@ def one_pass(kind, path, expected):
 def main():
     with translation.override("vi"):
         setup()
-        print(f"database: {django.db.connection.vendor}; DEBUG={settings.DEBUG}; files in {TMP}; load {Path('/proc/loadavg').read_text()}")
+        print(f"database: {django.db.connection.vendor}; DEBUG={settings.DEBUG}; files in {TMP}")
+        print(f"load average: {Path('/proc/loadavg').read_text()}")
         people = TMP / "people.xlsx"
         awards = TMP / "awards.xlsx"
         timed("write the 10,000-people file", lambda: people.write_bytes(write_workbook("people", people_rows())))
