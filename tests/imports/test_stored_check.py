@@ -164,3 +164,17 @@ def test_progress_moves_through_the_write_of_the_kept_rows(clerk, unit, checks):
     writes = [v for phase, v in seen if phase == "write"]
     assert checks == [2, 3, 4, 5, 6]
     assert writes == [10, 50, 74, 99]  # read the kept check, the database unchanged, the people, their log
+
+
+def test_with_object_storage_the_kept_check_is_in_the_bucket_and_the_confirm_reads_only_it(s3_storage, clerk, unit,
+                                                                                           checks):
+    """Several hosts: the check and the confirm may run on different machines; both reach the bucket only."""
+    client, bucket = s3_storage
+    run = services.start_import(clerk, "people", _people(2), unit)
+    assert client.head_object(Bucket=bucket, Key=run.checked_file.name)["ContentLength"] > 0
+    client.delete_object(Bucket=bucket, Key=run.file.name)  # the spreadsheet is not needed any more
+    run = services.confirm_import(ImportRun.objects.get(pk=run.pk), clerk)
+    assert (run.status, checks) == ("done", [2, 3])
+    assert Person.objects.count() == 2
+    keys = [o["Key"] for o in client.list_objects_v2(Bucket=bucket).get("Contents", [])]
+    assert not [k for k in keys if k.startswith("imports/checked/")]  # deleted once written
