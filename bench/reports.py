@@ -1,6 +1,7 @@
 """Speed of the year-end reports on a province-sized data set.
 
     .venv/bin/python bench/reports.py [--runs 3] [--years 10] [--people 50000] [--units 500] [--blocs 40]
+                                      [--only decision_annex] [--save DIR]
 
 Builds a throwaway database (a Django test database: SQLite in a temporary file, or, when DATABASE_URL
 points at PostgreSQL, ``test_<name>`` on that server, dropped at the end), fills it with bulk_create, and
@@ -137,10 +138,19 @@ def build_year_end(rnd, board, bloc_year, people, types):
     from django.utils import timezone
 
     from awards.models import Award, Decision, Nomination, NominationItem
-    from blocs.models import BlocMembership, CriteriaSet, Criterion, Proposal, Scorecard, ScoreEntry, Vote, VoteResult
+    from blocs.models import (
+        BlocMembership,
+        BlocYearAssessment,
+        CriteriaSet,
+        Criterion,
+        Proposal,
+        Scorecard,
+        ScoreEntry,
+        Vote,
+        VoteResult,
+    )
     from campaigns.models import Campaign, CampaignRegistration
     from pledges.models import Commitment, FulfilmentLine, FulfilmentReport, Pledge, Signature
-    from reports.models import BlocYearAssessment
 
     members = [m.unit for m in BlocMembership.objects.filter(bloc_year=bloc_year).select_related("unit")]
     cs = CriteriaSet.objects.create(bloc_year=bloc_year, bonus_cap=Decimal("10"))
@@ -197,7 +207,7 @@ def build_year_end(rnd, board, bloc_year, people, types):
     return {"pledge_id": pledge.pk, "decision_id": decision.pk}
 
 
-def bench(kind, params, user, runs):
+def bench(kind, params, user, runs, save=None):
     from reports import registry, services
 
     try:
@@ -224,6 +234,8 @@ def bench(kind, params, user, runs):
         from pypdf import PdfReader
 
         pages = len(PdfReader(BytesIO(pdf)).pages)
+        if save:
+            Path(save, f"{kind}.pdf").write_bytes(pdf)
 
     def fmt(values):
         return " ".join(f"{v:.2f}" for v in values) + f" (median {statistics.median(values):.2f})" if values else "–"
@@ -243,6 +255,8 @@ def main():
     parser.add_argument("--people", type=int, default=50_000)
     parser.add_argument("--units", type=int, default=500)
     parser.add_argument("--blocs", type=int, default=40)
+    parser.add_argument("--only", action="append", help="bench only this report kind (may be repeated)")
+    parser.add_argument("--save", help="write each rendered PDF into this folder (to look at it)")
     args = parser.parse_args()
     db = settings.DATABASES["default"]
     if db["ENGINE"].endswith("sqlite3"):
@@ -253,11 +267,13 @@ def main():
         with translation.override(settings.LANGUAGE_CODE):
             ds = build(args)
             for kind, make_params in BENCHES:
+                if args.only and kind not in args.only:
+                    continue
                 try:
                     params = make_params(ds)
                 except (KeyError, IndexError):
                     params = {}
-                bench(kind, params, ds["board"], args.runs)
+                bench(kind, params, ds["board"], args.runs, args.save)
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)
 

@@ -36,11 +36,13 @@ def diff(before, after):
     return {k: [before.get(k), after.get(k)] for k in after if before.get(k) != after.get(k)}
 
 
-def log_action(actor, action, obj=None, unit=None, data=None, *, save=True, object_repr=None, unit_id=None):
+def log_action(actor, action, obj=None, unit=None, data=None, *, save=True, object_repr=None, unit_id=None,
+               object_pk=None):
     """Write one activity-log entry. Call it inside the transaction of the change.
 
     With ``save=False`` the entry is returned unsaved, for ``log_actions`` to write many at once (imports);
-    ``object_repr`` and ``unit_id`` then spare a query per object."""
+    ``object_repr`` and ``unit_id`` then spare a query per object, and ``obj`` may be the model with the
+    record's ``object_pk`` (no instance built per row)."""
     entry = ActivityLog(
         actor=actor if actor is not None and getattr(actor, "is_authenticated", False) else None,
         action=action,
@@ -48,9 +50,9 @@ def log_action(actor, action, obj=None, unit=None, data=None, *, save=True, obje
     )
     if obj is not None:
         entry.content_type = ContentType.objects.get_for_model(obj)
-        entry.object_id = str(obj.pk)
+        entry.object_id = str(obj.pk if object_pk is None else object_pk)
         entry.object_repr = (str(obj) if object_repr is None else str(object_repr))[:255]
-        if unit is None and unit_id is None:
+        if unit is None and unit_id is None and not isinstance(obj, type):  # a model: the caller gives the unit
             unit_id = getattr(obj, "unit_id", None)
             if unit_id is None and obj._meta.model_name == "unit":
                 unit_id = obj.pk

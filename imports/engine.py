@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from awards.eligibility import resolve_authority
 from awards.enums import AwardMethod, RecipientKind
-from awards.models import Appraisal, Award, AwardType, Initiative
+from awards.models import Appraisal, Award, AwardType, BaseSalary, ConferringAuthority, Initiative, RewardCoefficient
 from awards.money import reward_amount
 from awards.services.records import check_initiative_authors
 from awards.services.register import already_in_register, check_award_recipient, register_key
@@ -91,6 +91,9 @@ class PersonRow:
     is_active: bool
 
 
+UNIT_COLUMNS = ("pk", "code", "name", "short_name", "kind", "parent_id", "is_active")
+PERSON_COLUMNS = ("pk", "full_name", "cccd", "staff_code", "unit_id", "gender", "date_of_birth", "position",
+                  "category", "is_active")
 PERSON_FIELDS = ["full_name", "gender", "date_of_birth", "cccd", "staff_code", "position", "category", "is_active"]
 
 
@@ -100,7 +103,7 @@ class Lookups:
     def __init__(self, scope_unit=None):
         self.units = {}
         self.units_by_id = {}
-        for row in Unit.objects.values_list("pk", "code", "name", "short_name", "kind", "parent_id", "is_active"):
+        for row in Unit.objects.values_list(*UNIT_COLUMNS):
             unit = UnitRow(*row)
             self.units[unit.code] = unit
             self.units_by_id[unit.pk] = unit
@@ -129,8 +132,8 @@ class Lookups:
         if self._people is None:
             self._people = {}
             self.by_cccd, self.by_staff, self.by_name = {}, {}, {}
-            for row in Person.objects.values_list("pk", "full_name", "cccd", "staff_code", "unit_id", "gender",
-                                                  "date_of_birth", "position", "category", "is_active"):
+            # by key, not in the model's Vietnamese order: dicts need no sort, and it costs seconds on 50,000 people
+            for row in Person.objects.order_by("pk").values_list(*PERSON_COLUMNS):
                 p = PersonRow(*row)
                 self._people[p.pk] = p
                 if p.cccd:
@@ -305,6 +308,16 @@ class Handler:
     def finish(self, plans):
         """Checks across rows after every row was seen."""
 
+    # What the check reads -----------------------------------------------------------------------
+
+    def sources(self, years):
+        """(name, values queryset) of every database row the check reads, in primary-key order: their digest,
+        kept with the stored check (``imports.stored``), tells the confirm whether the check still holds."""
+        return [("units", Unit.objects.order_by("pk").values_list(*UNIT_COLUMNS))]
+
+    def people_sources(self):
+        return [("people", Person.objects.order_by("pk").values_list(*PERSON_COLUMNS))]
+
     # Writing ------------------------------------------------------------------------------------
 
     def log(self, entries, actor, run_id):
@@ -313,7 +326,7 @@ class Handler:
         batch = []
         for obj_pk, text, unit_id, action, data in entries:
             data["import"] = run
-            batch.append(log_action(actor, action, self.model(pk=obj_pk), data=data, save=False,
+            batch.append(log_action(actor, action, self.model, data=data, save=False, object_pk=obj_pk,
                                     object_repr=text, unit_id=unit_id))
             if len(batch) >= BATCH:
                 log_actions(batch, batch_size=BATCH)
@@ -536,6 +549,9 @@ class PersonHandler(Handler):
     kind = ImportKind.PEOPLE
     model = Person
 
+    def sources(self, years):
+        return super().sources(years) + self.people_sources()
+
     def check(self, rows, progress=None):
         self.lk.load_people()
         self.seen_cccd, self.seen_staff, self.seen_person = {}, {}, {}
@@ -664,6 +680,11 @@ class AppraisalHandler(Handler):
     kind = ImportKind.APPRAISALS
     model = Appraisal
 
+    def sources(self, years):
+        return [*super().sources(years), *self.people_sources(),
+                ("appraisals", Appraisal.objects.filter(year__in=years).order_by("pk").values_list(
+                    "pk", "person_id", "unit_id", "year", "rating", "note"))]
+
     def check(self, rows, progress=None):
         years = {v["year"] for _r, v in rows}
         self.existing = {}
@@ -729,6 +750,14 @@ INITIATIVE_FIELDS = ["level", "decision_number", "decision_date", "decision_body
 class InitiativeHandler(Handler):
     kind = ImportKind.INITIATIVES
     model = Initiative
+
+    def sources(self, years):
+        through = Initiative.authors.through
+        return [*super().sources(years), *self.people_sources(),
+                ("initiatives", Initiative.objects.filter(year__in=years).order_by("pk").values_list(
+                    "pk", "title", "unit_id", "year", *INITIATIVE_FIELDS)),
+                ("authors", through.objects.filter(initiative__year__in=years).order_by("pk").values_list(
+                    "initiative_id", "person_id"))]
 
     def check(self, rows, progress=None):
         years = {v["year"] for _r, v in rows}
@@ -830,6 +859,18 @@ AWARD_FIELDS = ["method", "decision_date", "decision_authority", "decision_signe
 class AwardHandler(Handler):
     kind = ImportKind.AWARDS
     model = Award
+
+    def sources(self, years):
+        return [*super().sources(years), *self.people_sources(),
+                ("types", AwardType.objects.order_by("pk").values_list(
+                    "pk", "code", "name", "for_individuals", "for_collectives")),
+                ("awards", Award.objects.filter(year__in=years).order_by("pk").values_list(
+                    "pk", "award_type_id", "person_id", "unit_id", "year", "decision_number", "revoked",
+                    *AWARD_FIELDS)),
+                # the law's amount of a past decision without one (law_amount)
+                ("coefficients", RewardCoefficient.objects.order_by("pk").values_list()),
+                ("salaries", BaseSalary.objects.order_by("pk").values_list()),
+                ("authorities", ConferringAuthority.objects.order_by("pk").values_list())]
 
     def check(self, rows, progress=None):
         self.types = list(AwardType.objects.only("pk", "code", "name", "for_individuals", "for_collectives"))

@@ -35,6 +35,11 @@ class ImportRun(Job):
     row_count = models.PositiveIntegerField(_("rows"), default=0)
     is_large = models.BooleanField(_("run in the background"), default=False)
     preview = models.JSONField(_("check result"), default=dict, blank=True)
+    checked_file = models.FileField(_("checked rows"), upload_to=RandomName("imports/checked"), max_length=255,
+                                    blank=True, editable=False,
+                                    help_text=_("What the check found, kept for the confirmation (imports.stored)."))
+    checked_signature = models.CharField(_("signature of the checked rows"), max_length=64, blank=True,
+                                         editable=False)
     summary = models.JSONField(_("import result"), default=dict, blank=True)
     error = models.TextField(_("error"), blank=True, help_text=_("A message safe to show the user."))
     created_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)

@@ -1,12 +1,13 @@
 """Check a file (nothing written) and import it (everything in one transaction, or nothing)."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db import IntegrityError, transaction
 
 from .engine import HANDLERS, Lookups
 from .reading import MAX_PROBLEMS, Report, read_file
 from .specs import SPECS
+from .stored import digest
 
 MAX_CHANGES_SHOWN = 200
 
@@ -18,6 +19,9 @@ class Checked:
     parsed: object
     plans: list
     handler: object
+    years: set = field(default_factory=set)
+    digest: str = ""  # of the database rows the check read (imports.stored)
+    reused: bool = False  # the preview's stored check, not a new one
 
     @property
     def ok(self):
@@ -60,10 +64,13 @@ def check_file(source, kind, scope_unit=None, progress=None):
         progress(0.3)
     plans = []
     handler = None
+    years, fingerprint = set(), ""
     if not report.file_errors:
         handler = HANDLERS[kind](Lookups(scope_unit), report)
+        years = {values["year"] for _row, values in parsed.rows if values.get("year") is not None}
+        fingerprint = digest(handler, years)  # before the check: a change while it runs is seen at the confirm
         plans = handler.check(parsed.rows, (lambda f: progress(0.3 + 0.7 * f)) if progress else None)
-    return Checked(kind, report, parsed, plans, handler)
+    return Checked(kind, report, parsed, plans, handler, years, fingerprint)
 
 
 class ImportRefused(Exception):
@@ -84,6 +91,19 @@ class ImportWriteError(Exception):
         self.detail = detail
 
 
+def write_checked(checked, actor=None, run_id=None, progress=None):
+    """Write the rows of a check without errors in one transaction (the caller's, or its own); raises
+    ``ImportWriteError`` (nothing written) when a unique rule of the database refuses a row. ``progress``
+    runs from 0 to 1 over the records and their log entries."""
+    checked.handler.start_writing(checked.plans, progress)
+    try:
+        with transaction.atomic():
+            checked.handler.apply(checked.plans, actor, run_id)
+    except IntegrityError as exc:
+        raise ImportWriteError(checked.handler.explain_integrity_error(checked.plans), str(exc)) from exc
+    return checked
+
+
 def import_file(source, kind, scope_unit=None, actor=None, run_id=None, progress=None):
     """Check again and write every row in one transaction; raises ``ImportRefused`` or ``ImportWriteError``
     (nothing written). ``progress(fraction)`` runs from 0 to 0.5 over the check and to 1 over the write."""
@@ -93,10 +113,5 @@ def import_file(source, kind, scope_unit=None, actor=None, run_id=None, progress
             raise ImportRefused(checked)
         if progress:
             progress(0.5)
-        checked.handler.start_writing(checked.plans, (lambda f: progress(0.5 + 0.49 * f)) if progress else None)
-        try:
-            with transaction.atomic():
-                checked.handler.apply(checked.plans, actor, run_id)
-        except IntegrityError as exc:
-            raise ImportWriteError(checked.handler.explain_integrity_error(checked.plans), str(exc)) from exc
+        write_checked(checked, actor, run_id, (lambda f: progress(0.5 + 0.49 * f)) if progress else None)
     return checked

@@ -4,8 +4,10 @@ An ``ImportRun`` is a job of the core machinery (``emulation.jobs``) with two ph
 ``write``. A small file runs both inside the request; a file of more than ``settings.IMPORT_ASYNC_ROWS``
 rows is checked and imported by Celery tasks on the ``imports`` queue, dispatched after commit (a broker
 outage leaves the run waiting with a message, never a 500), with a heartbeat, an attempt counter and the
-sweeper behind them. The import re-checks the file inside its one transaction, so what is written always
-matches the database at that moment; any error (a late integrity error too) writes nothing.
+sweeper behind them. The check keeps what it found in the storage (``imports.stored``); the import writes
+those rows without reading the file again, inside one transaction, after making sure that the database rows
+the check read are unchanged; if they changed it checks the file again, so what is written always matches the
+database at that moment. Any error (a late integrity error too) writes nothing.
 """
 
 import logging
@@ -23,9 +25,10 @@ from emulation.notifications import notify
 from emulation.roles import roles_of
 from emulation.uploads import validate_upload
 
+from . import stored
 from .enums import ImportKind, ImportStatus
 from .models import ImportRun, import_max_bytes
-from .pipeline import ImportRefused, ImportWriteError, check_file, import_file
+from .pipeline import Checked, ImportRefused, ImportWriteError, check_file, import_file, write_checked
 from .xlsx import Workbook, XlsxError
 
 logger = logging.getLogger(__name__)
@@ -112,8 +115,9 @@ def _check(run):
             held.row_count = checked.parsed.total_rows
             held.checked_at = held.finished_at = timezone.now()
             held.error = ""
+            _keep_check(held, checked if checked.ok else None)
             held.save(update_fields=["status", "progress", "preview", "row_count", "checked_at", "finished_at",
-                                     "error"])
+                                     "error", "checked_file", "checked_signature"])
         _tell_requester(run, _("The file “%(file)s” has been checked: look at the preview and confirm it."),
                         "imports.run.checked")
     except jobs.JobAbandoned:
@@ -122,6 +126,23 @@ def _check(run):
         logger.exception("import check %s failed", run.pk)
         _fail(run, _("The file could not be checked. Try again; if it fails again, tell the commendation board."),
               f"{type(exc).__name__}: {exc}", _("The file “%(file)s” could not be checked."))
+
+
+def _keep_check(run, checked):
+    """Keep the rows of a check without errors for the confirm (``checked`` None: forget a kept one). The file
+    it replaces is deleted at once: should the transaction roll back, the run names a missing file, and a
+    confirm then checks the uploaded file again."""
+    old = run.checked_file.name if run.checked_file else ""
+    storage = run.checked_file.storage
+    if checked is not None:
+        stored.store(run, checked)
+    else:
+        run.checked_file, run.checked_signature = "", ""
+    if old:
+        try:
+            storage.delete(old)
+        except Exception as exc:  # the storage refused: a stray file, not a failed import
+            logger.warning("could not delete the kept check %s: %s", old, exc)
 
 
 def check_run(run_id, task=None):
@@ -175,16 +196,25 @@ def _write(run):
 
     try:
         with transaction.atomic():
-            with run.file.open("rb") as fh:
-                checked = import_file(fh, run.kind, run.scope_unit, actor=run.confirmed_by, run_id=run.pk,
-                                      progress=progress)
+            # The preview's rows, if the database rows its check read are as they were (the file is not read)
+            checked = stored.reuse(run, Checked, progress)
+            if checked is not None:
+                progress(0.5)
+                write_checked(checked, actor=run.confirmed_by, run_id=run.pk,
+                              progress=lambda f: progress(0.5 + 0.49 * f))
+            else:  # no kept check, or the data changed since: check the file again
+                with run.file.open("rb") as fh:
+                    checked = import_file(fh, run.kind, run.scope_unit, actor=run.confirmed_by, run_id=run.pk,
+                                          progress=progress)
             counts = checked.counts()
             held = jobs.lock_running(run)  # cancelled meanwhile: JobAbandoned rolls everything back
             held.status = ImportStatus.DONE
             held.progress = 100
             held.summary = counts
             held.finished_at = timezone.now()
-            held.save(update_fields=["status", "progress", "summary", "finished_at"])
+            _keep_check(held, None)
+            held.save(update_fields=["status", "progress", "summary", "finished_at", "checked_file",
+                                     "checked_signature"])
             log_action(run.confirmed_by, "imports.run.completed", held, unit=run.scope_unit,
                        data={"kind": run.kind, "counts": counts})
         _tell_requester(run, _("The file “%(file)s” has been imported."), "imports.run.completed")
@@ -197,7 +227,8 @@ def _write(run):
             held.progress = 100
             held.preview = refused.checked.as_dict()
             held.error = _("The data changed since the check and the file now has errors. Nothing was imported.")
-            held.save(update_fields=["status", "progress", "preview", "error"])
+            _keep_check(held, None)
+            held.save(update_fields=["status", "progress", "preview", "error", "checked_file", "checked_signature"])
     except ImportWriteError as refused:
         _fail(run, refused.message, refused.detail, _("The import of “%(file)s” failed and nothing was imported."))
     except Exception as exc:

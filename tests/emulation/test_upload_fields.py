@@ -22,7 +22,8 @@ from tests.campaigns.campaign_helpers import CampaignFactory
 
 GENERATED = {("reports", "reportjob")}  # files the application renders itself, never uploaded
 # the PDFs the app signs digitally (emulation.signing)
-GENERATED_FIELDS = {("awards", "decision", "signed_pdf"), ("reports", "signedproposal", "signed_pdf")}
+GENERATED_FIELDS = {("awards", "decision", "signed_pdf"), ("reports", "signedproposal", "signed_pdf"),
+                    ("imports", "importrun", "checked_file")}  # written by the app (imports.stored), never uploaded
 
 
 def _zipped_html():
