@@ -137,10 +137,19 @@ def build_year_end(rnd, board, bloc_year, people, types):
     from django.utils import timezone
 
     from awards.models import Award, Decision, Nomination, NominationItem
-    from blocs.models import BlocMembership, CriteriaSet, Criterion, Proposal, Scorecard, ScoreEntry, Vote, VoteResult
+    from blocs.models import (
+        BlocMembership,
+        BlocYearAssessment,
+        CriteriaSet,
+        Criterion,
+        Proposal,
+        Scorecard,
+        ScoreEntry,
+        Vote,
+        VoteResult,
+    )
     from campaigns.models import Campaign, CampaignRegistration
     from pledges.models import Commitment, FulfilmentLine, FulfilmentReport, Pledge, Signature
-    from reports.models import BlocYearAssessment
 
     members = [m.unit for m in BlocMembership.objects.filter(bloc_year=bloc_year).select_related("unit")]
     cs = CriteriaSet.objects.create(bloc_year=bloc_year, bonus_cap=Decimal("10"))
