@@ -2,18 +2,26 @@
 
     .venv/bin/python bench/pages.py [--runs 5] [--years 10] [--people 50000] [--units 500] [--blocs 40]
                                     [--nominations 3000] [--log 200000] [--notifications 2000]
+                                    [--keep] [--reuse] [--only LABEL]
 
 Builds the same throwaway database as bench/reports.py (its ``build``: units, blocs, people, awards over the
 years, one bloc year's year-end data), adds what the pages show (users with roles, nominations across states
 with their items, a large activity log, the clerk's notifications), then GETs each page ``--runs`` times with
 django.test.Client as a logged-in user (working year: the last year of the data) and prints per page and
-role: median and max milliseconds, query count and response size. Runs with DEBUG off (as in production)
-unless DEBUG is set in the environment.
+role: median and max milliseconds, the median time spent in SQL (the sum of its queries' times), query count
+and response size, and marks the pages over target (median over 150 ms, over 60 ms for the home page, or over
+twice its own SQL). Runs with DEBUG off (as in production) unless DEBUG is set in the environment.
+
+``--keep`` builds in the database DATABASE_URL names itself (created and migrated if missing) and keeps it;
+``--reuse`` skips building when that database already holds the bench data (it still migrates it, so new
+migrations and their backfills run as on a real installation). Without either, a throwaway test database is
+built and dropped. bench/load.sh runs gunicorn against the kept database.
 
 This prints figures; it asserts nothing about time. To bench another page, add a line to ``PAGES`` below.
 """
 
 import argparse
+import datetime
 import importlib.util
 import os
 import random
@@ -71,8 +79,6 @@ ACTIONS = ["person.created", "person.updated", "award.created", "nomination.subm
 
 def build_pages(args, ds):
     """Users with roles, nominations with items, the activity log and the clerk's notifications."""
-    import datetime
-
     from django.contrib.auth import get_user_model
     from django.utils import timezone
 
@@ -150,6 +156,30 @@ def build_pages(args, ds):
     return users
 
 
+HOME_TARGET_MS, PAGE_TARGET_MS = 60, 150
+
+
+class SqlTimer:
+    """connection.execute_wrapper that sums the time spent in the database driver."""
+
+    def __init__(self):
+        self.ms = 0.0
+
+    def __call__(self, execute, sql, params, many, context):
+        t = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            self.ms += (time.perf_counter() - t) * 1000
+
+
+def loadavg():
+    try:
+        return Path("/proc/loadavg").read_text().strip()
+    except OSError:
+        return "n/a"
+
+
 def bench(pages, ds, users, runs):
     clients = {}
     for role, user in users.items():
@@ -162,20 +192,67 @@ def bench(pages, ds, users, runs):
     for label, role, name, make_args, query in pages:
         url = reverse(name, args=make_args(ds) if make_args else None) + query
         client = clients[role]
-        times, queries, size = [], [], 0
+        times, sql_times, queries, size = [], [], [], 0
         for _run in range(runs):
-            with CaptureQueriesContext(connection) as ctx:
+            timer = SqlTimer()
+            with CaptureQueriesContext(connection) as ctx, connection.execute_wrapper(timer):
                 t = time.perf_counter()
                 response = client.get(url)
                 times.append((time.perf_counter() - t) * 1000)
             assert response.status_code == 200, f"{label} ({role}) {url}: {response.status_code}"
+            sql_times.append(timer.ms)
             queries.append(len(ctx))
             size = len(response.content)
-        rows.append((label, role, statistics.median(times), max(times), queries, size))
+        median, sql = statistics.median(times), statistics.median(sql_times)
+        target = HOME_TARGET_MS if name == "dashboard" else PAGE_TARGET_MS
+        over = []
+        if median > target:
+            over.append(f">{target}")
+        if median > 2 * sql:
+            over.append(">2×SQL")
+        rows.append((label, role, median, max(times), sql, queries, size, over))
         q = str(queries[-1]) if len(set(queries[1:] or queries)) == 1 else "/".join(map(str, queries))
-        print(f"| {label:<26} | {role:<11} | {statistics.median(times):>7.0f} | {max(times):>7.0f} | {q:>7} "
-              f"| {size / 1024:>7.0f} |", flush=True)
+        print(f"| {label:<26} | {role:<11} | {median:>7.0f} | {max(times):>7.0f} | {sql:>7.0f} | {q:>7} "
+              f"| {size / 1024:>7.0f} | {' '.join(over) or 'ok':<13} |", flush=True)
     return rows
+
+
+def existing_data():
+    """The data set and users of a kept bench database, or None when it holds no bench data."""
+    from django.contrib.auth import get_user_model
+
+    from awards.models import Decision
+    from blocs.models import BlocYear
+    from pledges.models import Pledge
+
+    User = get_user_model()
+    names = {"board": "bench-board", "council": "bench-council", "clerk": "bench-clerk",
+             "bloc leader": "bench-leader"}
+    found = {u.username: u for u in User.objects.filter(username__in=names.values())}
+    if len(found) != len(names) or not Pledge.objects.exists():
+        return None
+    users = {role: found[username] for role, username in names.items()}
+    last_year = BlocYear.objects.order_by("-year").values_list("year", flat=True).first()
+    pledge = Pledge.objects.order_by("pk").first()
+    ds = {"board": users["board"], "last_year": last_year,
+          "bloc_year_ids": [pledge.bloc_year_id] + list(
+              BlocYear.objects.filter(year=last_year).exclude(pk=pledge.bloc_year_id).order_by("pk")
+              .values_list("pk", flat=True)),
+          "pledge_id": pledge.pk, "decision_id": Decision.objects.order_by("pk").values_list("pk", flat=True).first()}
+    return ds, users
+
+
+def ensure_database():
+    """Create the database DATABASE_URL names when it does not exist yet, and migrate it."""
+    from django.core.management import call_command
+
+    if connection.vendor == "postgresql":
+        name = connection.settings_dict["NAME"]
+        with connection._nodb_cursor() as cursor:
+            cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
+            if not cursor.fetchone():
+                cursor.execute(f'CREATE DATABASE "{name}"')
+    call_command("migrate", verbosity=0, interactive=False)
 
 
 def main():
@@ -188,22 +265,52 @@ def main():
     parser.add_argument("--nominations", type=int, default=3000)
     parser.add_argument("--log", type=int, default=200_000)
     parser.add_argument("--notifications", type=int, default=2000)
+    parser.add_argument("--keep", action="store_true",
+                        help="build in the database DATABASE_URL names and keep it afterwards")
+    parser.add_argument("--reuse", action="store_true",
+                        help="use the kept database as it is when it already holds the bench data (implies --keep)")
+    parser.add_argument("--only", action="append", default=[],
+                        help="bench only the pages whose label starts with this (repeatable)")
     args = parser.parse_args()
+    pages = [p for p in PAGES if not args.only or any(p[0].startswith(o) for o in args.only)]
+    keep = args.keep or args.reuse
     db = settings.DATABASES["default"]
-    if db["ENGINE"].endswith("sqlite3"):
-        db.setdefault("TEST", {})["NAME"] = f"{bench_reports._TMP}/bench-test.sqlite3"
-    old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
-    print(f"database: {connection.vendor} ({connection.settings_dict['NAME']}), DEBUG={settings.DEBUG}")
+    if keep:
+        ensure_database()
+        old_name = None
+    else:
+        if db["ENGINE"].endswith("sqlite3"):
+            db.setdefault("TEST", {})["NAME"] = f"{bench_reports._TMP}/bench-test.sqlite3"
+        old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
+    print(f"database: {connection.vendor} ({connection.settings_dict['NAME']}), DEBUG={settings.DEBUG}, "
+          f"CONN_MAX_AGE={db.get('CONN_MAX_AGE')}, {datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC")
     try:
         with translation.override(settings.LANGUAGE_CODE):
-            ds = bench_reports.build(args)
-            users = build_pages(args, ds)
-        print(f"{args.runs} runs per page; queries of every run when they differ after the first")
-        print(f"| {'page':<26} | {'role':<11} | {'med ms':>7} | {'max ms':>7} | {'queries':>7} | {'KiB':>7} |")
-        print(f"|{'-' * 28}|{'-' * 13}|{'-' * 9}|{'-' * 9}|{'-' * 9}|{'-' * 9}|")
-        bench(PAGES, ds, users, args.runs)
+            found = existing_data() if args.reuse else None
+            if found:
+                ds, users = found
+                print("reusing the bench data already in the database")
+            else:
+                if keep and existing_data():
+                    raise SystemExit("the database already holds bench data: use --reuse, or drop it first")
+                ds = bench_reports.build(args)
+                users = build_pages(args, ds)
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
+        print(f"{args.runs} runs per page; queries of every run when they differ after the first; "
+              f"targets: median ≤ {PAGE_TARGET_MS} ms (home ≤ {HOME_TARGET_MS} ms) and ≤ 2× its SQL")
+        print(f"load average before: {loadavg()}")
+        print(f"| {'page':<26} | {'role':<11} | {'med ms':>7} | {'max ms':>7} | {'SQL ms':>7} | {'queries':>7} "
+              f"| {'KiB':>7} | {'target':<13} |")
+        print(f"|{'-' * 28}|{'-' * 13}|{'-' * 9}|{'-' * 9}|{'-' * 9}|{'-' * 9}|{'-' * 9}|{'-' * 15}|")
+        rows = bench(pages, ds, users, args.runs)
+        print(f"load average after: {loadavg()}")
+        over = [f"{r[0]} ({r[1]})" for r in rows if r[7]]
+        print(f"over target: {', '.join(over) if over else 'none'}")
     finally:
-        connection.creation.destroy_test_db(old_name, verbosity=0)
+        if old_name is not None:
+            connection.creation.destroy_test_db(old_name, verbosity=0)
 
 
 if __name__ == "__main__":

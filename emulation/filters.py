@@ -13,7 +13,7 @@ from django.utils.translation import pgettext_lazy
 
 from .actions import action_choices, codes_matching
 from .enums import Gender, PersonCategory, UnitKind
-from .forms import DateInput, UnitChoiceField
+from .forms import DateInput, RemoteUnitChoiceField
 from .models import ActivityLog, Notification, Person, Unit
 from .selectors import search_by_name, search_people
 
@@ -39,9 +39,10 @@ def unit_filter(label=None, **kwargs):
 
 
 class UnitChoiceFilter(django_filters.ModelChoiceFilter):
-    """A unit filter with the searchable tree chooser (``emulation.forms.UnitChoiceField``)."""
+    """A unit filter with the searchable tree chooser, its options loaded when opened
+    (``emulation.forms.RemoteUnitChoiceField``)."""
 
-    field_class = UnitChoiceField
+    field_class = RemoteUnitChoiceField
 
 
 def date_filter(field_name, lookup_expr, label):

@@ -13,8 +13,54 @@ form with ``{% include "_filter_form.html" %}`` and sortable headers with ``{% s
 
 from django.core.paginator import Paginator
 from django.db.models.expressions import OrderBy
+from django.utils.functional import cached_property
 
 PAGE_SIZE = 50
+# Lists count their rows exactly up to this many; beyond it they say "more than 1,000" (see CappedPaginator).
+COUNT_CAP = 1000
+
+
+class CappedPaginator(Paginator):
+    """A paginator that counts at most ``cap`` rows (or as far as the page asked for, if further), so a list of
+    200,000 log entries or 190,000 awards does not count them all on every page: ``SELECT COUNT(*) FROM
+    (… LIMIT cap + 1)`` stops early. When the list is longer, ``capped`` is true, ``count`` is the cap and
+    there is always a next page up to the rows counted plus one page; the pagination template then says
+    "more than 1,000 items" and "Page n". Lists of up to ``cap`` rows are counted and shown exactly as before.
+    """
+
+    def __init__(self, object_list, per_page, cap=COUNT_CAP, **kwargs):
+        super().__init__(object_list, per_page, **kwargs)
+        self.cap = cap
+        self.asked = 1
+
+    def get_page(self, number):
+        try:
+            self.asked = max(1, int(number))
+        except (TypeError, ValueError):
+            self.asked = 1
+        return super().get_page(number)
+
+    @cached_property
+    def _counted(self):
+        limit = max(self.cap, self.asked * self.per_page)
+        if isinstance(self.object_list, list) or not hasattr(self.object_list, "count"):
+            n = len(self.object_list)
+        else:
+            n = self.object_list.order_by()[:limit + 1].count()  # no sort needed to count
+        return (min(n, limit), n > limit)
+
+    @cached_property
+    def count(self):
+        return self._counted[0]
+
+    @property
+    def capped(self):
+        return self._counted[1]
+
+    @cached_property
+    def num_pages(self):
+        pages = super().num_pages
+        return pages + 1 if self.capped else pages
 
 
 def _reverse(field):
@@ -86,6 +132,7 @@ def listing(request, queryset, filterset_class=None, *, sorts=None, default=None
 
 
 def paginate(request, queryset, size=PAGE_SIZE):
-    """The page of ``queryset`` named by the ``page`` parameter (the first, or the last when out of range)."""
-    return Paginator(queryset, size).get_page(request.GET.get("page"))
+    """The page of ``queryset`` named by the ``page`` parameter (the first, or the last when out of range), the
+    count capped (``CappedPaginator``)."""
+    return CappedPaginator(queryset, size).get_page(request.GET.get("page"))
 

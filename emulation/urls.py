@@ -7,6 +7,7 @@ urlpatterns = [
     path("huong-dan/", views.user_guide, name="user_guide"),
     path("year/", views.choose_year, name="choose_year"),
     path("units/", views.unit_list, name="unit_list"),
+    path("units/options.json", views.unit_options, name="unit_options"),
     path("units/new/", views.UnitFormView.as_view(), name="unit_create"),
     path("units/<int:pk>/", views.unit_detail, name="unit_detail"),
     path("units/<int:pk>/edit/", views.UnitFormView.as_view(), name="unit_edit"),

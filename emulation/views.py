@@ -3,9 +3,10 @@ import datetime
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.cache import patch_cache_control
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views import View
@@ -23,7 +24,7 @@ from .errors import (
     report_error,
 )
 from .filters import ActivityLogFilter, NotificationFilter, PersonFilter, UnitFilter
-from .forms import EVENT_FORMS, MovePersonForm, PersonForm, RevealForm, UnitForm
+from .forms import EVENT_FORMS, MovePersonForm, PersonForm, RevealForm, UnitForm, tree_order, unit_option
 from .guide import guide
 from .listing import listing, paginate  # noqa: F401 (paginate: imported from here by other apps)
 from .models import ActivityLog, Unit, UnitEvent
@@ -94,6 +95,18 @@ class UnitTree:
 
 
 UNIT_SORTS = {"tree": UnitTree, "name": vi_order("name"), "code": "code", "kind": ("kind", vi_order("name"))}
+
+
+@login_required
+def unit_options(request):
+    """The units the user may choose in a list page's unit filter (``units_for_user``: every unit for the
+    board, the clerk's own), in tree order, as the chooser's script reads them. Loaded once when a chooser
+    is first opened; private to the user, kept by the browser for a few minutes."""
+    units = tree_order(list(units_for_user(request.user).select_related(None)
+                            .only("name", "short_name", "code", "parent_id")))
+    response = JsonResponse({"units": [unit_option(u, u.depth) for u in units]})
+    patch_cache_control(response, private=True, max_age=300)
+    return response
 
 
 @login_required

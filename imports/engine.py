@@ -14,6 +14,7 @@ from django.db import connection, models
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from awards.counts import refresh_award_counts
 from awards.eligibility import resolve_authority
 from awards.enums import AwardMethod, RecipientKind
 from awards.models import Appraisal, Award, AwardType, BaseSalary, ConferringAuthority, Initiative, RewardCoefficient
@@ -984,6 +985,8 @@ class AwardHandler(Handler):
         rows = [tuple(adapt(p.values["decision_date"]) if c == "decision_date" else
                       False if c == "revoked" else p.values[c] for c in columns) for p in creates]
         ids = insert_rows(Award, columns, rows, returning=True)
+        # a raw insert sends no signal: the statistics summary recounts the years and award types written
+        refresh_award_counts({(p.values["year"], p.values["award_type_id"]) for p in creates})
         self.tick(len(ids))
         for p, pk in zip(creates, ids, strict=True):
             logs.append((pk, p.label, p.values["unit_id"], self.action("created"),

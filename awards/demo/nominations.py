@@ -26,6 +26,7 @@ from emulation.enums import Role, UnitKind
 from emulation.models import Person, RoleAssignment, Unit
 
 from .. import services
+from ..counts import award_keys, refresh_award_counts
 from ..enums import (
     AwardMethod,
     DecisionState,
@@ -158,6 +159,7 @@ class _Batch:
                     verdict_eligible=True, outcome=ItemOutcome.ELIGIBLE, decision=d,
                 ))
         Award.objects.bulk_create(awards, batch_size=500)
+        refresh_award_counts(award_keys(awards))
         for item, award in zip(items, awards, strict=True):
             item.award = award
         NominationItem.objects.bulk_create(items, batch_size=500)

@@ -7,6 +7,7 @@ them as decided nominations. Idempotent: nothing is added when the demo appraisa
 import datetime
 import random
 
+from ..counts import award_keys, refresh_award_counts
 from ..enums import AppraisalRating, AwardMethod, DisciplineKind, DisciplineMeasure, InitiativeLevel
 from ..models import Appraisal, Award, AwardType, DisciplineRecord, Initiative, QuotaSetting
 
@@ -60,6 +61,7 @@ def load(ctx):
                                         **common))
     Appraisal.objects.bulk_create(appraisals)
     Award.objects.bulk_create(awards)
+    refresh_award_counts(award_keys(awards))
     _stories(units, types)
     QuotaSetting.objects.get_or_create(
         award_type=types["CSTDCS"], relative_to=types["LDTT"], valid_from=datetime.date(2018, 1, 1),

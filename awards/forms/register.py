@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from campaigns.models import Campaign
-from emulation.forms import UnitChoiceField
+from emulation.forms import RemoteUnitChoiceField
 
 from ..enums import AwardMethod, RecipientKind
 from ..models import Award, AwardType
@@ -56,7 +56,7 @@ class RecoveryForm(forms.Form):
 
 class RegisterSearchForm(forms.Form):
     q = forms.CharField(label=_("Name or CCCD"), required=False)
-    unit = UnitChoiceField(label=_("Unit"), required=False)
+    unit = RemoteUnitChoiceField(label=_("Unit"), required=False)
     year_from = forms.IntegerField(label=_("From year"), required=False, min_value=1945, max_value=2100)
     year_to = forms.IntegerField(label=_("To year"), required=False, min_value=1945, max_value=2100)
     award_type = forms.ModelChoiceField(label=_("Award type"), queryset=AwardType.objects.all(), required=False)

@@ -24,7 +24,7 @@ from .nominations import (
     dossier_upload_to,
 )
 from .records import Appraisal, DisciplineRecord, Initiative
-from .register import Award
+from .register import Award, AwardCount
 from .upward import Concurrence, UpwardSubmission
 
 __all__ = [
@@ -44,6 +44,7 @@ __all__ = [
     "DisciplineRecord",
     "Initiative",
     "Award",
+    "AwardCount",
     "Nomination",
     "NominationItem",
     "dossier_upload_to",

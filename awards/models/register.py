@@ -83,3 +83,23 @@ class Award(Stamped):
     @property
     def recipient(self):
         return self.person if self.person_id else self.unit
+
+
+class AwardCount(models.Model):
+    """How many awards (not revoked) of one award type the register holds for one year: the statistics page's
+    summary, so it does not count 190,000 awards on every visit. Kept by ``awards.counts.refresh_award_counts``,
+    which the services, the imports and a save/delete signal of ``Award`` call; the statistics page reads it
+    when the whole register is shown, and counts the awards themselves when a filter or a scope narrows it."""
+
+    year = models.PositiveIntegerField(_("year of achievement"))
+    award_type = models.ForeignKey(AwardType, on_delete=models.CASCADE, related_name="+",
+                                   verbose_name=_("award type"))
+    count = models.PositiveIntegerField(_("number of awards"), default=0)
+
+    class Meta:
+        verbose_name = _("award count")
+        verbose_name_plural = _("award counts")
+        constraints = [models.UniqueConstraint(fields=["year", "award_type"], name="award_count_unique_year_type")]
+
+    def __str__(self):
+        return f"{self.award_type_id}/{self.year}: {self.count}"

@@ -60,15 +60,18 @@ def unit_award_history(unit, unit_ids=None):
             .prefetch_related("unit__former_names").order_by("year", "decision_date", "pk"))
 
 
-def award_counts_by_year(qs):
+def award_counts_by_year(qs, rows=None):
     """Awards per year and award type, for the statistics chart and its table, in one GROUP BY query.
 
     ``{"years": [2019, 2020, …], "types": [{"id", "name", "counts": [n per year], "total"}],
     "totals": [n per year], "total": n}``; every year between the first and the last is listed, empty
-    years as zeros; award types in catalogue order, only those with at least one award.
+    years as zeros; award types in catalogue order, only those with at least one award. ``rows`` (year, award
+    type id, name, order, n) given, e.g. from the summary (``awards.counts.summary_counts``), are used instead
+    of counting ``qs``.
     """
-    rows = list(qs.order_by().values_list("year", "award_type_id", "award_type__name", "award_type__order")
-                .annotate(n=Count("pk")))
+    if rows is None:
+        rows = list(qs.order_by().values_list("year", "award_type_id", "award_type__name", "award_type__order")
+                    .annotate(n=Count("pk")))
     if not rows:
         return {"years": [], "types": [], "totals": [], "total": 0}
     first = min(r[0] for r in rows)

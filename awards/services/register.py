@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from emulation.audit import log_action
 from emulation.errors import DomainError
 
+from ..counts import refresh_award_counts
 from ..enums import RecipientKind
 from ..models import Award, AwardRevocation
 from .common import _create, _fresh, _guard, _m2m, _merged, _update, check_year_not_future
@@ -102,7 +103,10 @@ def update_past_award(award, actor, **changes):
         RecipientKind.INDIVIDUAL if values.get("person") else RecipientKind.COLLECTIVE)
     _guard(actor, "awards.change_record", Award(person=values.get("person"), unit=values["unit"]))
     _check_award(values, initiatives, award)
-    return _update(award, actor, "awards.award.updated", AWARD_FIELDS, changes, {"initiatives": initiatives})
+    before = (award.year, award.award_type_id)
+    award = _update(award, actor, "awards.award.updated", AWARD_FIELDS, changes, {"initiatives": initiatives})
+    refresh_award_counts({before})  # the year or award type it leaves (the new one follows its save)
+    return award
 
 
 @transaction.atomic

@@ -19,6 +19,7 @@ from emulation.errors import DomainError
 from emulation.notifications import clerks_of, notify
 from emulation.uploads import validate_upload
 
+from ..counts import award_keys, refresh_award_counts
 from ..enums import (
     CONCURRING_ANSWERS,
     POSITIVE_OUTCOMES,
@@ -326,6 +327,7 @@ def decide_upward(submission, actor, number, date, signer, authority, answered_o
             person_category=item.person.category if item.person_id else "",
         ))
     Award.objects.bulk_create(awards)
+    refresh_award_counts(award_keys(awards))  # bulk_create sends no signal: the statistics summary
     for item, award in zip(items, awards, strict=True):
         item.award = award
     NominationItem.objects.bulk_update(items, ["award"])
