@@ -52,7 +52,7 @@ def test_clerk_year_and_member_filters_stay_in_scope(client, clerk, unit, other_
     assert list(response.context["filter"].form.fields["member"].queryset) == [unit]
 
 
-@pytest.mark.parametrize("query,count", [("", 8), ("?q=khối&year=2020&member={unit}&is_active=true&sort=-name", 9)])
+@pytest.mark.parametrize("query,count", [("", 7), ("?q=khối&year=2020&member={unit}&is_active=true&sort=-name", 9)])
 @pytest.mark.parametrize("n", [1, 3])
 def test_query_count_with_filter_and_sort(client, board, unit, django_assert_num_queries, n, query, count):
     for i in range(n):

@@ -53,7 +53,7 @@ def test_campaign_list_clerk_cannot_pick_another_launching_unit(client, clerk, u
 
 
 @pytest.mark.parametrize("query,count",
-                         [("", 7), ("?q=phong&year=2021&state=launched&launching_unit={unit}&sort=-thematic", 8)])
+                         [("", 6), ("?q=phong&year=2021&state=launched&launching_unit={unit}&sort=-thematic", 8)])
 @pytest.mark.parametrize("n", [1, 3])
 def test_campaign_list_query_count_with_filter_and_sort(client, board, unit, django_assert_num_queries, n, query,
                                                         count):

@@ -61,7 +61,7 @@ def test_home_links_to_all_imports(client, clerk):
     assert reverse("imports:runs") in client.get(reverse("imports:home")).content.decode()
 
 
-@pytest.mark.parametrize("query,count", [("", 7), ("?q=xlsx&kind=people&status=done&scope_unit={unit}&sort=-unit", 8)])
+@pytest.mark.parametrize("query,count", [("", 6), ("?q=xlsx&kind=people&status=done&scope_unit={unit}&sort=-unit", 8)])
 @pytest.mark.parametrize("n", [1, 3])
 def test_query_count_with_filter_and_sort(client, board, unit, django_assert_num_queries, n, query, count):
     for i in range(n):
