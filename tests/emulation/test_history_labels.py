@@ -362,7 +362,7 @@ def test_activity_log_query_count_with_labels_and_foreign_keys(client, board, dj
     _entries_with_foreign_keys(board, by, units, n)
     client.force_login(board)
     client.get(reverse("activity_log"))
-    with django_assert_num_queries(7):  # the page's 6 (unit choices load on demand) + the units named in the diffs, once
+    with django_assert_num_queries(7):  # the page's 6 (units load on demand) + the units named in the diffs, once
         body = client.get(reverse("activity_log")).content.decode()
     assert body.count("Phân công Khối trưởng, Khối phó") == n + 1  # the rows and the filter's option
 
