@@ -132,6 +132,10 @@ class NominationItem(models.Model):
         verbose_name = _("nomination item")
         verbose_name_plural = _("nomination items")
         ordering = ["nomination", "pk"]
+        # The overdue test (items whose appraisal time is over) reads the few items with a due date through this
+        # index instead of scanning them all, on the board queue, the nomination list and the home page.
+        indexes = [models.Index(fields=["appraisal_due"], condition=Q(appraisal_due__isnull=False),
+                                name="nomination_item_due")]
         constraints = [
             models.CheckConstraint(condition=~Q(recipient_kind=RecipientKind.INDIVIDUAL) | Q(person__isnull=False),
                                    name="nomination_item_individual_has_person"),
