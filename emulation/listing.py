@@ -13,6 +13,7 @@ form with ``{% include "_filter_form.html" %}`` and sortable headers with ``{% s
 
 from django.core.paginator import Paginator
 from django.db.models.expressions import OrderBy
+from django.urls import reverse
 from django.utils.functional import cached_property
 
 PAGE_SIZE = 50
@@ -61,6 +62,16 @@ class CappedPaginator(Paginator):
     def num_pages(self):
         pages = super().num_pages
         return pages + 1 if self.capped else pages
+
+
+_NO_PK = 2147483647  # a primary key no row has, replaced by each row's own (see pk_urls)
+
+
+def pk_urls(name):
+    """``pk -> reverse(name, args=[pk])`` for a URL that takes one primary key, reversed once for a whole list
+    instead of once per row (a list of a few hundred links spent tens of milliseconds in ``reverse``)."""
+    head, _sep, tail = reverse(name, args=[_NO_PK]).rpartition(str(_NO_PK))
+    return lambda pk: f"{head}{pk}{tail}"
 
 
 def _reverse(field):

@@ -3,13 +3,18 @@
 An app provides ``<app>/nav.py`` with ``items(user, roles) -> list[NavItem]`` and/or
 ``<app>/dashboard.py`` with ``panels(request, roles, year) -> list[Panel]``. They are collected in
 INSTALLED_APPS order.
+
+The menu depends on the user's roles only (``NAV_KEY``: administrator, board, council, clerk), so it is built
+once per role set, language and URL configuration and kept for the life of the process: a nav module must
+not look at anything else of the user (labels may be lazy; they are translated when the page is drawn).
 """
 
 from dataclasses import dataclass, field
 from importlib import import_module
 
 from django.apps import apps
-from django.utils.translation import pgettext_lazy
+from django.urls import get_script_prefix, get_urlconf
+from django.utils.translation import get_language, pgettext_lazy
 
 
 @dataclass
@@ -65,7 +70,29 @@ def hook(name, **kwargs):
     return sorted(out, key=lambda p: p.order)
 
 
+_nav_cache = {}
+
+
+def nav_key(roles):
+    """What the menu depends on: the role flags, the language and the URL configuration in force."""
+    return (roles.is_admin, roles.is_board, roles.is_council, roles.is_clerk, get_language(), get_urlconf(),
+            get_script_prefix())
+
+
 def nav_items(user, roles):
+    """The top menu (built by ``build_nav`` once per ``nav_key`` and shared: callers must not change it)."""
+    key = nav_key(roles)
+    nav = _nav_cache.get(key)
+    if nav is None:
+        nav = _nav_cache[key] = build_nav(user, roles)
+    return nav
+
+
+def clear_nav_cache(**kwargs):
+    _nav_cache.clear()
+
+
+def build_nav(user, roles):
     """The top menu: ungrouped entries as they are, grouped ones gathered into one drop-down per group
     (an entry that has children of its own becomes a heading followed by them)."""
     items = []

@@ -17,7 +17,7 @@ from blocs.selectors import blocs_for_user
 from emulation.access import get_for_user_or_404, require_perm
 from emulation.downloads import serve_file, signed_in_or_404
 from emulation.errors import DomainError, apply_service, report_error
-from emulation.listing import listing
+from emulation.listing import listing, pk_urls
 from emulation.models import Unit
 from emulation.roles import roles_of
 
@@ -55,8 +55,11 @@ PLEDGE_SORTS = {
 def pledge_list(request):
     ctx = listing(request, with_signature_counts(pledges_for_user(request.user)), PledgeFilter,
                   sorts=PLEDGE_SORTS, default="-year", bloc=blocs_for_user(request.user).order_by("code"))
-    return render(request, "pledges/pledge_list.html", {
-        **ctx, "to_draw_up": list(bloc_years_to_draw_up(request.user))})
+    # the bloc years without a pledge may be hundreds: their links made once for the page, not per row
+    create_url = pk_urls("pledges:pledge_create")
+    to_draw_up = [(by.bloc.name, by.year, create_url(by.pk)) for by in bloc_years_to_draw_up(request.user)
+                  .only("pk", "year", "bloc__name")]
+    return render(request, "pledges/pledge_list.html", {**ctx, "to_draw_up": to_draw_up})
 
 
 @login_required

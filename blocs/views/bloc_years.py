@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from emulation.access import get_for_user_or_404, require_perm
 from emulation.errors import apply_service
-from emulation.listing import listing
+from emulation.listing import listing, pk_urls
 from emulation.models import Unit
 from emulation.roles import roles_of
 from emulation.selectors import units_for_user
@@ -29,10 +29,17 @@ BLOC_SORTS = {"code": "code", "name": ("name", "code"), "council": ("council", "
 @login_required
 def bloc_list(request):
     years = selectors.bloc_years_for_user(request.user)
+    shown = years.select_related(None).order_by("-year").only("pk", "bloc_id", "year", "state")
     blocs = selectors.blocs_for_user(request.user).prefetch_related(
-        Prefetch("years", queryset=years.order_by("-year"), to_attr="visible_years"))
+        Prefetch("years", queryset=shown, to_attr="visible_years"))
     ctx = listing(request, blocs, BlocFilter, sorts=BLOC_SORTS, default="code", years=years,
                   member=units_for_user(request.user).order_by("name"))
+    # each bloc lists all its years: their links and state labels made once for the page, not per year in the
+    # template (400 reverse() and choice-label lookups on a province's 40 blocs × 10 years)
+    year_url, states = pk_urls("blocs:blocyear_detail"), {value: str(label) for value, label in
+                                                          BlocYearState.choices}
+    for bloc in ctx["page"]:
+        bloc.year_links = [(year_url(by.pk), by.year, states.get(by.state, by.state)) for by in bloc.visible_years]
     return render(request, "blocs/bloc_list.html", {
         **ctx, "can_add": roles_of(request.user).manages_everything, "breadcrumbs": _crumbs(),
     })

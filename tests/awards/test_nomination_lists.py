@@ -148,6 +148,24 @@ def test_queue_query_count_with_filter_and_sort(client, board, unit, award_type,
     assert len(response.context["page"]) == n
 
 
+def test_item_counts_of_the_rows_shown_and_the_sort_by_them(client, board, unit, award_type):
+    """The counts are subqueries worked out for the page's rows: each row still shows its own numbers, and
+    sorting by them orders the whole list."""
+    names = ("Nguyễn Văn An", "Trần Thị Bình", "Lê Văn Cường")
+    three = nomination(unit, award_type, names=names, state=NominationState.RECEIVED, submitted_at=submitted(5))
+    one = nomination(unit, award_type, names=names[:1], state=NominationState.RECEIVED, submitted_at=submitted(9))
+    empty = nomination(unit, award_type, names=(), state=NominationState.SUBMITTED, submitted_at=submitted(1))
+    three.items.filter(person__full_name__in=names[:2]).update(verdict_eligible=False)
+    expected = {three.pk: (3, 2), one.pk: (1, 0), empty.pk: (0, 0)}
+    client.force_login(board)
+    for name in ("nomination_list", "nomination_queue"):
+        page = client.get(url(name)).context["page"]
+        assert {n.pk: (n.n_items, n.n_ineligible) for n in page} == expected
+        assert pks(client.get(url(name), {"sort": "items"})) == [empty.pk, one.pk, three.pk]
+        assert pks(client.get(url(name), {"sort": "-items"})) == [three.pk, one.pk, empty.pk]
+    assert pks(client.get(url("nomination_list"), {"sort": "-ineligible"}))[0] == three.pk
+
+
 # Decisions -------------------------------------------------------------------------------------------------
 
 

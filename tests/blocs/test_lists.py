@@ -61,3 +61,16 @@ def test_query_count_with_filter_and_sort(client, board, unit, django_assert_num
     with django_assert_num_queries(count):  # a chosen unit is checked against the user's units: one more
         response = client.get(_url() + query.format(unit=unit.pk))
     assert len(response.context["page"]) == n
+
+
+def test_each_bloc_links_its_years_newest_first_with_their_state(client, board):
+    bloc = Bloc.objects.create(name="Khối văn hóa", code="VH")
+    old = make_bloc_year(new_unit("Trưởng 2023"), year=2023, bloc=bloc)
+    new = make_bloc_year(new_unit("Trưởng 2024"), year=2024, bloc=bloc)
+    client.force_login(board)
+    response = client.get(_url())
+    html = response.content.decode()
+    assert [year for _url, year, _state in response.context["page"][0].year_links] == [2024, 2023]
+    for by in (new, old):
+        assert (f'href="{by.get_absolute_url()}">{by.year} <small class="text-muted">({by.get_state_display()})'
+                f'</small>') in html

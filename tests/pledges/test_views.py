@@ -43,7 +43,10 @@ def test_list_outsider_sees_nothing(client, other_clerk, draft_pledge):
 
 def test_list_offers_leader_to_draw_up(client, leader, bloc_year):
     client.force_login(leader)
-    assert client.get(_url("pledge_list")).context["to_draw_up"] == [bloc_year]
+    response = client.get(_url("pledge_list"))
+    create = _url("pledge_create", bloc_year.pk)
+    assert response.context["to_draw_up"] == [(bloc_year.bloc.name, bloc_year.year, create)]
+    assert f'href="{create}"' in response.content.decode()
 
 
 @pytest.mark.parametrize("n", [1, 3])
