@@ -5,9 +5,12 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
+from awards.enums import NominationState
+from awards.models import Nomination
 from emulation import registry
 from emulation.listing import pk_urls
 from emulation.roles import roles_of
+from emulation.templatetags.tdkt import label
 from tests.factories import make_board, make_clerk
 
 pytestmark = pytest.mark.django_db
@@ -50,3 +53,12 @@ def test_pk_urls_equal_reverse():
     url = pk_urls("unit_detail")
     for pk in (1, 7, 2147483646, 10**12):
         assert url(pk) == reverse("unit_detail", args=[pk])
+
+
+def test_the_label_filter_equals_get_display_in_each_language():
+    for language in ("vi", "en"):
+        with translation.override(language):
+            for value, _text in NominationState.choices:
+                n = Nomination(state=value)
+                assert label(n, "state") == n.get_state_display()
+    assert label(Nomination(state="no-such-state"), "state") == "no-such-state"
