@@ -9,7 +9,7 @@
 Every panel takes a fixed number of queries, whatever the number of rows.
 """
 
-from django.db.models import Count
+from django.db.models import Case, Count, IntegerField, Sum, Value, When
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
@@ -67,9 +67,12 @@ def _clerk_panels(request, roles, year):
 
 def _board_queue_panel(request, roles):
     queue = reverse("awards:nomination_queue")
-    qs = Nomination.objects.order_by()
-    counts = dict(qs.values_list("state").annotate(n=Count("pk")))
-    overdue = qs.filter(overdue_q()).count()
+    late = Case(When(overdue_q(), then=Value(1)), default=Value(0), output_field=IntegerField())
+    counts, overdue = {}, 0
+    for state, n, n_late in Nomination.objects.order_by().values_list("state").annotate(n=Count("pk"),
+                                                                                        late=Sum(late)):
+        counts[state] = n
+        overdue += n_late or 0  # one GROUP BY for the counts by state and the overdue ones
     waiting = sum(counts.get(state, 0) for state in TO_APPRAISE)
     rows = []
     for n in to_receive_and_appraise(request.user)[:SHOWN]:
