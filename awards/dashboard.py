@@ -75,7 +75,9 @@ def _board_queue_panel(request, roles):
         overdue += n_late or 0  # one GROUP BY for the counts by state and the overdue ones
     waiting = sum(counts.get(state, 0) for state in TO_APPRAISE)
     rows = []
-    for n in to_receive_and_appraise(request.user)[:SHOWN]:
+    # the panel shows the unit of each row only: no joins for the list's other related rows (they cost more to plan
+    # than to run)
+    for n in to_receive_and_appraise(request.user).select_related(None).select_related("unit")[:SHOWN]:
         note = f"{n.unit.display_name} · {n.get_state_display()}"
         if n.appraisal_due:
             note += " · " + _("due %(date)s") % {"date": _date(n.appraisal_due)}
@@ -93,7 +95,7 @@ def _board_queue_panel(request, roles):
 
 def _council_panel(request, roles):
     meeting = next_council_meeting()
-    nominations = at_council(request.user)
+    nominations = at_council(request.user).select_related(None).select_related("unit")
     shown = list(nominations[:SHOWN])
     total = nominations.count()
     rows = [{"label": n.title, "url": n.get_absolute_url(),
