@@ -11,11 +11,15 @@ class AwardsConfig(AppConfig):
         # ``rules`` (its autodiscovery imports awards.rules too; importing it here keeps the order explicit).
         from django.db.models.signals import post_delete, post_save  # noqa: PLC0415 (as above)
 
+        from emulation.models import Person, Unit  # noqa: PLC0415 (as above)
+
         from . import eligibility, rules  # noqa: F401, PLC0415 (registration once the app registry is ready)
         from .models import Award  # noqa: PLC0415 (as above)
 
         post_save.connect(_award_saved, sender=Award, dispatch_uid="awards.counts.saved")
         post_delete.connect(_award_deleted, sender=Award, dispatch_uid="awards.counts.deleted")
+        post_save.connect(_person_saved, sender=Person, dispatch_uid="awards.sortkeys.person")
+        post_save.connect(_unit_saved, sender=Unit, dispatch_uid="awards.sortkeys.unit")
 
 
 # The statistics summary follows single saves and deletes of awards (the admin, the tests' factories); the
@@ -35,3 +39,20 @@ def _award_deleted(sender, instance, **kwargs):
     from .counts import refresh_award_counts  # noqa: PLC0415 (as above)
 
     refresh_award_counts({(instance.year, instance.award_type_id)})
+
+
+# The register's sort keys follow a renamed person or unit (awards.sortkeys); a new one has no awards yet.
+def _person_saved(sender, instance, created, raw=False, **kwargs):
+    if created or raw:
+        return
+    from .sortkeys import person_renamed  # noqa: PLC0415 (as above)
+
+    person_renamed(instance)
+
+
+def _unit_saved(sender, instance, created, raw=False, **kwargs):
+    if created or raw:
+        return
+    from .sortkeys import unit_renamed  # noqa: PLC0415 (as above)
+
+    unit_renamed(instance)

@@ -63,6 +63,7 @@ AMOUNT = {"LDTT": 710_000, "CSTDCS": 2_340_000, "CSTDT": 7_020_000, "TTLDTT": 1_
 
 def build(args):
     from awards.models import Award, AwardType
+    from awards.sortkeys import refresh_sort_keys
     from blocs.models import Bloc, BlocMembership, BlocYear
     from emulation.enums import PersonCategory, Role
     from emulation.models import Person, RoleAssignment, Unit
@@ -117,6 +118,7 @@ def build(args):
                                    method="regular", amount=AMOUNT[code]))
         Award.objects.bulk_create(batch, batch_size=5000)
         total += len(batch)
+    refresh_sort_keys(Award.objects.all())  # bulk_create calls no save(): the register's sort keys
     from django.contrib.auth import get_user_model
 
     board = get_user_model().objects.create_user("bench-board")
@@ -138,6 +140,7 @@ def build_year_end(rnd, board, bloc_year, people, types):
     from django.utils import timezone
 
     from awards.models import Award, Decision, Nomination, NominationItem
+    from awards.sortkeys import refresh_sort_keys
     from blocs.models import (
         BlocMembership,
         BlocYearAssessment,
@@ -201,6 +204,7 @@ def build_year_end(rnd, board, bloc_year, people, types):
         Award(award_type=types["BKT"], person=p, unit_id=p.unit_id, recipient_kind="individual", year=bloc_year.year,
               decision_number=decision.number, decision_date=decision.date, amount=3_510_000)
         for p in people[:300]])
+    refresh_sort_keys(Award.objects.filter(pk__in=[a.pk for a in awards]))
     NominationItem.objects.bulk_create([
         NominationItem(nomination=nomination, award_type=a.award_type, recipient_kind="individual", person=a.person,
                        unit_id=a.unit_id, outcome="eligible", decision=decision, award=a) for a in awards])

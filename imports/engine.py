@@ -21,6 +21,7 @@ from awards.models import Appraisal, Award, AwardType, BaseSalary, ConferringAut
 from awards.money import reward_amount
 from awards.services.records import check_initiative_authors
 from awards.services.register import already_in_register, check_award_recipient, register_key
+from awards.sortkeys import awards_written, people_renamed, units_renamed
 from emulation.audit import log_action, log_actions
 from emulation.enums import PersonCategory, UnitKind
 from emulation.errors import DomainError
@@ -540,6 +541,7 @@ class UnitHandler(Handler):
                 logs.append((u.pk, v["name"], u.pk, self.action("updated"), {"diff": p.diff}))
             Unit.objects.bulk_update(objs, ["name", "short_name", "kind", "is_active", "parent", "search_name"],
                                      batch_size=BATCH)
+            units_renamed([o.pk for o in objs])  # the register's sort keys (awards.sortkeys)
         self.tick(len(updates))
         self.log(logs, actor, run_id)
 
@@ -663,6 +665,8 @@ class PersonHandler(Handler):
                 logs.append((rec.pk, obj.full_name, obj.unit_id, self.action("updated"), {"diff": p.diff}))
             fields = sorted(changed_fields | {"search_name"}) + (["unit"] if moved else [])
             Person.objects.bulk_update(objs, fields, batch_size=BATCH)
+            if "full_name" in changed_fields:
+                people_renamed([o.pk for o in objs])  # the register's sort keys (awards.sortkeys)
             if moved:
                 ids = [o.pk for o in moved]
                 UnitMembership.objects.filter(person_id__in=ids, end_date__isnull=True, start_date__lt=today).update(
@@ -987,6 +991,7 @@ class AwardHandler(Handler):
         ids = insert_rows(Award, columns, rows, returning=True)
         # a raw insert sends no signal: the statistics summary recounts the years and award types written
         refresh_award_counts({(p.values["year"], p.values["award_type_id"]) for p in creates})
+        awards_written(ids)  # and the register's sort keys (awards.sortkeys)
         self.tick(len(ids))
         for p, pk in zip(creates, ids, strict=True):
             logs.append((pk, p.label, p.values["unit_id"], self.action("created"),
@@ -994,6 +999,7 @@ class AwardHandler(Handler):
         updates = [p for p in plans if p.action == "update"]
         Award.objects.bulk_update([Award(pk=p.pk, **p.values) for p in updates], [*AWARD_FIELDS, "unit"],
                                   batch_size=BATCH)
+        awards_written([p.pk for p in updates])
         logs += [(p.pk, p.label, p.values["unit_id"], self.action("updated"), {"diff": p.diff}) for p in updates]
         self.tick(len(updates))
         self.log(logs, actor, run_id)

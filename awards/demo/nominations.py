@@ -158,6 +158,8 @@ class _Batch:
                     else f"Thành tích xuất sắc trong {n.campaign.title}",
                     verdict_eligible=True, outcome=ItemOutcome.ELIGIBLE, decision=d,
                 ))
+        for award in awards:  # bulk_create calls no save(): the register's sort keys
+            award.fill_sort_keys()
         Award.objects.bulk_create(awards, batch_size=500)
         refresh_award_counts(award_keys(awards))
         for item, award in zip(items, awards, strict=True):

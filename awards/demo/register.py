@@ -60,6 +60,8 @@ def load(ctx):
                     awards.append(Award(award_type=types["CSTDCS"], person=person, recipient_kind="individual",
                                         **common))
     Appraisal.objects.bulk_create(appraisals)
+    for award in awards:  # bulk_create calls no save(): the register's sort keys
+        award.fill_sort_keys()
     Award.objects.bulk_create(awards)
     refresh_award_counts(award_keys(awards))
     _stories(units, types)

@@ -20,6 +20,10 @@ def new_verify_token():
     return secrets.token_urlsafe(16)
 
 
+# The fields the register's stored sort keys are copied from (``Award.fill_sort_keys``).
+SORT_SOURCES = {"award_type", "award_type_id", "person", "person_id", "unit", "unit_id"}
+
+
 class Award(Stamped):
     """The register: one conferred title or form, for a person or a unit."""
 
@@ -56,6 +60,9 @@ class Award(Stamped):
     entered_manually = models.BooleanField(_("entered by hand"), default=False,
                                            help_text=_("History entered from paper records, not from a decision "
                                                        "made in this system."))
+    # The register's default order, stored so that its first page is read from an index (see ``fill_sort_keys``).
+    type_order = models.PositiveSmallIntegerField(_("award type's display order"), default=0, editable=False)
+    recipient_key = models.CharField(_("recipient's sort name"), max_length=255, default="", editable=False)
     verify_token = models.CharField(_("verification token"), max_length=32, unique=True, default=new_verify_token,
                                     editable=False,
                                     help_text=_("The unguessable part of the public verification link (QR code)."))
@@ -68,10 +75,29 @@ class Award(Stamped):
             models.Index(fields=["person", "year"]),
             models.Index(fields=["unit", "year"]),
             models.Index(fields=["award_type", "year"]),
+            models.Index(fields=["-year", "type_order", "recipient_key"], condition=models.Q(revoked=False),
+                         name="award_register_order"),
         ]
 
     def __str__(self):
         return f"{self.award_type} – {self.person or self.unit} ({self.year})"
+
+    def save(self, *args, **kwargs):
+        fields = kwargs.get("update_fields")
+        if fields is None:
+            self.fill_sort_keys()
+        elif SORT_SOURCES & set(fields):
+            self.fill_sort_keys()
+            kwargs["update_fields"] = set(fields) | {"type_order", "recipient_key"}
+        super().save(*args, **kwargs)
+
+    def fill_sort_keys(self):
+        """Copy the register's sort keys from the award type and the recipient: the catalogue's order of the
+        award type, and the recipient's search name (the person's, or the collective's). Bulk writes call it on
+        each award built with its related objects, or ``awards.sortkeys.refresh_sort_keys`` after the write;
+        renames of people and units and changes of an award type's order carry over the same way."""
+        self.type_order = self.award_type.order
+        self.recipient_key = (self.person if self.person_id else self.unit).search_name
 
     def get_absolute_url(self):
         return reverse("awards:award_detail", args=[self.pk])

@@ -2,7 +2,6 @@
 
 from django.db.models import Count, Q
 
-from emulation.models import Person, Unit
 from emulation.reforms import unit_lineage
 from emulation.selectors import search_by_name
 
@@ -17,16 +16,17 @@ def awards_for_user(user):
 
 def search_register(qs, *, text="", unit=None, year_from=None, year_to=None, award_type=None, method="",
                     recipient_kind="", include_revoked=False):
-    """The tra cứu filters: name (diacritics ignored) or CCCD, unit (and its sub-units' people), years,
+    """The tra cứu filters: name (diacritics ignored, every word starting a word of the person's or the
+    collective's name) or CCCD, unit (and its sub-units' people), years,
     award type, method, recipient kind."""
     text = (text or "").strip()
     if text:
         if text.isdigit():
             qs = qs.filter(person__cccd=text)
         else:
-            people = search_by_name(Person.objects.all(), text).values("pk")
-            units = search_by_name(Unit.objects.all(), text).values("pk")
-            qs = qs.filter(Q(person__in=people) | Q(person__isnull=True, unit__in=units))
+            # the recipient's search name as stored on the award (awards.sortkeys): the person's, or the
+            # collective's; no join, and the trigram index on PostgreSQL
+            qs = search_by_name(qs, text, field="recipient_key")
     if unit is not None:
         # a successor unit's look-up shows its predecessors' awards too (the view marks them)
         line = [entry.unit_id for entry in unit_lineage(unit)]

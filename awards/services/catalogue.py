@@ -10,6 +10,7 @@ from emulation.errors import DomainError
 
 from ..enums import AwardKind, AwardLevel
 from ..models import AwardType, BaseSalary, QuotaSetting, RewardCoefficient, RuleParameter
+from ..sortkeys import award_type_reordered
 from .common import _create, _fresh, _guard, _require_board, _update
 
 TYPE_FIELDS = ["code", "name", "kind", "for_individuals", "for_collectives", "for_households", "level", "authority",
@@ -39,7 +40,9 @@ def update_award_type(award_type, actor, **changes):
     award_type = _fresh(award_type)
     if "code" in changes and AwardType.objects.filter(code=changes["code"]).exclude(pk=award_type.pk).exists():
         raise DomainError(_("An award type with this code already exists."), field="code")
-    return _update(award_type, actor, "awards.awardtype.updated", TYPE_FIELDS, changes)
+    award_type = _update(award_type, actor, "awards.awardtype.updated", TYPE_FIELDS, changes)
+    award_type_reordered(award_type)  # the register's stored order (awards.sortkeys)
+    return award_type
 
 
 def _save_dated(model, obj, actor, fields, action, changes):

@@ -338,6 +338,8 @@ def issue_decision(decision, actor):
             amount=amounts[item.pk],
             person_category=item.person.category if item.person_id else "",
         ))
+    for award in awards:  # bulk_create calls no save(): the register's sort keys
+        award.fill_sort_keys()
     Award.objects.bulk_create(awards)
     refresh_award_counts(award_keys(awards))  # bulk_create sends no signal: the statistics summary
     links, used = [], 0

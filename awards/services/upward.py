@@ -326,6 +326,8 @@ def decide_upward(submission, actor, number, date, signer, authority, answered_o
             amount=None, paid_by_conferring_level=True,
             person_category=item.person.category if item.person_id else "",
         ))
+    for award in awards:  # bulk_create calls no save(): the register's sort keys
+        award.fill_sort_keys()
     Award.objects.bulk_create(awards)
     refresh_award_counts(award_keys(awards))  # bulk_create sends no signal: the statistics summary
     for item, award in zip(items, awards, strict=True):

@@ -19,7 +19,6 @@ from .. import selectors, services
 from ..counts import summary_counts
 from ..enums import AwardMethod
 from ..export import register_workbook
-from ..filters import RECIPIENT_NAME
 from ..forms import PastAwardForm, RecoveryForm, RegisterSearchForm, RevokeForm
 from .common import RecordPage
 
@@ -31,12 +30,14 @@ EXPORT_LIMIT = 20_000
 
 REGISTER_SORTS = {
     # "-year" is the register's own order: newest year, then the catalogue's order of award types, then names.
-    "year": ("year", "award_type__order", "recipient_name", "unit__name"),
-    "name": ("recipient_name", "-year"),
-    "unit": ("unit__name", "-year", "recipient_name"),
-    "type": ("award_type__order", "award_type__name", "-year", "recipient_name"),
-    "decision": ("decision_date", "decision_number", "recipient_name"),
-    "amount": ("amount", "-year", "recipient_name"),
+    # The award type's order and the recipient's name are read from the copies stored on the award
+    # (awards.sortkeys), so that this order is one index (award_register_order).
+    "year": ("year", "type_order", "recipient_key", "unit__name"),
+    "name": ("recipient_key", "-year"),
+    "unit": ("unit__name", "-year", "recipient_key"),
+    "type": ("type_order", "award_type__name", "-year", "recipient_key"),
+    "decision": ("decision_date", "decision_number", "recipient_key"),
+    "amount": ("amount", "-year", "recipient_key"),
 }
 
 
@@ -44,7 +45,7 @@ def _search(request):
     """The tra cứu form and the awards it finds, not yet ordered."""
     units = units_for_user(request.user).order_by("name")
     form = RegisterSearchForm(request.GET or None, units=units)
-    qs = selectors.awards_for_user(request.user).annotate(recipient_name=RECIPIENT_NAME)
+    qs = selectors.awards_for_user(request.user)
     if form.is_valid():
         d = form.cleaned_data
         qs = selectors.search_register(qs, text=d["q"], unit=d["unit"], year_from=d["year_from"],

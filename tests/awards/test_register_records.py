@@ -4,8 +4,8 @@ import pytest
 from django.urls import reverse
 
 from awards import services
-from awards.models import Appraisal, DisciplineRecord, Initiative
-from awards.selectors import appraisals_for_user, discipline_for_user, initiatives_for_user
+from awards.models import Appraisal, Award, DisciplineRecord, Initiative
+from awards.selectors import appraisals_for_user, awards_for_user, discipline_for_user, initiatives_for_user
 from emulation.errors import DomainError
 from emulation.models import ActivityLog
 from tests.awards.register_factories import GOOD, D, discipline, give, initiative, rate
@@ -251,3 +251,23 @@ def test_council_cannot_open_any_record_form(client, council, name):
     client.force_login(council)
     assert client.get(reverse(name)).status_code == 403
     assert client.post(reverse(name), {}).status_code == 403
+
+
+def test_award_scope_by_persons_current_unit_and_collectives(clerk, other_clerk, board, unit, other_unit, mine,
+                                                               theirs):
+    """The clerk's register: awards of the people now in the scope (sub-units included), wherever the award
+    was recorded, and the awards of the scope's collectives; a person who moves takes their awards along."""
+    child = UnitFactory(parent=unit)
+    below = PersonFactory(unit=child)
+    a_mine, a_theirs, a_below = give("LDTT", mine, 2023), give("LDTT", theirs, 2023), give("LDTT", below, 2023)
+    c_unit, c_child, c_other = give("TTLDTT", unit, 2023), give("TTLDTT", child, 2023), give("TTLDTT", other_unit, 2023)
+    # recorded under another unit (the person's unit at the time), shown under the person's current unit
+    earlier = give("CSTDCS", mine, 2020)
+    Award.objects.filter(pk=earlier.pk).update(unit=other_unit)
+    assert set(awards_for_user(clerk)) == {a_mine, a_below, c_unit, c_child, earlier}
+    assert set(awards_for_user(other_clerk)) == {a_theirs, c_other}
+    assert awards_for_user(board).count() == 7
+    mine.unit = other_unit
+    mine.save()
+    assert set(awards_for_user(clerk)) == {a_below, c_unit, c_child}
+    assert set(awards_for_user(other_clerk)) == {a_mine, earlier, a_theirs, c_other}
