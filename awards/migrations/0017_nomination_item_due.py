@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('awards', '0015_award_count'),
+        ('awards', '0016_register_sort_keys'),
         ('emulation', '0009_search_trigram'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
