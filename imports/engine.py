@@ -149,6 +149,20 @@ class Lookups:
         return self.load_people()[pk]
 
 
+def sort_key_sources(creates):
+    """The award types' display orders and the recipients' search names of the awards about to be inserted:
+    ``({type_id: order}, {("p", person_id) or ("u", unit_id): search_name})``, a few reads in chunks."""
+    orders = dict(AwardType.objects.values_list("pk", "order"))
+    person_ids = sorted({p.values["person_id"] for p in creates if p.values["person_id"]})
+    unit_ids = sorted({p.values["unit_id"] for p in creates if not p.values["person_id"]})
+    names = {}
+    for model, tag, ids in ((Person, "p", person_ids), (Unit, "u", unit_ids)):
+        for start in range(0, len(ids), BATCH):
+            names.update((((tag, pk), name) for pk, name in model.objects.filter(
+                pk__in=ids[start:start + BATCH]).values_list("pk", "search_name")))
+    return orders, names
+
+
 def insert_rows(model, columns, rows, returning=False):
     """INSERT ``rows`` (tuples of database-ready values) in batches of multi-row VALUES.
 
@@ -986,12 +1000,16 @@ class AwardHandler(Handler):
                    "decision_date", "decision_signer", "decision_authority", "amount", "revoked", "note",
                    "person_category"]
         adapt = connection.ops.adapt_datefield_value
-        rows = [tuple(adapt(p.values["decision_date"]) if c == "decision_date" else
-                      False if c == "revoked" else p.values[c] for c in columns) for p in creates]
-        ids = insert_rows(Award, columns, rows, returning=True)
+        # the register's stored sort keys (awards.sortkeys) go in with the rows: read once, not an UPDATE after
+        orders, names = sort_key_sources(creates)
+        rows = [(*(adapt(p.values["decision_date"]) if c == "decision_date" else
+                   False if c == "revoked" else p.values[c] for c in columns),
+                 orders[p.values["award_type_id"]],
+                 names[("p", p.values["person_id"]) if p.values["person_id"] else ("u", p.values["unit_id"])])
+                for p in creates]
+        ids = insert_rows(Award, [*columns, "type_order", "recipient_key"], rows, returning=True)
         # a raw insert sends no signal: the statistics summary recounts the years and award types written
         refresh_award_counts({(p.values["year"], p.values["award_type_id"]) for p in creates})
-        awards_written(ids)  # and the register's sort keys (awards.sortkeys)
         self.tick(len(ids))
         for p, pk in zip(creates, ids, strict=True):
             logs.append((pk, p.label, p.values["unit_id"], self.action("created"),
