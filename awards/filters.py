@@ -11,10 +11,11 @@ from the view (the user's scope), as in ``emulation.filters.ListFilter``."""
 import django_filters
 from django import forms
 from django.db.models import F, Q
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, Collate
 from django.utils.translation import gettext_lazy as _
 
 from blocs.models import Bloc
+from emulation.collation import COLLATION
 from emulation.filters import ListFilter, unit_filter, year_filter
 from emulation.models import Person, Unit
 from emulation.selectors import search_by_name
@@ -34,8 +35,9 @@ from .selectors import overdue_q
 RECIPIENTS = [("individual", _("Individual")), ("collective", _("Collective"))]
 
 # Sort keys shared by the person-or-collective records.
-RECIPIENT_NAME = Coalesce("person__search_name", "unit__search_name")
-RECIPIENT_UNIT = Coalesce("person__unit__name", "unit__name")
+# Names as written, in the Vietnamese collation (D before Đ, a before ă before â), as the register orders them.
+RECIPIENT_NAME = Collate(Coalesce("person__full_name", "unit__name"), COLLATION)
+RECIPIENT_UNIT = Collate(Coalesce("person__unit__name", "unit__name"), COLLATION)
 
 
 def recipient_named(queryset, text):

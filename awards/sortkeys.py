@@ -1,5 +1,6 @@
 """The register's stored sort keys: ``Award.type_order`` (the award type's display order) and
-``Award.recipient_key`` (the search name of the person, or of the collective), copied onto each award so that
+``Award.recipient_key`` (the search name of the person, or of the collective) with ``Award.recipient_name``
+(the name as written, which the register orders in the Vietnamese collation), copied onto each award so that
 the register's default order (newest year, catalogue order, name) is read from one index instead of sorting a
 year of awards joined to their people (awards/views/register.py ``REGISTER_SORTS``).
 
@@ -21,22 +22,24 @@ from .models import Award, AwardType
 def refresh_sort_keys(awards):
     """Recompute the sort keys of ``awards`` (a queryset of ``Award``) in one UPDATE."""
     order = AwardType.objects.filter(pk=OuterRef("award_type_id")).values("order")[:1]
-    person_name = Person.objects.filter(pk=OuterRef("person_id")).values("search_name")[:1]
-    unit_name = Unit.objects.filter(pk=OuterRef("unit_id")).values("search_name")[:1]
-    return awards.order_by().update(type_order=Subquery(order),
-                                    recipient_key=Coalesce(Subquery(person_name), Subquery(unit_name)))
+    person = Person.objects.filter(pk=OuterRef("person_id"))
+    unit = Unit.objects.filter(pk=OuterRef("unit_id"))
+    return awards.order_by().update(
+        type_order=Subquery(order),
+        recipient_key=Coalesce(Subquery(person.values("search_name")[:1]), Subquery(unit.values("search_name")[:1])),
+        recipient_name=Coalesce(Subquery(person.values("full_name")[:1]), Subquery(unit.values("name")[:1])))
 
 
 def person_renamed(person):
-    """Pass a person's search name on to their awards (one UPDATE, on the person index; none to change: no write)."""
-    Award.objects.filter(person=person).exclude(recipient_key=person.search_name).update(
-        recipient_key=person.search_name)
+    """Pass a person's names on to their awards (one UPDATE, on the person index; none to change: no write)."""
+    Award.objects.filter(Q(person=person), ~Q(recipient_key=person.search_name) | ~Q(
+        recipient_name=person.full_name)).update(recipient_key=person.search_name, recipient_name=person.full_name)
 
 
 def unit_renamed(unit):
-    """Pass a unit's search name on to its collective awards."""
-    Award.objects.filter(unit=unit, person__isnull=True).exclude(recipient_key=unit.search_name).update(
-        recipient_key=unit.search_name)
+    """Pass a unit's names on to its collective awards."""
+    Award.objects.filter(Q(unit=unit, person__isnull=True), ~Q(recipient_key=unit.search_name) | ~Q(
+        recipient_name=unit.name)).update(recipient_key=unit.search_name, recipient_name=unit.name)
 
 
 CHUNK = 5000  # ids per UPDATE: SQLite's limit of parameters

@@ -151,15 +151,15 @@ class Lookups:
 
 def sort_key_sources(creates):
     """The award types' display orders and the recipients' search names of the awards about to be inserted:
-    ``({type_id: order}, {("p", person_id) or ("u", unit_id): search_name})``, a few reads in chunks."""
+    ``({type_id: order}, {("p", person_id) or ("u", unit_id): (search_name, name)})``, a few reads in chunks."""
     orders = dict(AwardType.objects.values_list("pk", "order"))
     person_ids = sorted({p.values["person_id"] for p in creates if p.values["person_id"]})
     unit_ids = sorted({p.values["unit_id"] for p in creates if not p.values["person_id"]})
     names = {}
-    for model, tag, ids in ((Person, "p", person_ids), (Unit, "u", unit_ids)):
+    for model, tag, ids, name in ((Person, "p", person_ids, "full_name"), (Unit, "u", unit_ids, "name")):
         for start in range(0, len(ids), BATCH):
-            names.update((((tag, pk), name) for pk, name in model.objects.filter(
-                pk__in=ids[start:start + BATCH]).values_list("pk", "search_name")))
+            names.update((((tag, pk), (key, written)) for pk, key, written in model.objects.filter(
+                pk__in=ids[start:start + BATCH]).values_list("pk", "search_name", name)))
     return orders, names
 
 
@@ -1005,9 +1005,9 @@ class AwardHandler(Handler):
         rows = [(*(adapt(p.values["decision_date"]) if c == "decision_date" else
                    False if c == "revoked" else p.values[c] for c in columns),
                  orders[p.values["award_type_id"]],
-                 names[("p", p.values["person_id"]) if p.values["person_id"] else ("u", p.values["unit_id"])])
+                 *names[("p", p.values["person_id"]) if p.values["person_id"] else ("u", p.values["unit_id"])])
                 for p in creates]
-        ids = insert_rows(Award, [*columns, "type_order", "recipient_key"], rows, returning=True)
+        ids = insert_rows(Award, [*columns, "type_order", "recipient_key", "recipient_name"], rows, returning=True)
         # a raw insert sends no signal: the statistics summary recounts the years and award types written
         refresh_award_counts({(p.values["year"], p.values["award_type_id"]) for p in creates})
         self.tick(len(ids))

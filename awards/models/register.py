@@ -63,6 +63,9 @@ class Award(Stamped):
     # The register's default order, stored so that its first page is read from an index (see ``fill_sort_keys``).
     type_order = models.PositiveSmallIntegerField(_("award type's display order"), default=0, editable=False)
     recipient_key = models.CharField(_("recipient's sort name"), max_length=255, default="", editable=False)
+    # the recipient's name as written (the person's full name, or the collective's name), ordered in the
+    # Vietnamese collation (D before Đ, a before ă before â); recipient_key is the search form (no diacritics)
+    recipient_name = models.CharField(_("recipient's name"), max_length=255, default="", editable=False)
     verify_token = models.CharField(_("verification token"), max_length=32, unique=True, default=new_verify_token,
                                     editable=False,
                                     help_text=_("The unguessable part of the public verification link (QR code)."))
@@ -75,8 +78,10 @@ class Award(Stamped):
             models.Index(fields=["person", "year"]),
             models.Index(fields=["unit", "year"]),
             models.Index(fields=["award_type", "year"]),
-            models.Index(fields=["-year", "type_order", "recipient_key"], condition=models.Q(revoked=False),
-                         name="award_register_order"),
+            # on PostgreSQL the default order is served by award_register_order_vi (migration 0018: the name in
+            # the "vi" collation, which a model index cannot declare on SQLite, where "vi" is a Python function)
+            models.Index(fields=["-year", "type_order"], condition=models.Q(revoked=False),
+                         name="award_register_year_type"),
         ]
 
     def __str__(self):
@@ -88,7 +93,7 @@ class Award(Stamped):
             self.fill_sort_keys()
         elif SORT_SOURCES & set(fields):
             self.fill_sort_keys()
-            kwargs["update_fields"] = set(fields) | {"type_order", "recipient_key"}
+            kwargs["update_fields"] = set(fields) | {"type_order", "recipient_key", "recipient_name"}
         super().save(*args, **kwargs)
 
     def fill_sort_keys(self):
@@ -97,7 +102,9 @@ class Award(Stamped):
         each award built with its related objects, or ``awards.sortkeys.refresh_sort_keys`` after the write;
         renames of people and units and changes of an award type's order carry over the same way."""
         self.type_order = self.award_type.order
-        self.recipient_key = (self.person if self.person_id else self.unit).search_name
+        recipient = self.person if self.person_id else self.unit
+        self.recipient_key = recipient.search_name
+        self.recipient_name = recipient.full_name if self.person_id else recipient.name
 
     def get_absolute_url(self):
         return reverse("awards:award_detail", args=[self.pk])

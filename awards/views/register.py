@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from emulation.access import get_for_user_or_404, require_perm
+from emulation.collation import vi_order
 from emulation.downloads import serve_bytes
 from emulation.errors import apply_service
 from emulation.listing import listing, sort_fields, valid_sort
@@ -31,13 +32,14 @@ EXPORT_LIMIT = 20_000
 REGISTER_SORTS = {
     # "-year" is the register's own order: newest year, then the catalogue's order of award types, then names.
     # The award type's order and the recipient's name are read from the copies stored on the award
-    # (awards.sortkeys), so that this order is one index (award_register_order).
-    "year": ("year", "type_order", "recipient_key", "unit__name"),
-    "name": ("recipient_key", "-year"),
-    "unit": ("unit__name", "-year", "recipient_key"),
-    "type": ("type_order", "award_type__name", "-year", "recipient_key"),
-    "decision": ("decision_date", "decision_number", "recipient_key"),
-    "amount": ("amount", "-year", "recipient_key"),
+    # (awards.sortkeys), so that this order is one index (award_register_order_vi on PostgreSQL); names sort in
+    # the Vietnamese order (D before Đ).
+    "year": ("year", "type_order", vi_order("recipient_name"), vi_order("unit__name")),
+    "name": (vi_order("recipient_name"), "-year"),
+    "unit": (vi_order("unit__name"), "-year", vi_order("recipient_name")),
+    "type": ("type_order", "award_type__name", "-year", vi_order("recipient_name")),
+    "decision": ("decision_date", "decision_number", vi_order("recipient_name")),
+    "amount": ("amount", "-year", vi_order("recipient_name")),
 }
 
 

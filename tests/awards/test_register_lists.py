@@ -58,6 +58,18 @@ def test_appraisal_list_sorts_by_name_and_rating(client, board, unit, an, binh):
     assert pks(client.get(url, {"sort": "rating"})) == [old.pk, a.pk, b.pk]
 
 
+def test_appraisal_and_discipline_lists_sort_names_the_vietnamese_way(client, board, unit):
+    """D before Đ and a before ă before â (the "vi" collation on both databases), not the diacritic-free form."""
+    names = ["Đặng Văn Ba", "Dung Thị Hoa", "Ân Thị Mai", "An Văn Bình"]
+    people = {name: PersonFactory(unit=unit, full_name=name) for name in names}
+    expected = ["An Văn Bình", "Ân Thị Mai", "Dung Thị Hoa", "Đặng Văn Ba"]
+    appraisals = {name: rate(person, 2024, GOOD).pk for name, person in people.items()}
+    records = {name: discipline(person, D(2024, 3, 1)).pk for name, person in people.items()}
+    client.force_login(board)
+    assert pks(client.get(reverse("awards:appraisal_list"))) == [appraisals[n] for n in expected]
+    assert pks(client.get(reverse("awards:discipline_list"), {"sort": "name"})) == [records[n] for n in expected]
+
+
 def test_appraisal_list_clerk_cannot_pick_another_unit(client, clerk, unit, other_unit, an, binh):
     mine = rate(an, 2024, GOOD)
     rate(binh, 2024, GOOD)

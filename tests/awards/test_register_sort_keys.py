@@ -25,10 +25,14 @@ pytestmark = pytest.mark.django_db
 
 
 def out_of_sync():
-    """Awards whose stored keys differ from their award type's order and their recipient's search name."""
-    return [(a.pk, a.type_order, a.recipient_key) for a in Award.objects.select_related("award_type", "person", "unit")
-            if (a.type_order, a.recipient_key) != (a.award_type.order,
-                                                   (a.person if a.person_id else a.unit).search_name)]
+    """Awards whose stored keys differ from their award type's order and their recipient's search name and name."""
+    def expected(a):
+        recipient = a.person if a.person_id else a.unit
+        return (a.award_type.order, recipient.search_name, recipient.full_name if a.person_id else recipient.name)
+
+    return [(a.pk, a.type_order, a.recipient_key, a.recipient_name)
+            for a in Award.objects.select_related("award_type", "person", "unit")
+            if (a.type_order, a.recipient_key, a.recipient_name) != expected(a)]
 
 
 def register(client, **params):
@@ -107,3 +111,16 @@ def test_name_search_matches_people_and_collectives_by_word_start(client, board,
     assert set(register(client, q="nguyen")) == {mine.pk, collective.pk, theirs.pk}
     assert register(client, q="an nguyen") == [mine.pk]  # every word, in any order
     assert register(client, q="guyen") == []
+
+
+def test_register_orders_names_the_vietnamese_way(client, board, unit):
+    """D before Đ, a before ă before â, on both databases: the stored name in the "vi" collation, not the search
+    form without diacritics (where "Đặng" fell between "Dao" and "Dung")."""
+    names = ["Đặng Văn Ba", "Dung Thị Hoa", "Dao Văn Tư", "Ân Thị Mai", "Ăn Văn Lộc", "An Văn Bình"]
+    awards = {name: give("LDTT", PersonFactory(unit=unit, full_name=name), 2024).pk for name in names}
+    client.force_login(board)
+    expected = ["An Văn Bình", "Ăn Văn Lộc", "Ân Thị Mai", "Dao Văn Tư", "Dung Thị Hoa", "Đặng Văn Ba"]
+    assert register(client) == [awards[name] for name in expected]  # the default order: year, type, name
+    assert register(client, sort="name") == [awards[name] for name in expected]
+    assert register(client, sort="-name") == [awards[name] for name in reversed(expected)]
+
