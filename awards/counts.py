@@ -35,6 +35,17 @@ def award_keys(awards):
     return {(a.year, a.award_type_id) for a in awards}
 
 
+def bulk_create_awards(awards, **kwargs):
+    """``Award.objects.bulk_create`` with what it skips: it calls no ``save()`` and sends no signal, so each
+    award's register sort keys are filled first (``Award.fill_sort_keys``; the awards are built with their award
+    type and recipient) and the statistics summary is recounted for their years and award types after."""
+    for award in awards:
+        award.fill_sort_keys()
+    created = Award.objects.bulk_create(awards, **kwargs)
+    refresh_award_counts(award_keys(awards))
+    return created
+
+
 def summary_counts():
     """The summary as ``award_counts_by_year`` reads rows: (year, type id, type name, type order, n)."""
     return list(AwardCount.objects.filter(count__gt=0).values_list(

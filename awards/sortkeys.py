@@ -5,10 +5,10 @@ the register's default order (newest year, catalogue order, name) is read from o
 year of awards joined to their people (awards/views/register.py ``REGISTER_SORTS``).
 
 They are kept equal to their sources by every path that changes one: ``Award.save`` (single saves, the
-admin, the past-award services); the decision and upward services and the demo data fill them on the awards
-they bulk-create (``Award.fill_sort_keys``); the importer, which inserts awards raw and bulk-updates people and
-units, calls ``refresh_sort_keys`` after its writes; a saved person or unit passes its search name on to its
-awards (signals in ``awards.apps``); ``update_award_type`` passes a changed order on to its awards.
+admin, the past-award services); the decision and upward services and the demo data through
+``awards.counts.bulk_create_awards``; the importer writes them with the awards it inserts raw and calls the
+helpers below after its bulk updates of awards, people and units; a saved person or unit passes its names on to
+its awards (signals in ``awards.apps``); ``update_award_type`` passes a changed order on to its awards.
 """
 
 from django.db.models import OuterRef, Q, Subquery

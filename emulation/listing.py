@@ -15,6 +15,7 @@ from django.core.paginator import Paginator
 from django.db.models.expressions import OrderBy
 from django.urls import reverse
 from django.utils.functional import cached_property
+from django.utils.translation import get_language
 
 PAGE_SIZE = 50
 # Lists count their rows exactly up to this many; beyond it they say "more than 1,000" (see CappedPaginator).
@@ -72,6 +73,21 @@ def pk_urls(name):
     instead of once per row (a list of a few hundred links spent tens of milliseconds in ``reverse``)."""
     head, _sep, tail = reverse(name, args=[_NO_PK]).rpartition(str(_NO_PK))
     return lambda pk: f"{head}{pk}{tail}"
+
+
+_choice_labels = {}
+
+
+def choice_label(obj, name):
+    """``obj.get_<name>_display()`` for a list's rows: the field's choice labels are translated once per field and
+    language and kept, where ``get_FOO_display`` hashes and translates every choice again on every row."""
+    field = obj._meta.get_field(name)
+    key = (obj._meta.label, name, get_language())
+    labels = _choice_labels.get(key)
+    if labels is None:
+        labels = _choice_labels[key] = {value: str(text) for value, text in field.flatchoices}
+    value = getattr(obj, field.attname)
+    return labels.get(value, value)
 
 
 def _reverse(field):

@@ -4,7 +4,7 @@ An app provides ``<app>/nav.py`` with ``items(user, roles) -> list[NavItem]`` an
 ``<app>/dashboard.py`` with ``panels(request, roles, year) -> list[Panel]``. They are collected in
 INSTALLED_APPS order.
 
-The menu depends on the user's roles only (``NAV_KEY``: administrator, board, council, clerk), so it is built
+The menu depends on the user's roles only (``nav_key``: administrator, board, council, clerk), so it is built
 once per role set, language and URL configuration and kept for the life of the process: a nav module must
 not look at anything else of the user (labels may be lazy; they are translated when the page is drawn).
 """

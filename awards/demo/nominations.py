@@ -26,7 +26,7 @@ from emulation.enums import Role, UnitKind
 from emulation.models import Person, RoleAssignment, Unit
 
 from .. import services
-from ..counts import award_keys, refresh_award_counts
+from ..counts import bulk_create_awards
 from ..enums import (
     AwardMethod,
     DecisionState,
@@ -158,10 +158,7 @@ class _Batch:
                     else f"Thành tích xuất sắc trong {n.campaign.title}",
                     verdict_eligible=True, outcome=ItemOutcome.ELIGIBLE, decision=d,
                 ))
-        for award in awards:  # bulk_create calls no save(): the register's sort keys
-            award.fill_sort_keys()
-        Award.objects.bulk_create(awards, batch_size=500)
-        refresh_award_counts(award_keys(awards))
+        bulk_create_awards(awards, batch_size=500)  # with their sort keys and the statistics summary
         for item, award in zip(items, awards, strict=True):
             item.award = award
         NominationItem.objects.bulk_create(items, batch_size=500)

@@ -7,7 +7,7 @@ them as decided nominations. Idempotent: nothing is added when the demo appraisa
 import datetime
 import random
 
-from ..counts import award_keys, refresh_award_counts
+from ..counts import bulk_create_awards
 from ..enums import AppraisalRating, AwardMethod, DisciplineKind, DisciplineMeasure, InitiativeLevel
 from ..models import Appraisal, Award, AwardType, DisciplineRecord, Initiative, QuotaSetting
 
@@ -60,10 +60,7 @@ def load(ctx):
                     awards.append(Award(award_type=types["CSTDCS"], person=person, recipient_kind="individual",
                                         **common))
     Appraisal.objects.bulk_create(appraisals)
-    for award in awards:  # bulk_create calls no save(): the register's sort keys
-        award.fill_sort_keys()
-    Award.objects.bulk_create(awards)
-    refresh_award_counts(award_keys(awards))
+    bulk_create_awards(awards)  # with their sort keys and the statistics summary
     _stories(units, types)
     QuotaSetting.objects.get_or_create(
         award_type=types["CSTDCS"], relative_to=types["LDTT"], valid_from=datetime.date(2018, 1, 1),

@@ -98,8 +98,9 @@ class Award(Stamped):
 
     def fill_sort_keys(self):
         """Copy the register's sort keys from the award type and the recipient: the catalogue's order of the
-        award type, and the recipient's search name (the person's, or the collective's). Bulk writes call it on
-        each award built with its related objects, or ``awards.sortkeys.refresh_sort_keys`` after the write;
+        award type, the recipient's search name and name as written (the person's, or the collective's). Bulk
+        writes go through ``awards.counts.bulk_create_awards``, or call ``awards.sortkeys.refresh_sort_keys``
+        after the write;
         renames of people and units and changes of an award type's order carry over the same way."""
         self.type_order = self.award_type.order
         recipient = self.person if self.person_id else self.unit

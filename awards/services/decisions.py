@@ -10,7 +10,7 @@ from emulation.notifications import clerks_of, notify
 from emulation.signing import get_provider, sign_pdf
 from emulation.uploads import validate_upload
 
-from ..counts import award_keys, refresh_award_counts
+from ..counts import bulk_create_awards
 from ..eligibility import check_batch, check_conferral_power, resolve_authority
 from ..enums import (
     POSITIVE_OUTCOMES,
@@ -338,10 +338,7 @@ def issue_decision(decision, actor):
             amount=amounts[item.pk],
             person_category=item.person.category if item.person_id else "",
         ))
-    for award in awards:  # bulk_create calls no save(): the register's sort keys
-        award.fill_sort_keys()
-    Award.objects.bulk_create(awards)
-    refresh_award_counts(award_keys(awards))  # bulk_create sends no signal: the statistics summary
+    bulk_create_awards(awards)  # with their sort keys and the statistics summary
     links, used = [], 0
     known = set(Initiative.objects.filter(
         pk__in={pk for i in items for pk in (i.verdict_evidence or {}).get("initiatives", [])}

@@ -19,7 +19,7 @@ from emulation.errors import DomainError
 from emulation.notifications import clerks_of, notify
 from emulation.uploads import validate_upload
 
-from ..counts import award_keys, refresh_award_counts
+from ..counts import bulk_create_awards
 from ..enums import (
     CONCURRING_ANSWERS,
     POSITIVE_OUTCOMES,
@@ -326,10 +326,7 @@ def decide_upward(submission, actor, number, date, signer, authority, answered_o
             amount=None, paid_by_conferring_level=True,
             person_category=item.person.category if item.person_id else "",
         ))
-    for award in awards:  # bulk_create calls no save(): the register's sort keys
-        award.fill_sort_keys()
-    Award.objects.bulk_create(awards)
-    refresh_award_counts(award_keys(awards))  # bulk_create sends no signal: the statistics summary
+    bulk_create_awards(awards)  # with their sort keys and the statistics summary
     for item, award in zip(items, awards, strict=True):
         item.award = award
     NominationItem.objects.bulk_update(items, ["award"])

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from emulation.access import get_for_user_or_404, require_perm
 from emulation.errors import apply_service
-from emulation.listing import listing, pk_urls
+from emulation.listing import choice_label, listing, pk_urls
 from emulation.models import Unit
 from emulation.roles import roles_of
 from emulation.selectors import units_for_user
@@ -36,10 +36,9 @@ def bloc_list(request):
                   member=units_for_user(request.user).order_by("name"))
     # each bloc lists all its years: their links and state labels made once for the page, not per year in the
     # template (400 reverse() and choice-label lookups on a province's 40 blocs × 10 years)
-    year_url, states = pk_urls("blocs:blocyear_detail"), {value: str(label) for value, label in
-                                                          BlocYearState.choices}
+    year_url = pk_urls("blocs:blocyear_detail")
     for bloc in ctx["page"]:
-        bloc.year_links = [(year_url(by.pk), by.year, states.get(by.state, by.state)) for by in bloc.visible_years]
+        bloc.year_links = [(year_url(by.pk), by.year, choice_label(by, "state")) for by in bloc.visible_years]
     return render(request, "blocs/bloc_list.html", {
         **ctx, "can_add": roles_of(request.user).manages_everything, "breadcrumbs": _crumbs(),
     })

@@ -3,9 +3,9 @@
 from django import template
 from django.utils.formats import date_format
 from django.utils.html import format_html
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from ..listing import choice_label
 from ..reforms import unit_name_on
 from ..security import mask_cccd as _mask_cccd
 from ..security import mask_date as _mask_date
@@ -15,20 +15,10 @@ from ..text import full_name as _full_name
 
 register = template.Library()
 
-_choice_labels = {}
-
-
 @register.filter
 def label(obj, name):
-    """``obj.get_<name>_display()`` for a list's rows: the field's choice labels are translated once per field and
-    language and kept, where ``get_FOO_display`` hashes and translates every choice again on every row."""
-    field = obj._meta.get_field(name)
-    key = (obj._meta.label, name, get_language())
-    labels = _choice_labels.get(key)
-    if labels is None:
-        labels = _choice_labels[key] = {value: str(text) for value, text in field.flatchoices}
-    value = getattr(obj, field.attname)
-    return labels.get(value, value)
+    """``obj.get_<name>_display()`` translated once per field and language (``emulation.listing.choice_label``)."""
+    return choice_label(obj, name)
 
 
 @register.filter
