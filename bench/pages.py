@@ -38,8 +38,7 @@ _spec.loader.exec_module(bench_reports)  # sets up the environment and Django; i
 
 from django.conf import settings  # noqa: E402
 from django.db import connection  # noqa: E402
-from django.test import Client  # noqa: E402
-from django.test.utils import CaptureQueriesContext  # noqa: E402
+from django.test import Client, override_settings  # noqa: E402
 from django.urls import reverse  # noqa: E402
 from django.utils import translation  # noqa: E402
 
@@ -164,8 +163,10 @@ class SqlTimer:
 
     def __init__(self):
         self.ms = 0.0
+        self.queries = 0
 
     def __call__(self, execute, sql, params, many, context):
+        self.queries += 1
         t = time.perf_counter()
         try:
             return execute(sql, params, many, context)
@@ -180,6 +181,33 @@ def loadavg():
         return "n/a"
 
 
+class Floor:
+    """The fixed cost of a signed-in page: the whole middleware stack (session, user, roles, two-factor), the
+    context processors and the base layout with its menu, around an empty content block. Served from a URL
+    configuration of its own (the app's URLs plus this one page), so nothing in the app is changed for it."""
+
+    PATH = "/__bench_floor__/"
+
+    def __init__(self):
+        import types
+
+        from django.contrib.auth.decorators import login_required
+        from django.shortcuts import render
+        from django.urls import path
+
+        import config.urls
+
+        @login_required
+        def floor(request):
+            return render(request, "base.html", {})
+
+        self.urlconf = types.ModuleType("bench_floor_urls")
+        self.urlconf.urlpatterns = [path(self.PATH.strip("/") + "/", floor)] + list(config.urls.urlpatterns)
+        for name in ("handler400", "handler403", "handler404", "handler500"):
+            if hasattr(config.urls, name):
+                setattr(self.urlconf, name, getattr(config.urls, name))
+
+
 def bench(pages, ds, users, runs):
     clients = {}
     for role, user in users.items():
@@ -189,31 +217,39 @@ def bench(pages, ds, users, runs):
         session["year"] = ds["last_year"]  # the year with data, as if chosen in the year box
         session.save()
     rows = []
-    for label, role, name, make_args, query in pages:
-        url = reverse(name, args=make_args(ds) if make_args else None) + query
+    floor_pages = [("layout only (floor)", role, None, None, "") for role in dict.fromkeys(p[1] for p in pages)]
+    floors = {}
+    for label, role, name, make_args, query in floor_pages + pages:
+        url = reverse(name, args=make_args(ds) if make_args else None) + query if name else Floor.PATH
         client = clients[role]
         times, sql_times, queries, size = [], [], [], 0
         for _run in range(runs):
             timer = SqlTimer()
-            with CaptureQueriesContext(connection) as ctx, connection.execute_wrapper(timer):
+            with connection.execute_wrapper(timer):
                 t = time.perf_counter()
                 response = client.get(url)
                 times.append((time.perf_counter() - t) * 1000)
             assert response.status_code == 200, f"{label} ({role}) {url}: {response.status_code}"
             sql_times.append(timer.ms)
-            queries.append(len(ctx))
+            queries.append(timer.queries)
             size = len(response.content)
         median, sql = statistics.median(times), statistics.median(sql_times)
+        if name is None:
+            floors[role] = median
+        own = median - floors[role]
         target = HOME_TARGET_MS if name == "dashboard" else PAGE_TARGET_MS
         over = []
         if median > target:
             over.append(f">{target}")
-        if median > 2 * sql:
+        if name and median > 2 * sql:
             over.append(">2×SQL")
-        rows.append((label, role, median, max(times), sql, queries, size, over))
+            if own > 2 * sql:
+                over.append("own>2×SQL")
+        if name:
+            rows.append((label, role, median, max(times), sql, queries, size, over))
         q = str(queries[-1]) if len(set(queries[1:] or queries)) == 1 else "/".join(map(str, queries))
-        print(f"| {label:<26} | {role:<11} | {median:>7.0f} | {max(times):>7.0f} | {sql:>7.0f} | {q:>7} "
-              f"| {size / 1024:>7.0f} | {' '.join(over) or 'ok':<13} |", flush=True)
+        print(f"| {label:<26} | {role:<11} | {median:>7.1f} | {max(times):>7.0f} | {sql:>7.1f} | {own:>7.1f} "
+              f"| {q:>7} | {size / 1024:>7.0f} | {' '.join(over) or 'ok':<22} |", flush=True)
     return rows
 
 
@@ -301,10 +337,11 @@ def main():
         print(f"{args.runs} runs per page; queries of every run when they differ after the first; "
               f"targets: median ≤ {PAGE_TARGET_MS} ms (home ≤ {HOME_TARGET_MS} ms) and ≤ 2× its SQL")
         print(f"load average before: {loadavg()}")
-        print(f"| {'page':<26} | {'role':<11} | {'med ms':>7} | {'max ms':>7} | {'SQL ms':>7} | {'queries':>7} "
-              f"| {'KiB':>7} | {'target':<13} |")
-        print(f"|{'-' * 28}|{'-' * 13}|{'-' * 9}|{'-' * 9}|{'-' * 9}|{'-' * 9}|{'-' * 9}|{'-' * 15}|")
-        rows = bench(pages, ds, users, args.runs)
+        print(f"| {'page':<26} | {'role':<11} | {'med ms':>7} | {'max ms':>7} | {'SQL ms':>7} | {'own ms':>7} "
+              f"| {'queries':>7} | {'KiB':>7} | {'target':<22} |")
+        print(f"|{'-' * 28}|{'-' * 13}|{'-' * 9}|{'-' * 9}|{'-' * 9}|{'-' * 9}|{'-' * 9}|{'-' * 9}|{'-' * 24}|")
+        with override_settings(ROOT_URLCONF=Floor().urlconf):
+            rows = bench(pages, ds, users, args.runs)
         print(f"load average after: {loadavg()}")
         over = [f"{r[0]} ({r[1]})" for r in rows if r[7]]
         print(f"over target: {', '.join(over) if over else 'none'}")
