@@ -33,7 +33,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.formats import date_format
 from django.utils.text import Truncator, capfirst
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from .registry import _modules
@@ -121,8 +121,20 @@ def action_label(code, model=None):
     return gettext("%(subject)s: %(change)s") % {"subject": subject, "change": verb}
 
 
+_grouped = {}
+
+
 def grouped_labels():
-    """``[(app name, [(code, label)])]`` in INSTALLED_APPS order, labels sorted: for a filter select."""
+    """``[(app name, [(code, label)])]`` in INSTALLED_APPS order, labels sorted: for a filter select. Worked out
+    once per language (sorting two hundred labels by their search form took a few milliseconds per page); callers
+    must not change it."""
+    language = get_language()
+    if language not in _grouped:
+        _grouped[language] = _grouped_labels()
+    return _grouped[language]
+
+
+def _grouped_labels():
     groups = defaultdict(list)
     for code, label in labels().items():
         groups[code.split(".", 1)[0]].append((code, str(label)))

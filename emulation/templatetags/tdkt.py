@@ -1,12 +1,17 @@
 """Template helpers available in every template (registered as a builtin)."""
 
-from django import template
+from crispy_forms.templatetags.crispy_forms_filters import as_crispy_field
+from django import forms, template
+from django.forms.widgets import Input
+from django.template.loader import render_to_string
 from django.utils.formats import date_format
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from ..listing import choice_label
 from ..reforms import unit_name_on
+from ..registry import nav_html
 from ..security import mask_cccd as _mask_cccd
 from ..security import mask_date as _mask_date
 from ..selectors import history_for
@@ -138,3 +143,93 @@ def trail(*parts):
 def page_trail(context):
     """The page's breadcrumbs: the view's own ``breadcrumbs``, else the menu trail of the context processor."""
     return context.get("breadcrumbs") or context.get("auto_breadcrumbs") or []
+
+
+SELECT_OPTION_TEMPLATE = "django/forms/widgets/select_option.html"
+
+
+def _option_attrs(attrs):
+    """Django's ``attrs.html`` in Python: ``name="value"``, a bare ``name`` for True, nothing for False."""
+    return format_html_join("", ' {}{}', ((name, "" if value is True else format_html('="{}"', str(value)))
+                                           for name, value in attrs.items() if value is not False))
+
+
+@register.simple_tag
+def select_options(widget):
+    """The ``<optgroup>``s and ``<option>``s of a select widget (templates/django/forms/widgets/select.html).
+
+    Django's own select template includes two templates per option; a filter's action or award-type chooser has
+    a hundred options or more, so that was a third of a list page's time. Written here once, with the same escaping
+    (values and labels escaped unless marked safe) and the same attributes. An option with a template of its own
+    still goes through it."""
+    parts = []
+    for group_name, group_choices, _index in widget["optgroups"]:
+        if group_name:
+            parts.append(format_html('<optgroup label="{}">', group_name))
+        for option in group_choices:
+            if option.get("template_name", SELECT_OPTION_TEMPLATE) != SELECT_OPTION_TEMPLATE:
+                parts.append(render_to_string(option["template_name"], {"widget": option}))
+                continue
+            parts.append(format_html('<option value="{}"{}>{}</option>', str(option["value"]),
+                                     _option_attrs(option["attrs"]), option["label"]))
+        if group_name:
+            parts.append("</optgroup>")
+    return mark_safe("".join(str(p) for p in parts))
+
+
+def _crispy_kind(widget):
+    """"select" or "control" for the widgets ``filter_field`` writes itself, None for the others."""
+    if isinstance(widget, (forms.CheckboxInput, forms.RadioSelect, forms.CheckboxSelectMultiple, forms.FileInput,
+                           forms.MultiWidget)) or getattr(widget, "widgets", None) or getattr(widget, "widget", None):
+        return None
+    if isinstance(widget, forms.Select):
+        return "select"
+    if isinstance(widget, (Input, forms.Textarea)):
+        return "control"
+    return None
+
+
+@register.simple_tag
+def filter_field(field):
+    """A field of a list page's filter form, in the markup crispy-forms' Bootstrap 5 pack gives it
+    (``{{ field|as_crispy_field }}``: the wrapper, the label, the widget with its classes, the errors and the help
+    text), written in Python: crispy's template, with its dozen includes and conditions per field, was a sixth of
+    a list page's time. Check boxes, radio buttons, files and multi-part widgets still go through crispy;
+    tests/emulation/test_filter_field.py holds both to the same HTML."""
+    widget = field.field.widget
+    kind = _crispy_kind(widget)
+    if kind is None:
+        return as_crispy_field(field)
+    css = widget.attrs.get("class", "")
+    name = widget.__class__.__name__.lower()
+    classes = (css.split() if css else []) + ([] if css and name in css else [name])
+    for extra in ("form-select" if kind == "select" else "form-control", "is-invalid" if field.errors else ""):
+        if extra and extra not in classes:
+            classes.append(extra)
+    html = field.as_widget(attrs={"class": " ".join(classes)})
+    required = field.field.required
+    label = ""
+    if field.label:
+        label = format_html('<label {}class="form-label{}">{}{}</label>',
+                            format_html('for="{}" ', field.id_for_label) if field.id_for_label else "",
+                            " requiredField" if required else "", field.label,
+                            mark_safe('<span class="asteriskField">*</span>') if required else "")
+    errors = ""
+    if field.errors:
+        errors = format_html('<div id="{}_error" class="invalid-feedback">{}</div>', field.auto_id,
+                             format_html_join("", '<p id="error_{}_{}"><strong>{}</strong></p>',
+                                              ((i, field.auto_id, e) for i, e in enumerate(field.errors, 1))))
+    help_text = ""
+    if field.help_text:
+        help_text = format_html('<div {}class="form-text">{}</div>',
+                                format_html('id="{}_helptext" ', field.auto_id) if field.auto_id else "",
+                                mark_safe(field.help_text))
+    wrapper_css = " " + field.css_classes() if field.css_classes() else ""
+    return format_html('<div id="div_{}" class="mb-3{}">{}{}{}{}</div>', field.auto_id, wrapper_css, label, html,
+                       errors, help_text)
+
+
+@register.simple_tag(takes_context=True)
+def nav_menu(context):
+    """The top menu's entries for the signed-in user (``emulation.registry.nav_html``)."""
+    return nav_html(context["user"], context["roles"], context["request"].path)
