@@ -4,6 +4,7 @@ instead of on every request, and list links reversed once per page (``pk_urls``)
 import pytest
 from django.urls import reverse
 from django.utils import translation
+from django.utils.html import escape
 
 from awards.enums import NominationState
 from awards.models import Nomination
@@ -62,3 +63,33 @@ def test_the_label_filter_equals_get_display_in_each_language():
                 n = Nomination(state=value)
                 assert label(n, "state") == n.get_state_display()
     assert label(Nomination(state="no-such-state"), "state") == "no-such-state"
+
+
+def _menu_html(html):
+    start = html.index('<ul class="navbar-nav me-auto">')
+    return html[start:html.index("</ul>\n      <form", start)]
+
+
+def test_the_kept_menu_html_follows_the_language_and_marks_a_plain_entry(client, board):
+    """The menu's HTML is rendered once per menu, language and active entry (``registry.nav_html``): a page in
+    English shows the English menu, and a plain (not drop-down) entry is marked on its own pages."""
+    registry.clear_nav_cache()
+    client.force_login(board)
+    people = reverse("person_list")
+    vietnamese = _menu_html(client.get(people).content.decode())
+    assert _menu_html(client.get(people).content.decode()) == vietnamese  # from the kept copy
+    with translation.override("en"):
+        fresh = registry.build_nav(board, roles_of(board))
+        english = _menu_html(client.get(people, HTTP_ACCEPT_LANGUAGE="en").content.decode())
+        assert all(escape(str(item.label)) in english for item in fresh)
+        assert all(escape(str(child.label)) in english for item in fresh for child in item.children)
+    assert english != vietnamese
+
+    roles = roles_of(board)
+    registry._nav_cache[registry.nav_key(roles)] = [registry.NavItem("Khối", "/blocs/"),
+                                                    registry.NavItem("Đơn vị", "/units/")]
+    on_blocs = registry.nav_html(board, roles, "/blocs/2026/")
+    assert '<a class="nav-link active" href="/blocs/">Khối</a>' in on_blocs
+    assert '<a class="nav-link" href="/units/">Đơn vị</a>' in on_blocs
+    assert "active" not in registry.nav_html(board, roles, "/")
+    registry.clear_nav_cache()
