@@ -6,9 +6,11 @@ import io
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import timezone
 
 from awards.models import Appraisal, Award, Initiative
 from emulation.models import ActivityLog, Person, Unit, UnitMembership
+from emulation.selectors import history_for
 from imports.exports import export_bytes, template_bytes
 from imports.pipeline import check_file, import_file
 from imports.xlsx import Workbook
@@ -51,6 +53,20 @@ def test_good_people_file_imports_fully_and_logs_each_person(unit, board):
     assert logs.count() == 3
     assert logs.get(object_id=str(an.pk)).actor == board
     assert logs.get(object_id=str(an.pk)).unit == unit
+
+
+def test_import_log_entries_are_whole_entries_in_the_record_history(unit, board):
+    """The import writes its log entries as plain rows (``Handler.log``): each has what ``log_action`` gives an
+    entry (time, actor, record type and key, name, unit, data with the run), so the record's history shows it."""
+    before = timezone.now()
+    import_file(people_file(), "people", scope_unit=unit, actor=board, run_id=None)
+    an = Person.objects.get(cccd="001085000001")
+    entry = ActivityLog.objects.get(action="imports.person.created", object_id=str(an.pk))
+    assert entry.content_type.model_class() is Person and entry.object_repr == "Nguyễn Văn An"
+    assert entry.actor == board and entry.unit == unit and entry.data["import"] is None
+    assert before <= entry.created_at <= timezone.now()
+    assert [e.pk for e in history_for(an)] == [entry.pk]
+    assert history_for(an)[0].label_known
 
 
 def test_reimport_of_the_same_file_changes_nothing(unit, board):
