@@ -195,7 +195,7 @@ def filter_field(field):
     (``{{ field|as_crispy_field }}``: the wrapper, the label, the widget with its classes, the errors and the help
     text), written in Python: crispy's template, with its dozen includes and conditions per field, was a sixth of
     a list page's time. Check boxes, radio buttons, files and multi-part widgets still go through crispy;
-    tests/emulation/test_filter_field.py holds both to the same HTML."""
+    tests/emulation/test_widget_rendering.py holds both to the same HTML."""
     widget = field.field.widget
     kind = _crispy_kind(widget)
     if kind is None:
