@@ -152,7 +152,7 @@ def test_clerk_home_query_count(client, clerk, unit, board, ldtt, django_assert_
     clerk_world(n, clerk, unit, board, ldtt)
     client.force_login(clerk)
     client.get(HOME)  # warm-up (caches)
-    with django_assert_num_queries(21):
+    with django_assert_num_queries(16):
         response = client.get(HOME)
     counts = {str(p.title): p.count for p in response.context["panels"]}
     assert counts["Giao ước cần ký"] == counts["Hồ sơ đề nghị của đơn vị"] == n
@@ -215,7 +215,7 @@ def test_leader_home_query_count(client, leading, board, django_assert_num_queri
     leader_world(n, leading.head, leading.members, board)
     client.force_login(leading.leader)
     client.get(HOME)
-    with django_assert_num_queries(17):
+    with django_assert_num_queries(14):
         response = client.get(HOME)
     counts = {str(p.title): p.count for p in response.context["panels"]}
     assert counts["Khối trưởng: việc cần làm"] == 2 * n
