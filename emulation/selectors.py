@@ -17,7 +17,7 @@ def subtree_unit_ids(unit_ids):
     found = {unit_ids} if isinstance(unit_ids, int) else set(unit_ids)
     frontier = set(found)
     while frontier:
-        frontier = set(Unit.objects.filter(parent_id__in=frontier).values_list("pk", flat=True)) - found
+        frontier = set(Unit.objects.filter(parent_id__in=frontier).order_by().values_list("pk", flat=True)) - found
         found |= frontier
     return found
 

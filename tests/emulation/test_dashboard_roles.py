@@ -11,8 +11,8 @@ from django.utils import timezone
 from django.utils.http import urlencode
 
 from awards import services as awards_services
-from awards.enums import DocumentKind, NominationState
-from awards.models import NominationItem
+from awards.enums import DecisionState, DocumentKind, NominationState
+from awards.models import Decision, NominationItem
 from blocs.enums import BlocYearState, ScorecardState
 from blocs.models import BlocYearAssessment, Vote
 from campaigns.enums import CampaignScope, CampaignState, RegistrationState
@@ -152,7 +152,7 @@ def test_clerk_home_query_count(client, clerk, unit, board, ldtt, django_assert_
     clerk_world(n, clerk, unit, board, ldtt)
     client.force_login(clerk)
     client.get(HOME)  # warm-up (caches)
-    with django_assert_num_queries(16):
+    with django_assert_num_queries(15):
         response = client.get(HOME)
     counts = {str(p.title): p.count for p in response.context["panels"]}
     assert counts["Giao ước cần ký"] == counts["Hồ sơ đề nghị của đơn vị"] == n
@@ -274,7 +274,7 @@ def test_board_home_query_count(client, clerk, unit, board, ldtt, django_assert_
     board_world(n, clerk, unit, board, ldtt)
     client.force_login(board)
     client.get(HOME)
-    with django_assert_num_queries(15):  # the queue panel counts by state and the overdue ones in one query
+    with django_assert_num_queries(13):  # the queue panel counts by state and the overdue ones in one query
         response = client.get(HOME)
     counts = {str(p.title): p.count for p in response.context["panels"]}
     assert counts["Hồ sơ cần tiếp nhận và thẩm định"] == n
@@ -287,7 +287,7 @@ def test_council_home_query_count(client, clerk, unit, board, council, ldtt, dja
     board_world(n, clerk, unit, board, ldtt)
     client.force_login(council)
     client.get(HOME)
-    with django_assert_num_queries(9):  # as the board's: the queue panel's overdue count with its counts by state
+    with django_assert_num_queries(8):  # as the board's: the queue panel's overdue count with its counts by state
         response = client.get(HOME)
     assert {str(p.title): p.count for p in response.context["panels"]}["Hội đồng: phiên họp tới"] == 2 * n
 
@@ -364,3 +364,19 @@ def test_campaigns_to_register_match_the_rule_for_several_units(unit, other_unit
     assert sorted(found) == sorted([province.pk, at_top.pk, blocwide.pk, half_done.pk, returned.pk])
     assert found == _campaigns_to_register_by_hand(user)  # same campaigns, same order
     assert {at_other.pk, at_retired.pk, all_done.pk, mine_done.pk, planned.pk, closed.pk}.isdisjoint(found)
+
+
+def test_board_home_counts_drafts_beyond_the_rows_shown(client, board):
+    """The panels list five rows and count them all (the count comes with the rows, in the same query)."""
+    drafts = [Decision.objects.create(number=f"{i}/QĐ-UBND", date=TODAY - datetime.timedelta(days=i), signer="A",
+                                      signer_title="Chủ tịch", authority="UBND tỉnh", state=DecisionState.DRAFT)
+              for i in range(7)]
+    Decision.objects.create(number="99/QĐ-UBND", date=TODAY, signer="A", signer_title="Chủ tịch",
+                            authority="UBND tỉnh", state=DecisionState.ISSUED)
+    panels, _html = _panels(client, board)
+    panel = panels["Quyết định cần ban hành"]
+    assert panel.count == 7
+    assert _urls(panel) == [d.get_absolute_url() for d in reversed(drafts)][:5]  # oldest first
+    assert panel.context["rows"][0]["label"] == f"Dự thảo quyết định số 6/QĐ-UBND ngày {drafts[6].date:%d/%m/%Y}"
+    council = panels["Hội đồng: phiên họp tới"]
+    assert council.count == 0 and _urls(council) == []
