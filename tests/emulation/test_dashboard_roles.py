@@ -380,3 +380,13 @@ def test_board_home_counts_drafts_beyond_the_rows_shown(client, board):
     assert panel.context["rows"][0]["label"] == f"Dự thảo quyết định số 6/QĐ-UBND ngày {drafts[6].date:%d/%m/%Y}"
     council = panels["Hội đồng: phiên họp tới"]
     assert council.count == 0 and _urls(council) == []
+
+
+def test_board_home_counts_nominations_ready_beyond_the_rows_shown(client, clerk, unit, board, ldtt):
+    ready = [advance(build(clerk, unit, ldtt, [PersonFactory(unit=unit)]), clerk, board, NominationState.AT_COUNCIL)
+             for _ in range(6)]
+    panels, _html = _panels(client, board)
+    panel = panels["Quyết định cần ban hành"]
+    assert panel.count == 6
+    create = reverse("awards:decision_create")
+    assert _urls(panel) == [f"{create}?nomination={n.pk}" for n in ready[:5]]
