@@ -126,18 +126,18 @@ def _council_panel(request, roles):
 
 
 def _decisions_panel(request, roles):
-    ready = ready_for_decision(limit=SHOWN)  # with the number of them all
+    ready = ready_for_decision()
     drafts, n_drafts = _first_rows(Decision.objects.filter(state=DecisionState.DRAFT).order_by("date", "pk"),
                                    "pk", "number", "date")
     create = reverse("awards:decision_create")
     rows = [{"label": r["nomination__title"], "url": f"{create}?{urlencode({'nomination': r['nomination_id']})}",
              "note": _("%(unit)s · %(n)s nominees ready for a decision") % {
-                 "unit": r["unit"], "n": r["n"]}} for r in ready]
+                 "unit": r["unit"], "n": r["n"]}} for r in ready[:SHOWN]]
     rows += [{"label": _("Draft decision %(number)s of %(date)s") % {"number": d["number"], "date": _date(d["date"])},
               "url": reverse("awards:decision_detail", args=[d["pk"]]), "note": _("to issue")} for d in drafts]
     links = [(_("Draft a decision"), create), (_("Award decisions"), reverse("awards:decision_list"))]
     return Panel(_("Decisions to record"), TEMPLATE, {"rows": rows, "links": links}, order=25,
-                 count=(ready[0]["total"] if ready else 0) + n_drafts)
+                 count=len(ready) + n_drafts)
 
 
 def panels(request, roles, year):

@@ -1,6 +1,6 @@
 """Reads for award decisions."""
 
-from django.db.models import Count, Q, Sum, Window
+from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
 from emulation.roles import roles_of
@@ -46,15 +46,12 @@ def recent_decisions(user, year, days=60, today=None):
             .filter(Q(date__year=year) | Q(issued_at__gte=since)).order_by("-date", "-pk"))
 
 
-def ready_for_decision(limit=None):
+def ready_for_decision():
     """Nominations at the council with nominees a decision may confer now: ``[{nomination_id,
-    nomination__title, unit (its short name), n, total}]`` (one GROUP BY query over ``decidable_items``), the
-    first ``limit`` of them when given; ``total`` is how many there are in all, whatever the limit (counted in
-    the same query, over the groups)."""
-    qs = (decidable_items().order_by().values("nomination_id", "nomination__title", "nomination__unit__name",
-                                              "nomination__unit__short_name")
-          .annotate(n=Count("pk"), total=Window(Count("*"))).order_by("nomination_id"))
-    rows = list(qs if limit is None else qs[:limit])
+    nomination__title, unit (its short name), n}]`` (one GROUP BY query over ``decidable_items``)."""
+    rows = list(decidable_items().order_by().values("nomination_id", "nomination__title", "nomination__unit__name",
+                                                    "nomination__unit__short_name")
+                .annotate(n=Count("pk")).order_by("nomination_id"))
     for row in rows:
         row["unit"] = row.pop("nomination__unit__short_name") or row.pop("nomination__unit__name")
         row.pop("nomination__unit__name", None)
