@@ -9,7 +9,7 @@
 Every panel takes a fixed number of queries, whatever the number of rows.
 """
 
-from django.db.models import Case, Count, IntegerField, Sum, Value, When
+from django.db.models import Case, Count, F, IntegerField, Sum, Value, When, Window
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
@@ -31,10 +31,22 @@ from .selectors import (
 
 SHOWN = 5  # rows listed in a panel; the counts and the "all" link cover the rest
 TEMPLATE = "emulation/_panel_rows.html"
+UNIT = {"unit_name": F("unit__name"), "unit_short_name": F("unit__short_name")}
 
 
 def _date(value):
     return value.strftime("%d/%m/%Y") if value else ""
+
+
+def _first_rows(qs, *fields, **expressions):
+    """The first SHOWN rows of ``qs`` (only ``fields``) and how many rows it has in all, in one query (the
+    count as a window over the rows before the LIMIT)."""
+    rows = list(qs.values(*fields, **expressions).annotate(total=Window(Count("pk")))[:SHOWN])
+    return rows, rows[0]["total"] if rows else 0
+
+
+def _unit_name(row):
+    return row["unit_short_name"] or row["unit_name"]
 
 
 def _clerk_panels(request, roles, year):
@@ -43,9 +55,11 @@ def _clerk_panels(request, roles, year):
                   .values_list("state").annotate(n=Count("pk")))
     returned = counts.get(NominationState.RETURNED, 0)
     base = reverse("awards:nomination_list")
-    rows = [{"label": n.title, "url": n.get_absolute_url(), "note": _("returned: %(reason)s") % {
-        "reason": n.returned_reason} if n.returned_reason else _("returned"), "danger": True}
-            for n in returned_nominations(roles.clerk_unit_ids)[:SHOWN]] if returned else []
+    rows = [{"label": n["title"], "url": reverse("awards:nomination_detail", args=[n["pk"]]),
+             "note": _("returned: %(reason)s") % {"reason": n["returned_reason"]} if n["returned_reason"]
+             else _("returned"), "danger": True}
+            for n in returned_nominations(roles.clerk_unit_ids).values("pk", "title", "returned_reason")[:SHOWN]
+            ] if returned else []
     links = [(f"{label}: {counts.get(value, 0)}", f"{base}?{urlencode({'state': value})}")
              for value, label in NominationState.choices if counts.get(value)]
     links.append((_("New nomination"), reverse("awards:nomination_create")))
@@ -53,12 +67,10 @@ def _clerk_panels(request, roles, year):
         "text": _("%(n)s returned by the board for correction.") % {"n": returned} if returned else "",
         "rows": rows, "links": links}, order=20, count=returned))
 
-    decisions = recent_decisions(request.user, year)
-    shown = list(decisions[:SHOWN])
+    shown, total = _first_rows(recent_decisions(request.user, year), "pk", "number", "date", "authority")
     if shown:
-        total = decisions.count()
-        rows = [{"label": _("Decision %(number)s of %(date)s") % {"number": d.number, "date": _date(d.date)},
-                 "url": d.get_absolute_url(), "note": d.authority} for d in shown]
+        rows = [{"label": _("Decision %(number)s of %(date)s") % {"number": d["number"], "date": _date(d["date"])},
+                 "url": reverse("awards:decision_detail", args=[d["pk"]]), "note": d["authority"]} for d in shown]
         out.append(Panel(_("Award decisions about my unit"), TEMPLATE, {
             "rows": rows, "links": [(_("All award decisions"), reverse("awards:decision_list"))]},
             order=23, count=total))
@@ -75,14 +87,16 @@ def _board_queue_panel(request, roles):
         overdue += n_late or 0  # one GROUP BY for the counts by state and the overdue ones
     waiting = sum(counts.get(state, 0) for state in TO_APPRAISE)
     rows = []
-    # the panel shows the unit of each row only: no joins for the list's other related rows (they cost more to plan
-    # than to run)
-    for n in to_receive_and_appraise(request.user).select_related(None).select_related("unit")[:SHOWN]:
-        note = f"{n.unit.display_name} · {n.get_state_display()}"
-        if n.appraisal_due:
-            note += " · " + _("due %(date)s") % {"date": _date(n.appraisal_due)}
-        rows.append({"label": n.title, "url": reverse("awards:nomination_appraise", args=[n.pk]),
-                     "note": (_("Overdue") + " · " + note) if n.is_overdue else note, "danger": n.is_overdue})
+    states = {value: str(label) for value, label in NominationState.choices}
+    # the panel shows the unit's name of each row only: no joins for the list's other related rows (they cost more
+    # to plan than to run), no item counts
+    for n in to_receive_and_appraise(request.user).values("pk", "title", "state", "appraisal_due", "is_overdue",
+                                                          **UNIT)[:SHOWN]:
+        note = f"{_unit_name(n)} · {states.get(n['state'], n['state'])}"
+        if n["appraisal_due"]:
+            note += " · " + _("due %(date)s") % {"date": _date(n["appraisal_due"])}
+        rows.append({"label": n["title"], "url": reverse("awards:nomination_appraise", args=[n["pk"]]),
+                     "note": (_("Overdue") + " · " + note) if n["is_overdue"] else note, "danger": n["is_overdue"]})
     links = [(f"{label}: {counts.get(value, 0)}", f"{queue}?{urlencode({'state': value})}")
              for value, label in NominationState.choices if value in TO_APPRAISE and counts.get(value)]
     if overdue:
@@ -95,12 +109,10 @@ def _board_queue_panel(request, roles):
 
 def _council_panel(request, roles):
     meeting = next_council_meeting()
-    nominations = at_council(request.user).select_related(None).select_related("unit")
-    shown = list(nominations[:SHOWN])
-    total = nominations.count()
-    rows = [{"label": n.title, "url": n.get_absolute_url(),
-             "note": n.unit.display_name + (" · " + _("%(n)s awaiting the ballot") % {"n": n.n_ballot}
-                                            if n.n_ballot else "")} for n in shown]
+    shown, total = _first_rows(at_council(request.user), "pk", "title", "n_ballot", **UNIT)
+    rows = [{"label": n["title"], "url": reverse("awards:nomination_detail", args=[n["pk"]]),
+             "note": _unit_name(n) + (" · " + _("%(n)s awaiting the ballot") % {"n": n["n_ballot"]}
+                                      if n["n_ballot"] else "")} for n in shown]
     if meeting is not None:
         text = _("Next meeting: %(date)s") % {"date": _date(meeting.date)} + (f", {meeting.place}" if meeting.place
                                                                               else "")
@@ -115,14 +127,14 @@ def _council_panel(request, roles):
 
 def _decisions_panel(request, roles):
     ready = ready_for_decision()
-    drafts = list(Decision.objects.filter(state=DecisionState.DRAFT).order_by("date", "pk")[:SHOWN])
-    n_drafts = Decision.objects.filter(state=DecisionState.DRAFT).count()
+    drafts, n_drafts = _first_rows(Decision.objects.filter(state=DecisionState.DRAFT).order_by("date", "pk"),
+                                   "pk", "number", "date")
     create = reverse("awards:decision_create")
     rows = [{"label": r["nomination__title"], "url": f"{create}?{urlencode({'nomination': r['nomination_id']})}",
              "note": _("%(unit)s · %(n)s nominees ready for a decision") % {
                  "unit": r["unit"], "n": r["n"]}} for r in ready[:SHOWN]]
-    rows += [{"label": _("Draft decision %(number)s of %(date)s") % {"number": d.number, "date": _date(d.date)},
-              "url": d.get_absolute_url(), "note": _("to issue")} for d in drafts]
+    rows += [{"label": _("Draft decision %(number)s of %(date)s") % {"number": d["number"], "date": _date(d["date"])},
+              "url": reverse("awards:decision_detail", args=[d["pk"]]), "note": _("to issue")} for d in drafts]
     links = [(_("Draft a decision"), create), (_("Award decisions"), reverse("awards:decision_list"))]
     return Panel(_("Decisions to record"), TEMPLATE, {"rows": rows, "links": links}, order=25,
                  count=len(ready) + n_drafts)

@@ -1,7 +1,7 @@
 """Reads of the blocs app. Views fetch objects only through these, so what lies outside a user's
 scope is a 404."""
 
-from django.db.models import F, Prefetch, Q
+from django.db.models import Exists, F, OuterRef, Prefetch, Q
 from django.utils import timezone
 
 from emulation.roles import roles_of
@@ -12,6 +12,7 @@ from .models import (
     Bloc,
     BlocMembership,
     BlocYear,
+    BlocYearAssessment,
     CriteriaSet,
     Criterion,
     Proposal,
@@ -163,33 +164,64 @@ def year_overview(bloc_year):
     return cards, summary
 
 
+def led_bloc_years(unit_ids):
+    """The bloc years the units head or deputise, newest first (as bloc years sort), as bloc years with the
+    bloc's name only, and ``has_vote`` (the vote is recorded), ``has_assessment`` (the leaders' year-end texts
+    are written) and ``pledge_state`` (the state of the bloc year's pledge, None without one; the pledges app
+    hangs its pledge on the bloc year and is read here through the ORM, not imported). One query, none for no
+    units: the home page reads it once for the bloc leader's panels of every app."""
+    ids = list(unit_ids)
+    if not ids:
+        return []
+    return list(
+        BlocYear.objects.filter(Q(head_unit_id__in=ids) | Q(deputy_unit_id__in=ids))
+        .select_related("bloc").only("year", "state", "head_unit_id", "deputy_unit_id", "bloc__name")
+        .annotate(has_vote=Exists(Vote.objects.filter(bloc_year=OuterRef("pk"))),
+                  has_assessment=Exists(BlocYearAssessment.objects.filter(bloc_year=OuterRef("pk"))),
+                  pledge_state=F("pledge__state"))
+        .order_by("-year", "bloc__code", "pk")
+    )
+
+
 def scorecards_to_fill(user):
-    """The user's own units' scorecards the unit must act on (draft or returned), in open bloc years."""
+    """The user's own units' scorecards the unit must act on (draft or returned), in open bloc years, as
+    rows with what the home page shows: ``pk``, ``state``, ``deadline``, ``bloc_name``, ``year``."""
     r = roles_of(user)
     return (Scorecard.objects.filter(unit_id__in=list(r.clerk_unit_ids), state__in=list(UNIT_TO_ACT),
                                      bloc_year__state__in=list(SCORECARD_OPEN_STATES))
-            .select_related("bloc_year__bloc", "unit").order_by("bloc_year__self_scoring_deadline", "pk"))
+            .order_by("bloc_year__self_scoring_deadline", "pk")
+            .values("pk", "state", deadline=F("bloc_year__self_scoring_deadline"), bloc_name=F("bloc_year__bloc__name"),
+                    year=F("bloc_year__year")))
 
 
 def scorecards_to_review(user):
-    """Scorecards awaiting the user's review as bloc leader (or deputy, for the head's own)."""
+    """Scorecards awaiting the user's review as bloc leader (or deputy, for the head's own), as rows:
+    ``pk``, ``state``, ``unit_name``, ``bloc_name``, ``year``."""
     r = roles_of(user)
     ids = list(r.clerk_unit_ids)
     if not ids:
-        return Scorecard.objects.none()
+        return Scorecard.objects.none().values("pk")
     return (Scorecard.objects.filter(state__in=list(AWAITING_REVIEW))
             .filter(Q(bloc_year__head_unit_id__in=ids) & ~Q(unit_id__in=ids)
                     | Q(bloc_year__deputy_unit_id__in=ids, unit_id=F("bloc_year__head_unit_id")))
-            .select_related("bloc_year__bloc", "unit").order_by("submitted_at", "pk"))
+            .order_by("submitted_at", "pk")
+            .values("pk", "state", unit_name=F("unit__name"), bloc_name=F("bloc_year__bloc__name"),
+                    year=F("bloc_year__year")))
 
 
 def scorecards_to_finalise():
-    return (Scorecard.objects.filter(state=ScorecardState.REVIEWED)
-            .select_related("bloc_year__bloc", "unit").order_by("bloc_year", "unit__name"))
+    """Reviewed scorecards, as rows: ``pk``, ``unit_name``, ``bloc_name``, ``year``."""
+    return (Scorecard.objects.filter(state=ScorecardState.REVIEWED).order_by("bloc_year", "unit__name")
+            .values("pk", unit_name=F("unit__name"), bloc_name=F("bloc_year__bloc__name"), year=F("bloc_year__year")))
 
 
-def votes_to_record(user):
+def votes_to_record(user, led=None):
+    """Bloc years in the vote whose vote is not recorded: every one for the board, those the user's units
+    head for a bloc leader (picked from ``led``, their ``led_bloc_years``, when given: no query)."""
     r = roles_of(user)
+    if led is not None and not r.manages_everything:
+        return [by for by in led if by.state == BlocYearState.VOTING and not by.has_vote
+                and by.head_unit_id in r.clerk_unit_ids]
     qs = BlocYear.objects.filter(state=BlocYearState.VOTING, vote__isnull=True).select_related("bloc")
     if r.manages_everything:
         return qs

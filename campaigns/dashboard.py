@@ -1,6 +1,7 @@
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from emulation.dashboard import clerk_units
 from emulation.registry import Panel
 
 from .selectors import open_campaigns_to_register
@@ -9,7 +10,7 @@ from .selectors import open_campaigns_to_register
 def panels(request, roles, year):
     if not roles.is_clerk:
         return []
-    todo = open_campaigns_to_register(request.user)
+    todo = open_campaigns_to_register(request.user, units=clerk_units(request, roles))
     if not todo:
         return []
     links = [(c.title, reverse("campaigns:campaign_register", args=[c.pk])) for c in todo]

@@ -2,12 +2,12 @@
 and the awards given under it (khen thưởng theo chuyên đề)."""
 
 from django.apps import apps
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 
 from blocs.models import BlocMembership, BlocYear
 from emulation.models import Unit
 from emulation.roles import roles_of
-from emulation.selectors import subtree_unit_ids
+from emulation.selectors import subtree_unit_ids, units_with_lines
 
 from .enums import CampaignScope, CampaignState, RegistrationState
 from .models import Campaign, CampaignRegistration
@@ -131,38 +131,27 @@ def campaign_results(campaign):
     )
 
 
-def units_reached(campaigns, unit_ids):
+def units_reached(campaigns, unit_ids, units=None):
     """``{campaign.pk: ids}``: which of ``unit_ids`` each campaign reaches, the same as
     ``unit_ids_in_scope(campaign) & unit_ids`` but for many campaigns at once, in a fixed number of
-    queries (one per level of the unit tree above the units, three for the blocs) instead of a few per
-    campaign."""
-    parent, active = {}, set()
-    frontier = set(unit_ids)
-    while frontier:
-        rows = list(Unit.objects.filter(pk__in=frontier).values_list("pk", "parent_id", "is_active"))
-        for pk, parent_id, is_active in rows:
-            parent[pk] = parent_id
-            if is_active and pk in unit_ids:
-                active.add(pk)
-        frontier = {parent_id for _pk, parent_id, _a in rows if parent_id and parent_id not in parent}
-
-    def above(unit_id):
-        seen = set()
-        while unit_id and unit_id not in seen:
-            seen.add(unit_id)
-            unit_id = parent.get(unit_id)
-        return seen
-
-    lines = {u: above(u) for u in active}
+    queries (the units with the units above them, ``units_with_lines``, unless given as ``units``; three
+    more for the blocs) instead of a few per campaign."""
+    if units is None:
+        units = units_with_lines(unit_ids)
+    lines = {u["pk"]: u["line"] for u in units if u["is_active"] and u["pk"] in unit_ids}
+    active = set(lines)
     bloc_campaign_ids = [c.pk for c in campaigns if c.scope == CampaignScope.BLOCS]
     blocs_of, years, members = {}, [], {}
     if bloc_campaign_ids and active:
         through = Campaign.scope_blocs.through
-        for campaign_id, bloc_id in through.objects.filter(campaign_id__in=bloc_campaign_ids).values_list(
-                "campaign_id", "bloc_id"):
+        found = set()  # each bloc with its years (none when it has none yet), in one query
+        for campaign_id, bloc_id, year_id, year in through.objects.filter(
+                campaign_id__in=bloc_campaign_ids).values_list("campaign_id", "bloc_id", "bloc__years__pk",
+                                                               "bloc__years__year"):
             blocs_of.setdefault(campaign_id, set()).add(bloc_id)
-        bloc_ids = set().union(*blocs_of.values()) if blocs_of else set()
-        years = list(BlocYear.objects.filter(bloc_id__in=bloc_ids).values_list("pk", "bloc_id", "year"))
+            if year_id is not None and year_id not in found:
+                found.add(year_id)
+                years.append((year_id, bloc_id, year))
         for year_id, unit_id in BlocMembership.objects.filter(
                 bloc_year_id__in=[y[0] for y in years], unit_id__in=active).values_list("bloc_year_id", "unit_id"):
             members.setdefault(year_id, set()).add(unit_id)
@@ -188,22 +177,38 @@ def units_reached(campaigns, unit_ids):
     return out
 
 
-def open_campaigns_to_register(user):
+OPEN_FOR_REGISTRATION = [CampaignState.LAUNCHED, CampaignState.UNDER_WAY, CampaignState.MID_TERM]
+
+
+def open_campaigns_to_register(user, units=None):
     """For a clerk's dashboard: campaigns open for registration that reach their units and that
-    their units have not registered for yet (or that were returned for correction). A fixed number of
-    queries, whatever the number of campaigns."""
+    their units have not registered for yet (or that were returned for correction), with their title only.
+
+    ``units``: the clerk's units as ``emulation.selectors.units_with_lines`` gives them, when the caller has
+    them already. One query for the campaigns (which of the clerk's units registered is worked out in it),
+    one for the units unless given, three more when a bloc-wide campaign is among them, whatever the number
+    of campaigns. A campaign that reaches one of the clerk's units is one the clerk sees
+    (``campaigns_for_user``), so that scope needs no query of its own."""
     r = roles_of(user)
     if not r.is_clerk:
         return []
-    campaigns = list(campaigns_for_user(user).filter(
-        state__in=[CampaignState.LAUNCHED, CampaignState.UNDER_WAY, CampaignState.MID_TERM]
-    ).prefetch_related("registrations"))
-    reached = units_reached(campaigns, r.clerk_unit_ids)
-    out = []
-    for campaign in campaigns:
-        done = {
-            reg.unit_id for reg in campaign.registrations.all() if reg.state != RegistrationState.RETURNED
-        }
-        if (r.clerk_unit_ids - done) & reached[campaign.pk]:
-            out.append(campaign)
-    return out
+    if units is None:
+        units = units_with_lines(r.clerk_unit_ids)
+    active = [u["pk"] for u in units if u["is_active"]]
+    if not active:
+        return []
+    above = set().union(*(u["line"] for u in units if u["is_active"]))
+    done = {f"done_{pk}": Exists(CampaignRegistration.objects.filter(campaign=OuterRef("pk"), unit_id=pk)
+                                 .exclude(state=RegistrationState.RETURNED)) for pk in active}
+    pending = Q()
+    for key in done:
+        pending |= Q(**{key: False})
+    campaigns = list(
+        Campaign.objects.filter(state__in=OPEN_FOR_REGISTRATION)
+        .filter(Q(scope=CampaignScope.PROVINCE) | Q(scope=CampaignScope.UNIT, scope_unit_id__in=above)
+                | Q(scope=CampaignScope.BLOCS))
+        .annotate(**done).filter(pending)
+        .only("title", "scope", "scope_unit_id", "start_date", "end_date")
+    )
+    reached = units_reached(campaigns, set(active), units)
+    return [c for c in campaigns if any(pk in reached[c.pk] and not getattr(c, f"done_{pk}") for pk in active)]

@@ -1,15 +1,28 @@
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from .models import Unit
 from .registry import Panel
+from .selectors import units_with_lines
+
+
+def shared(request, key, compute):
+    """What several panels of one home page need, worked out once for the request and kept on it."""
+    memo = request.__dict__.setdefault("_dashboard_shared", {})
+    if key not in memo:
+        memo[key] = compute()
+    return memo[key]
+
+
+def clerk_units(request, roles):
+    """The clerk's own units by name, each with the ids of the units above it (``units_with_lines``), shared
+    by the panels of the request: one query."""
+    return shared(request, "clerk_units", lambda: units_with_lines(roles.clerk_unit_ids))
 
 
 def panels(request, roles, year):
     out = []
     if roles.is_clerk:
-        units = Unit.objects.filter(pk__in=roles.clerk_unit_ids).order_by("name")
-        links = [(u.name, reverse("unit_detail", args=[u.pk])) for u in units]
+        links = [(u["name"], reverse("unit_detail", args=[u["pk"]])) for u in clerk_units(request, roles)]
         links.append((_("Add a person"), reverse("person_create")))
         out.append(Panel(_("My unit"), "emulation/_panel_links.html", {"links": links}, order=5))
     if roles.manages_everything:

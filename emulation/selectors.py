@@ -17,9 +17,39 @@ def subtree_unit_ids(unit_ids):
     found = {unit_ids} if isinstance(unit_ids, int) else set(unit_ids)
     frontier = set(found)
     while frontier:
-        frontier = set(Unit.objects.filter(parent_id__in=frontier).values_list("pk", flat=True)) - found
+        frontier = set(Unit.objects.filter(parent_id__in=frontier).order_by().values_list("pk", flat=True)) - found
         found |= frontier
     return found
+
+
+# how far up one query looks: the tree is shallow (province, department, unit), so one query usually does
+_UP = ("parent_id", "parent__parent_id", "parent__parent__parent_id", "parent__parent__parent__parent_id")
+
+
+def units_with_lines(unit_ids):
+    """``[{"pk", "name", "short_name", "display_name", "is_active", "line"}]`` for the given units, by name,
+    where ``line`` is the set of the unit's id and the ids of every unit above it. One query while the tree
+    is at most five levels deep (the parents are joined in), one more for each further four levels."""
+    rows = list(Unit.objects.filter(pk__in=list(unit_ids)).order_by("name")
+                .values_list("pk", "name", "short_name", "is_active", *_UP))
+    out, tops = [], {}
+    for pk, name, short_name, is_active, *up in rows:
+        line = {pk, *(u for u in up if u)}
+        out.append({"pk": pk, "name": name, "short_name": short_name, "display_name": short_name or name,
+                    "is_active": is_active, "line": line})
+        if up[-1]:
+            tops.setdefault(up[-1], []).append(line)
+    seen = set()
+    while tops:  # deeper than five levels
+        seen |= set(tops)
+        more = {}
+        for pk, *up in Unit.objects.filter(pk__in=list(tops)).values_list("pk", *_UP):
+            for line in tops[pk]:
+                line.update(u for u in up if u)
+                if up[-1] and up[-1] not in seen:
+                    more.setdefault(up[-1], []).append(line)
+        tops = more
+    return out
 
 
 def units_for_user(user):

@@ -1,6 +1,6 @@
 """Reads for pledges: who sees which pledge, who signed, and the fulfilment by unit and commitment."""
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q
 
 from blocs.models import BlocMembership, BlocYear
 from emulation.access import get_for_user_or_404
@@ -100,72 +100,77 @@ def unit_fulfilment(bloc_year, unit):
     return pledge, report
 
 
-def _live_signatures():
-    live = Signature.objects.filter(withdrawn_at__isnull=True).only("pledge_id", "unit_id")
-    return Prefetch("signatures", queryset=live, to_attr="live_signatures")
+def _unit(row):
+    return {"pk": row["unit_id"], "display_name": row["unit_short_name"] or row["unit_name"]}
 
 
-def _members():
-    members = BlocMembership.objects.select_related("unit").order_by("unit__name")
-    return Prefetch("bloc_year__memberships", queryset=members)
+def clerk_pledge_work(unit_ids):
+    """For a clerk's home page, in one query: ``(to_sign, to_write)``.
+
+    ``to_sign``: the open pledges in which one of the units has not signed yet, ``[(pledge, [units])]``;
+    ``to_write``: the signed pledges on which one of them has not reported (or must correct its report),
+    ``[(pledge, unit)]``. Pledges in their usual order, the units of each by name; a pledge is
+    ``{"pk", "title"}`` and a unit ``{"pk", "display_name"}``, what the panels show."""
+    ids = list(unit_ids)
+    if not ids:
+        return [], []
+    pledge = OuterRef("bloc_year__pledge")
+    signed = Signature.objects.filter(pledge=pledge, unit_id=OuterRef("unit_id"), withdrawn_at__isnull=True)
+    reported = FulfilmentReport.objects.filter(pledge=pledge, unit_id=OuterRef("unit_id"),
+                                               state__in=[ReportState.SUBMITTED, ReportState.CONFIRMED])
+    rows = (BlocMembership.objects.filter(unit_id__in=ids)
+            .filter(Q(bloc_year__pledge__state=PledgeState.OPEN) & ~Exists(signed)
+                    | Q(bloc_year__pledge__state=PledgeState.SIGNED) & ~Exists(reported))
+            .order_by("-bloc_year__year", "bloc_year__bloc__code", "unit__name", "unit_id")
+            .values("unit_id", pledge_id=F("bloc_year__pledge__id"), pledge_title=F("bloc_year__pledge__title"),
+                    pledge_state=F("bloc_year__pledge__state"), unit_name=F("unit__name"),
+                    unit_short_name=F("unit__short_name")))
+    to_sign, to_write = {}, []
+    for row in rows:
+        pledge = {"pk": row["pledge_id"], "title": row["pledge_title"]}
+        if row["pledge_state"] == PledgeState.OPEN:
+            to_sign.setdefault(row["pledge_id"], (pledge, []))[1].append(_unit(row))
+        else:
+            to_write.append((pledge, _unit(row)))
+    return list(to_sign.values()), to_write
 
 
-def pledges_to_sign(user):
-    """Open pledges in which one of the clerk's own units has not signed yet: ``[(pledge, [units])]``.
-    Three queries, whatever the number of pledges."""
+def pledges_missing_signatures(user, led=None):
+    """For bloc leaders: the open pledges of the bloc years they head, with the units still to sign (by
+    name; none when all signed): ``[(pledge, [units])]``, as ``clerk_pledge_work`` gives them. One query,
+    none when ``led`` (the user's ``blocs.selectors.led_bloc_years``) holds no open pledge they head."""
     r = roles_of(user)
     if not r.is_clerk:
         return []
-    out = []
-    qs = Pledge.objects.filter(state=PledgeState.OPEN, bloc_year__memberships__unit_id__in=r.clerk_unit_ids) \
-        .select_related("bloc_year__bloc").distinct().prefetch_related(_live_signatures(), _members())
-    for pledge in qs:
-        signed = {sig.unit_id for sig in pledge.live_signatures}
-        units = [m.unit for m in pledge.bloc_year.memberships.all()
-                 if m.unit_id in r.clerk_unit_ids and m.unit_id not in signed]
-        if units:
-            out.append((pledge, units))
-    return out
-
-
-def pledges_missing_signatures(user):
-    """For bloc leaders: the open pledges of the bloc years they head, with the units still to sign.
-    Three queries, whatever the number of pledges."""
-    r = roles_of(user)
-    if not r.is_clerk:
+    if led is not None and not any(by.head_unit_id in r.clerk_unit_ids and by.pledge_state == PledgeState.OPEN
+                                   for by in led):
         return []
-    qs = Pledge.objects.filter(state=PledgeState.OPEN, bloc_year__head_unit_id__in=r.clerk_unit_ids) \
-        .select_related("bloc_year__bloc").prefetch_related(_live_signatures(), _members())
-    out = []
-    for pledge in qs:
-        signed = {sig.unit_id for sig in pledge.live_signatures}
-        out.append((pledge, [m.unit for m in pledge.bloc_year.memberships.all() if m.unit_id not in signed]))
-    return out
+    signed = Signature.objects.filter(pledge=OuterRef("pk"), unit_id=OuterRef("unit_id"), withdrawn_at__isnull=True)
+    rows = (Pledge.objects.filter(state=PledgeState.OPEN, bloc_year__head_unit_id__in=list(r.clerk_unit_ids))
+            .annotate(unit_id=F("bloc_year__memberships__unit_id"), unit_name=F("bloc_year__memberships__unit__name"),
+                      unit_short_name=F("bloc_year__memberships__unit__short_name"))
+            .annotate(signed=Exists(signed))
+            .order_by("-bloc_year__year", "bloc_year__bloc__code", "pk", "unit_name", "unit_id")
+            .values("pk", "title", "unit_id", "unit_name", "unit_short_name", "signed"))
+    out = {}
+    for row in rows:
+        units = out.setdefault(row["pk"], ({"pk": row["pk"], "title": row["title"]}, []))[1]
+        if row["unit_id"] is not None and not row["signed"]:
+            units.append(_unit(row))
+    return list(out.values())
 
 
-def reports_to_confirm(user):
+def reports_to_confirm(user, led=None):
+    """Submitted reports on signed pledges that the user confirms: every one for the board, those of the bloc
+    years their units head (and not submitted by them) for a bloc leader; as rows ``pledge_id``, ``unit_id``,
+    ``pledge_title``, ``unit_name``, ``unit_short_name``. No query for a bloc leader when ``led``
+    (their ``blocs.selectors.led_bloc_years``) holds no signed pledge they head."""
     r = roles_of(user)
-    qs = FulfilmentReport.objects.filter(state=ReportState.SUBMITTED, pledge__state=PledgeState.SIGNED) \
-        .select_related("pledge", "unit")
-    if r.manages_everything:
-        return qs
-    return qs.filter(pledge__bloc_year__head_unit_id__in=r.clerk_unit_ids).exclude(submitted_by=user)
-
-
-def reports_to_write(user):
-    """Signed pledges where one of the clerk's units has not submitted (or must correct) its report.
-    Three queries, whatever the number of pledges."""
-    r = roles_of(user)
-    if not r.is_clerk:
-        return []
-    done_reports = Prefetch("reports", to_attr="done_reports", queryset=FulfilmentReport.objects.filter(
-        state__in=[ReportState.SUBMITTED, ReportState.CONFIRMED]).only("pledge_id", "unit_id"))
-    qs = Pledge.objects.filter(state=PledgeState.SIGNED, bloc_year__memberships__unit_id__in=r.clerk_unit_ids) \
-        .select_related("bloc_year").distinct().prefetch_related(done_reports, _members())
-    out = []
-    for pledge in qs:
-        done = {report.unit_id for report in pledge.done_reports}
-        for m in pledge.bloc_year.memberships.all():
-            if m.unit_id in r.clerk_unit_ids and m.unit_id not in done:
-                out.append((pledge, m.unit))
-    return out
+    qs = FulfilmentReport.objects.filter(state=ReportState.SUBMITTED, pledge__state=PledgeState.SIGNED)
+    if not r.manages_everything:
+        if led is not None and not any(by.head_unit_id in r.clerk_unit_ids and by.pledge_state == PledgeState.SIGNED
+                                       for by in led):
+            return []
+        qs = qs.filter(pledge__bloc_year__head_unit_id__in=r.clerk_unit_ids).exclude(submitted_by=user)
+    return qs.values("pledge_id", "unit_id", pledge_title=F("pledge__title"), unit_name=F("unit__name"),
+                     unit_short_name=F("unit__short_name"))

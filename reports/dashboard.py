@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
+from blocs.dashboard import led_bloc_years
 from blocs.enums import BlocYearState
 from emulation.registry import Panel
 
@@ -17,7 +18,8 @@ def panels(request, roles, year):
     rows = []
     to_do = 0
     request_url = reverse("reports:request", args=["bloc_summary"])
-    for by, job in bloc_summaries_to_produce(request.user, year):
+    for by, job in bloc_summaries_to_produce(request.user, year,
+                                             led=led_bloc_years(request, roles)):
         if not by.has_assessment and by.state != BlocYearState.CLOSED:
             to_do += 1
             rows.append({"label": _("Write the year-end assessment of %(bloc_year)s") % {"bloc_year": by},

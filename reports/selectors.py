@@ -1,8 +1,8 @@
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 from django.utils import timezone
 
 from blocs.enums import BlocYearState
-from blocs.models import BlocYear, BlocYearAssessment
+from blocs.selectors import led_bloc_years
 from emulation.roles import roles_of
 
 from .enums import JobStatus
@@ -25,26 +25,25 @@ def my_jobs(user):
     return ReportJob.objects.filter(requested_by=user).order_by("-created_at")
 
 
-def bloc_summaries_to_produce(user, year):
+def bloc_summaries_to_produce(user, year, led=None):
     """For a bloc leader's home page: the bloc years the user's units head whose vote is recorded (still
     voting, or closed in ``year`` or the year before), each as ``(bloc_year, job)`` with
     ``bloc_year.has_assessment`` (the leaders' texts are written) and ``job`` the latest finished bloc
-    summary of that bloc year still kept (anyone's), or None. Two queries, whatever the number of rows."""
-
-
-    ids = list(roles_of(user).clerk_unit_ids)
+    summary of that bloc year still kept (anyone's), or None. The bloc years come from
+    ``blocs.selectors.led_bloc_years`` (``led`` when the caller has it: no query); one query for the jobs,
+    none when there is no such bloc year."""
+    ids = roles_of(user).clerk_unit_ids
     if not ids:
         return []
-    bloc_years = list(
-        BlocYear.objects.filter(head_unit_id__in=ids, vote__isnull=False)
-        .filter(Q(state=BlocYearState.VOTING) | Q(state=BlocYearState.CLOSED, year__gte=year - 1))
-        .select_related("bloc")
-        .annotate(has_assessment=Exists(BlocYearAssessment.objects.filter(bloc_year=OuterRef("pk"))))
-        .order_by("-year", "bloc__code", "pk"))
+    if led is None:
+        led = led_bloc_years(ids)
+    bloc_years = [by for by in led if by.head_unit_id in ids and by.has_vote
+                  and (by.state == BlocYearState.VOTING or by.state == BlocYearState.CLOSED and by.year >= year - 1)]
     if not bloc_years:
         return []
     keys = {params_key({"bloc_year": by.pk}): by for by in bloc_years}
     jobs = (ReportJob.objects.filter(kind="bloc_summary", params_key__in=list(keys), status=JobStatus.DONE)
-            .filter(Q(expires_at__isnull=True) | Q(expires_at__gt=timezone.now())).order_by("finished_at", "pk"))
+            .filter(Q(expires_at__isnull=True) | Q(expires_at__gt=timezone.now())).order_by("finished_at", "pk")
+            .only("params_key", "requested_by", "finished_at"))
     latest = {job.params_key: job for job in jobs}
     return [(by, latest.get(key)) for key, by in keys.items()]

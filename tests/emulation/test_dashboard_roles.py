@@ -11,12 +11,16 @@ from django.utils import timezone
 from django.utils.http import urlencode
 
 from awards import services as awards_services
-from awards.enums import DocumentKind, NominationState
-from awards.models import NominationItem
+from awards.enums import DecisionState, DocumentKind, NominationState
+from awards.models import Decision, NominationItem
 from blocs.enums import BlocYearState, ScorecardState
 from blocs.models import BlocYearAssessment, Vote
-from campaigns.enums import CampaignScope, CampaignState
-from campaigns.selectors import unit_ids_in_scope, units_reached
+from campaigns.enums import CampaignScope, CampaignState, RegistrationState
+from campaigns.models import CampaignRegistration
+from campaigns.selectors import campaigns_for_user, open_campaigns_to_register, unit_ids_in_scope, units_reached
+from emulation.enums import Role
+from emulation.models import RoleAssignment
+from emulation.roles import roles_of
 from pledges.enums import PledgeState
 from reports.enums import JobStatus
 from reports.models import ReportJob
@@ -148,7 +152,7 @@ def test_clerk_home_query_count(client, clerk, unit, board, ldtt, django_assert_
     clerk_world(n, clerk, unit, board, ldtt)
     client.force_login(clerk)
     client.get(HOME)  # warm-up (caches)
-    with django_assert_num_queries(27):
+    with django_assert_num_queries(15):
         response = client.get(HOME)
     counts = {str(p.title): p.count for p in response.context["panels"]}
     assert counts["Giao ước cần ký"] == counts["Hồ sơ đề nghị của đơn vị"] == n
@@ -211,7 +215,7 @@ def test_leader_home_query_count(client, leading, board, django_assert_num_queri
     leader_world(n, leading.head, leading.members, board)
     client.force_login(leading.leader)
     client.get(HOME)
-    with django_assert_num_queries(20):
+    with django_assert_num_queries(14):
         response = client.get(HOME)
     counts = {str(p.title): p.count for p in response.context["panels"]}
     assert counts["Khối trưởng: việc cần làm"] == 2 * n
@@ -270,7 +274,7 @@ def test_board_home_query_count(client, clerk, unit, board, ldtt, django_assert_
     board_world(n, clerk, unit, board, ldtt)
     client.force_login(board)
     client.get(HOME)
-    with django_assert_num_queries(15):  # the queue panel counts by state and the overdue ones in one query
+    with django_assert_num_queries(13):  # the queue panel counts by state and the overdue ones in one query
         response = client.get(HOME)
     counts = {str(p.title): p.count for p in response.context["panels"]}
     assert counts["Hồ sơ cần tiếp nhận và thẩm định"] == n
@@ -283,7 +287,7 @@ def test_council_home_query_count(client, clerk, unit, board, council, ldtt, dja
     board_world(n, clerk, unit, board, ldtt)
     client.force_login(council)
     client.get(HOME)
-    with django_assert_num_queries(9):  # as the board's: the queue panel's overdue count with its counts by state
+    with django_assert_num_queries(8):  # as the board's: the queue panel's overdue count with its counts by state
         response = client.get(HOME)
     assert {str(p.title): p.count for p in response.context["panels"]}["Hội đồng: phiên họp tới"] == 2 * n
 
@@ -310,3 +314,79 @@ def test_units_reached_matches_unit_ids_in_scope(unit, other_unit):
         campaign.scope_blocs.set([old.bloc, new.bloc])
     ids = {unit.pk, other_unit.pk, child.pk, retired.pk}
     assert units_reached(campaigns, ids) == {c.pk: unit_ids_in_scope(c) & ids for c in campaigns}
+
+
+def _campaigns_to_register_by_hand(user):
+    """The rule spelt out campaign by campaign: open, seen by the user, reaching one of the user's own units
+    that has no registration on it (a returned one does not count)."""
+
+    own = roles_of(user).clerk_unit_ids
+    out = []
+    for c in campaigns_for_user(user).filter(state__in=[CampaignState.LAUNCHED, CampaignState.UNDER_WAY,
+                                                        CampaignState.MID_TERM]):
+        done = {r.unit_id for r in c.registrations.exclude(state=RegistrationState.RETURNED)}
+        if (own - done) & unit_ids_in_scope(c):
+            out.append(c.pk)
+    return out
+
+
+def test_campaigns_to_register_match_the_rule_for_several_units(unit, other_unit):
+
+    top = UnitFactory(name="Sở cấp trên")
+    middle = UnitFactory(name="Chi cục", parent=top)
+    deep = UnitFactory(name="Trạm", parent=middle)
+    retired = UnitFactory(name="Đơn vị đã giải thể", is_active=False)
+    user = make_clerk(deep, username="two_units")
+    for extra in (unit, retired):
+        RoleAssignment.objects.create(user=user, role=Role.CLERK, unit=extra)
+    by = make_bloc_year(new_unit("Trưởng khối"), members=[unit], year=2031)
+    open_ = {"state": CampaignState.UNDER_WAY}
+    province = CampaignFactory(**open_)
+    at_top = CampaignFactory(scope=CampaignScope.UNIT, scope_unit=top, **open_)  # reaches deep through middle
+    at_other = CampaignFactory(scope=CampaignScope.UNIT, scope_unit=other_unit, **open_)
+    at_retired = CampaignFactory(scope=CampaignScope.UNIT, scope_unit=retired, **open_)
+    blocwide = CampaignFactory(scope=CampaignScope.BLOCS, start_date=None, end_date=None, **open_)
+    blocwide.scope_blocs.set([by.bloc])
+    half_done = CampaignFactory(**open_)  # unit registered, deep not yet
+    all_done = CampaignFactory(**open_)
+    mine_done = CampaignFactory(scope=CampaignScope.UNIT, scope_unit=unit, **open_)  # deep is not reached
+    returned = CampaignFactory(scope=CampaignScope.UNIT, scope_unit=middle, **open_)
+    planned = CampaignFactory(state=CampaignState.PLANNED)
+    closed = CampaignFactory(state=CampaignState.CONCLUDED)
+    for campaign, who, state in [(half_done, unit, RegistrationState.SUBMITTED),
+                                 (all_done, unit, RegistrationState.SUBMITTED),
+                                 (all_done, deep, RegistrationState.SUBMITTED),
+                                 (mine_done, unit, RegistrationState.SUBMITTED),
+                                 (returned, deep, RegistrationState.RETURNED),
+                                 (blocwide, deep, RegistrationState.SUBMITTED)]:
+        CampaignRegistration.objects.create(campaign=campaign, unit=who, targets="Chỉ tiêu", state=state)
+    found = [c.pk for c in open_campaigns_to_register(user)]
+    assert sorted(found) == sorted([province.pk, at_top.pk, blocwide.pk, half_done.pk, returned.pk])
+    assert found == _campaigns_to_register_by_hand(user)  # same campaigns, same order
+    assert {at_other.pk, at_retired.pk, all_done.pk, mine_done.pk, planned.pk, closed.pk}.isdisjoint(found)
+
+
+def test_board_home_counts_drafts_beyond_the_rows_shown(client, board):
+    """The panels list five rows and count them all (the count comes with the rows, in the same query)."""
+    drafts = [Decision.objects.create(number=f"{i}/QĐ-UBND", date=TODAY - datetime.timedelta(days=i), signer="A",
+                                      signer_title="Chủ tịch", authority="UBND tỉnh", state=DecisionState.DRAFT)
+              for i in range(7)]
+    Decision.objects.create(number="99/QĐ-UBND", date=TODAY, signer="A", signer_title="Chủ tịch",
+                            authority="UBND tỉnh", state=DecisionState.ISSUED)
+    panels, _html = _panels(client, board)
+    panel = panels["Quyết định cần ban hành"]
+    assert panel.count == 7
+    assert _urls(panel) == [d.get_absolute_url() for d in reversed(drafts)][:5]  # oldest first
+    assert panel.context["rows"][0]["label"] == f"Dự thảo quyết định số 6/QĐ-UBND ngày {drafts[6].date:%d/%m/%Y}"
+    council = panels["Hội đồng: phiên họp tới"]
+    assert council.count == 0 and _urls(council) == []
+
+
+def test_board_home_counts_nominations_ready_beyond_the_rows_shown(client, clerk, unit, board, ldtt):
+    ready = [advance(build(clerk, unit, ldtt, [PersonFactory(unit=unit)]), clerk, board, NominationState.AT_COUNCIL)
+             for _ in range(6)]
+    panels, _html = _panels(client, board)
+    panel = panels["Quyết định cần ban hành"]
+    assert panel.count == 6
+    create = reverse("awards:decision_create")
+    assert _urls(panel) == [f"{create}?nomination={n.pk}" for n in ready[:5]]
