@@ -110,6 +110,15 @@ def django_db_setup(django_db_setup, django_db_blocker):
                         copies.append((table, copy))
             _SNAPSHOTS[conn.alias] = copies
     yield
+    # Before pytest-django drops the test database: end the sessions a test left on it (a thread that never closed
+    # its connection), which would make the DROP fail with "being accessed by other users" and leave the database
+    # behind (CI printed it as a warning on every run). Only this process's own test database.
+    with django_db_blocker.unblock():
+        for conn in connections.all(initialized_only=True):
+            if conn.vendor == "postgresql":
+                with conn.cursor() as cursor:
+                    cursor.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                                   "WHERE datname = current_database() AND pid <> pg_backend_pid()")
 
 
 def restore_migrated_content(alias):
