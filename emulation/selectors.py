@@ -43,7 +43,7 @@ def units_with_lines(unit_ids):
     while tops:  # deeper than five levels
         seen |= set(tops)
         more = {}
-        for pk, *up in Unit.objects.filter(pk__in=list(tops)).values_list("pk", *_UP):
+        for pk, *up in Unit.objects.filter(pk__in=list(tops)).order_by().values_list("pk", *_UP):
             for line in tops[pk]:
                 line.update(u for u in up if u)
                 if up[-1] and up[-1] not in seen:

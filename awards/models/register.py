@@ -100,8 +100,8 @@ class Award(Stamped):
         """Copy the register's sort keys from the award type and the recipient: the catalogue's order of the
         award type, the recipient's search name and name as written (the person's, or the collective's). Bulk
         writes go through ``awards.counts.bulk_create_awards``, or call ``awards.sortkeys.refresh_sort_keys``
-        after the write;
-        renames of people and units and changes of an award type's order carry over the same way."""
+        after the write; renames of people and units and changes of an award type's order carry over by
+        ``awards.sortkeys``."""
         self.type_order = self.award_type.order
         recipient = self.person if self.person_id else self.unit
         self.recipient_key = recipient.search_name
